@@ -1,0 +1,47 @@
+# Two entry points for a fresh machine with python3 and make:
+#   make run    set up .venv and print a real evaluation for a sample applicant
+#   make check  set up .venv with every tool and run the whole gate
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run check lint typecheck test docs doctest benchmarks clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed-run
+
+run: $(VENV)/.installed-run
+	$(BIN)/step2score 241 --taken-on 2025-09-15 --specialty dermatology --applicant non-us-img --program-tier top --attempts-used 1
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests benchmarks docs/conf.py
+	$(BIN)/ruff format --check src tests benchmarks docs/conf.py
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy
+
+test: $(VENV)/.installed-dev
+	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest
+
+docs: $(VENV)/.installed-dev
+	$(BIN)/sphinx-build -n -W --keep-going -b html docs docs/_build/html
+
+doctest: $(VENV)/.installed-dev
+	$(BIN)/sphinx-build -n -W --keep-going -b doctest docs docs/_build/doctest
+
+check: lint typecheck test docs doctest
+
+benchmarks: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) docs/_build .mypy_cache .pytest_cache .ruff_cache .hypothesis

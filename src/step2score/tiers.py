@@ -1,0 +1,138 @@
+"""Tiers: fail, pass, competitive, exceptional."""
+
+from __future__ import annotations
+
+import enum
+import functools
+
+import attrs
+
+from step2score._data import packaged_table
+from step2score._validate import SCALE_MAX, SCALE_MIN, check_instance, check_int_range
+from step2score.errors import InvalidValueError
+from step2score.score import ScaledScore
+from step2score.sources import Source
+from step2score.standards import PassingStandard
+
+__all__ = ["Tier", "TierScheme", "default_tier_scheme", "tier_of"]
+
+
+class Tier(enum.StrEnum):
+    """Where a score stands: below the minimum, a pass, competitive or exceptional.
+
+    Tiers are ordered: ``Tier.FAIL < Tier.PASS < Tier.COMPETITIVE < Tier.EXCEPTIONAL``.
+
+    >>> Tier.COMPETITIVE > Tier.PASS
+    True
+    """
+
+    FAIL = "fail"
+    PASS = "pass"  # noqa: S105 - a tier, not a password
+    COMPETITIVE = "competitive"
+    EXCEPTIONAL = "exceptional"
+
+    @property
+    def rank(self) -> int:
+        """0 for fail up to 3 for exceptional."""
+        return _RANKS[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Tier):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Tier):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Tier):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Tier):
+            return NotImplemented
+        return self.rank >= other.rank
+
+
+_RANKS = {tier: rank for rank, tier in enumerate(Tier)}
+
+
+def _competitive(value: object) -> int:
+    return check_int_range(value, field="competitive", low=SCALE_MIN, high=SCALE_MAX)
+
+
+def _exceptional(value: object) -> int:
+    return check_int_range(value, field="exceptional", low=SCALE_MIN, high=SCALE_MAX)
+
+
+@attrs.frozen
+class TierScheme:
+    """The thresholds above a pass: the lowest competitive and the lowest exceptional score.
+
+    The packaged scheme (245 and 255) is the article's rule of thumb, labelled
+    ``advisory``; pass your own to :func:`~step2score.evaluate` to change it.
+
+    Args:
+        competitive: The lowest competitive score.
+        exceptional: The lowest exceptional score; above ``competitive``.
+        source: Where the thresholds come from.
+
+    Raises:
+        InvalidValueError: A threshold is off the scale, or they are out of order.
+
+    >>> scheme = default_tier_scheme()
+    >>> scheme.competitive, scheme.exceptional, scheme.source.is_heuristic
+    (245, 255, True)
+    >>> TierScheme(250, 240, scheme.source)
+    Traceback (most recent call last):
+        ...
+    step2score.errors.InvalidValueError: exceptional must be above competitive, got competitive=250, exceptional=240
+    """
+
+    competitive: int = attrs.field(converter=_competitive)
+    exceptional: int = attrs.field(converter=_exceptional)
+    source: Source = attrs.field()
+
+    def __attrs_post_init__(self) -> None:
+        check_instance(self.source, Source, field="source")
+        if self.exceptional <= self.competitive:
+            msg = (
+                "exceptional must be above competitive, got "
+                f"competitive={self.competitive}, exceptional={self.exceptional}"
+            )
+            raise InvalidValueError(msg)
+
+
+def tier_of(score: ScaledScore | int, /, *, standard: PassingStandard, scheme: TierScheme) -> Tier:
+    """The tier of ``score``: fail below the minimum, else the highest threshold it reaches.
+
+    Args:
+        score: The score.
+        standard: The passing standard to judge by.
+        scheme: The competitive and exceptional thresholds.
+
+    >>> from step2score import standard_on
+    >>> scheme = default_tier_scheme()
+    >>> [tier_of(s, standard=standard_on("2025-08-01"), scheme=scheme).value for s in (217, 218, 245, 255)]
+    ['fail', 'pass', 'competitive', 'exceptional']
+    """
+    check_instance(standard, PassingStandard, field="standard")
+    check_instance(scheme, TierScheme, field="scheme")
+    value = ScaledScore(score).value
+    if value < standard.minimum:
+        return Tier.FAIL
+    if value >= scheme.exceptional:
+        return Tier.EXCEPTIONAL
+    if value >= scheme.competitive:
+        return Tier.COMPETITIVE
+    return Tier.PASS
+
+
+@functools.cache
+def default_tier_scheme() -> TierScheme:
+    """The packaged tier thresholds: 245 and 255, the article's rule of thumb (advisory)."""
+    (row,) = packaged_table("tier_schemes.csv", ("name", "competitive", "exceptional"))
+    return TierScheme(row.read("competitive", int), row.read("exceptional", int), row.source())

@@ -1,0 +1,58 @@
+"""Every Hypothesis strategy the tests use, one place for all of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import strategies as st
+
+from step2score import SCALE_MAX, SCALE_MIN, Source, default_standards
+
+SCORE_VALUES: st.SearchStrategy[int] = st.integers(min_value=SCALE_MIN, max_value=SCALE_MAX)
+CONFIDENCE_WORDS: st.SearchStrategy[str] = st.sampled_from(["official", "secondary", "single-secondary", "advisory"])
+
+#: Test dates from the first dated standard to some years ahead.
+TEST_DATES: st.SearchStrategy[dt.date] = st.dates(
+    min_value=default_standards().first_known_date, max_value=dt.date(2040, 12, 31)
+)
+
+#: Anything at all: what a fuzz test throws at a constructor.
+ANYTHING: st.SearchStrategy[Any] = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+    st.dates(),
+    st.lists(st.integers(), max_size=3),
+    st.decimals(allow_nan=True),
+    st.fractions(),
+)
+
+
+@st.composite
+def sources(draw: st.DrawFn) -> Source:
+    """A valid :class:`Source`."""
+    return Source(
+        title=draw(st.text(min_size=1, max_size=20).filter(str.strip)),
+        url="https://" + draw(st.from_regex(r"[a-z]{1,10}\.example", fullmatch=True)),
+        confidence=draw(CONFIDENCE_WORDS),
+        note=draw(st.text(max_size=20)),
+    )
+
+
+@st.composite
+def change_days(draw: st.DrawFn) -> dt.date:
+    """A day on which a new passing standard took effect (whose eve has a standard too)."""
+    history = default_standards()
+    changes = [day for day in history.changes() if day > history.first_known_date]
+    return draw(st.sampled_from(changes))
+
+
+@st.composite
+def tier_thresholds(draw: st.DrawFn) -> tuple[int, int]:
+    """An ordered pair (competitive, exceptional) on the scale."""
+    competitive = draw(st.integers(min_value=SCALE_MIN, max_value=SCALE_MAX - 1))
+    exceptional = draw(st.integers(min_value=competitive + 1, max_value=SCALE_MAX))
+    return competitive, exceptional

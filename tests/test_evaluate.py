@@ -1,0 +1,101 @@
+import datetime as dt
+import re
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+
+from step2score import (
+    Evaluation,
+    InvalidScoreError,
+    InvalidTypeError,
+    InvalidValueError,
+    NoStandardError,
+    PassingStandard,
+    Source,
+    Tier,
+    default_standards,
+    evaluate,
+    standard_on,
+)
+from tests import strategies
+
+
+def test_the_design_examples() -> None:
+    assert evaluate(216, taken_on=dt.date(2024, 5, 1)).passed
+    assert not evaluate(216, taken_on=dt.date(2025, 8, 1)).passed
+    ev = evaluate(247, taken_on="2025-09-15")
+    assert (ev.passed, ev.tier, ev.margin) == (True, Tier.COMPETITIVE, 29)
+    assert ev.standard.minimum == 218
+    assert ev.taken_on == dt.date(2025, 9, 15)
+
+
+def test_no_date_means_today_and_the_result_records_it() -> None:
+    ev = evaluate(247)
+    assert ev.taken_on == dt.date.today()  # noqa: DTZ011 - evaluate uses the local calendar day
+    assert ev.standard == default_standards().on(ev.taken_on)
+
+
+def test_a_failing_margin_is_negative() -> None:
+    ev = evaluate(212, taken_on="2025-09-15")
+    assert (ev.passed, ev.margin, ev.tier) == (False, -6, Tier.FAIL)
+
+
+def test_caller_standard_overrides_the_date() -> None:
+    own = PassingStandard(230, "2030-01-01", Source("School rule", "https://school.example", "advisory"))
+    ev = evaluate(225, taken_on="2025-09-15", standard=own)
+    assert ev.standard is own
+    assert not ev.passed
+    # and it lets a caller judge a date before the first known standard, on purpose
+    old = default_standards().standards[0]
+    assert evaluate(190, taken_on="2010-05-01", standard=old).passed
+
+
+def test_errors_surface_typed() -> None:
+    with pytest.raises(InvalidScoreError, match=re.escape("score must be an integer from 1 to 300, got 301")):
+        evaluate(301)
+    with pytest.raises(NoStandardError, match="2010-05-01"):
+        evaluate(250, taken_on="2010-05-01")
+    with pytest.raises(InvalidTypeError, match=re.escape("standard must be a PassingStandard, got int 214")):
+        evaluate(250, standard=214)  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match=re.escape("tier_scheme must be a TierScheme, got tuple (245, 255)")):
+        evaluate(250, tier_scheme=(245, 255))  # type: ignore[arg-type]
+
+
+def test_report_and_repr() -> None:
+    ev = evaluate(212, taken_on="2025-09-15")
+    report = ev.report()
+    assert "FAIL" in report
+    assert "6 points below" in report
+    assert "minimum 218 for exams taken on or after 2025-07-01" in report
+    assert str(ev) == report
+    assert repr(ev).startswith("Evaluation(score=ScaledScore(212), taken_on=datetime.date(2025, 9, 15)")
+
+
+def test_frozen() -> None:
+    ev = evaluate(247, taken_on="2025-09-15")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        ev.passed = False  # type: ignore[misc]
+    assert isinstance(ev, Evaluation)
+
+
+@given(strategies.SCORE_VALUES, strategies.TEST_DATES)
+def test_pass_exactly_at_or_above_the_minimum_in_force(score: int, day: dt.date) -> None:
+    """A score passes exactly when it is at least the minimum in force on its test date."""
+    ev = evaluate(score, taken_on=day)
+    minimum = standard_on(day).minimum
+    assert ev.passed == (score >= minimum)
+    assert ev.margin == score - minimum
+    assert ev.standard.minimum == minimum
+
+
+@given(strategies.ANYTHING, strategies.ANYTHING)
+def test_fuzz_evaluate(score: Any, day: Any) -> None:
+    """Any score and date either evaluate or raise only the package's documented errors."""
+    try:
+        ev = evaluate(score, taken_on=day)
+    except (InvalidValueError, InvalidTypeError, NoStandardError) as error:
+        assert str(error).startswith(("score must", "taken_on must", "no passing standard"))
+    else:
+        assert ev.score.value == score
