@@ -23,8 +23,8 @@ run: $(VENV)/.installed-run
 	$(BIN)/step2score 241 --taken-on 2025-09-15 --specialty dermatology --applicant non-us-img --program-tier top --attempts-used 1
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests benchmarks docs/conf.py
-	$(BIN)/ruff format --check src tests benchmarks docs/conf.py
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
