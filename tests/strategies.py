@@ -7,7 +7,19 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from step2score import SCALE_MAX, SCALE_MIN, Source, default_standards
+from step2score import (
+    SCALE_MAX,
+    SCALE_MIN,
+    ApplicantProfile,
+    ApplicantType,
+    ProgramTier,
+    Source,
+    TargetPolicy,
+    default_edition,
+    default_standards,
+    specialties,
+    specialty_aliases,
+)
 
 SCORE_VALUES: st.SearchStrategy[int] = st.integers(min_value=SCALE_MIN, max_value=SCALE_MAX)
 CONFIDENCE_WORDS: st.SearchStrategy[str] = st.sampled_from(["official", "secondary", "single-secondary", "advisory"])
@@ -56,3 +68,50 @@ def tier_thresholds(draw: st.DrawFn) -> tuple[int, int]:
     competitive = draw(st.integers(min_value=SCALE_MIN, max_value=SCALE_MAX - 1))
     exceptional = draw(st.integers(min_value=competitive + 1, max_value=SCALE_MAX))
     return competitive, exceptional
+
+
+#: Every canonical specialty name.
+SPECIALTY_NAMES: st.SearchStrategy[str] = st.sampled_from(specialties())
+#: Every (short form, canonical name) pair the library lists.
+SPECIALTY_ALIASES: st.SearchStrategy[tuple[str, str]] = st.sampled_from(
+    [(alias, name) for name, aliases in specialty_aliases().items() for alias in aliases]
+)
+APPLICANT_TYPES: st.SearchStrategy[ApplicantType] = st.sampled_from(ApplicantType)
+PROGRAM_TIERS: st.SearchStrategy[ProgramTier | None] = st.none() | st.sampled_from(ProgramTier)
+
+
+@st.composite
+def respellings(draw: st.DrawFn, text: str) -> str:
+    """``text`` with its case changed and spaces or punctuation moved around, as people type."""
+    out = []
+    for char in text:
+        out.append(char.upper() if draw(st.booleans()) else char.lower())
+        if draw(st.integers(0, 9)) == 0:
+            out.append(draw(st.sampled_from([" ", "-", "/", ".", "  "])))
+    return "".join(out)
+
+
+@st.composite
+def profiles(draw: st.DrawFn) -> ApplicantProfile:
+    """A profile aiming at a specialty of the default edition."""
+    return ApplicantProfile(
+        draw(APPLICANT_TYPES), draw(st.sampled_from(default_edition().specialties)), draw(PROGRAM_TIERS)
+    )
+
+
+@st.composite
+def target_policies(draw: st.DrawFn) -> TargetPolicy:
+    """A valid target policy: ordered non-negative buffers, offsets that never fall with selectivity."""
+    low = draw(st.integers(0, 30))
+    high = draw(st.integers(low, 40))
+    community, academic, top = sorted(draw(st.lists(st.integers(-20, 20), min_size=3, max_size=3)))
+    do_low = draw(st.integers(0, 10))
+    return TargetPolicy(
+        img_buffer=(low, high),
+        img_buffer_source=draw(sources()),
+        community_offset=community,
+        academic_offset=academic,
+        top_offset=top,
+        prestige_source=draw(sources()),
+        do_buffer=(do_low, do_low + draw(st.integers(0, 5))),
+    )

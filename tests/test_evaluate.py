@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 
 from step2score import (
+    ApplicantProfile,
     Evaluation,
     InvalidScoreError,
     InvalidTypeError,
@@ -14,7 +15,9 @@ from step2score import (
     NoStandardError,
     PassingStandard,
     Source,
+    SpecialtyNotInEditionError,
     Tier,
+    UnknownSpecialtyError,
     default_standards,
     evaluate,
     standard_on,
@@ -99,3 +102,44 @@ def test_fuzz_evaluate(score: Any, day: Any) -> None:
         assert str(error).startswith(("score must", "taken_on must", "no passing standard"))
     else:
         assert ev.score.value == score
+
+
+def test_evaluate_with_a_profile_shows_benchmark_target_and_gap() -> None:
+    ev = evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="non-us-img", program_tier="top")
+    assert ev.benchmark is not None
+    assert ev.target is not None
+    assert (ev.benchmark.specialty, ev.benchmark.mean, ev.edition) == ("Dermatology", 257, "Charting Outcomes 2024")
+    assert (ev.target.low, ev.target.high, ev.gap, ev.on_target) == (272, 277, 31, False)
+    assert len(ev.comparisons) == 18
+    assert ev.comparisons[0].difference == 241 - 257
+    report = ev.report()
+    assert "Target:    aim for 272 to 277" in report
+    assert "Gap:       31 points below the target" in report
+
+
+def test_evaluate_profile_keyword_and_edition() -> None:
+    profile = ApplicantProfile("us-md", "IM")
+    ev = evaluate(250, taken_on="2025-09-15", profile=profile, edition="ace-med-boards-2022")
+    assert ev.profile is profile
+    assert ev.benchmark is not None
+    assert ev.benchmark.mean == 248
+    assert (ev.gap, ev.on_target) == (-2, True)
+    assert len(ev.comparisons) == 10
+    with pytest.raises(
+        InvalidValueError,
+        match=re.escape("give either profile= or the separate keywords, not both; got profile and specialty='derm'"),
+    ):
+        evaluate(250, profile=profile, specialty="derm")
+
+
+def test_evaluate_without_a_specialty_still_compares() -> None:
+    ev = evaluate(250, taken_on="2025-09-15")
+    assert (ev.benchmark, ev.target, ev.gap, ev.on_target) == (None, None, None, None)
+    assert ev.comparisons[-1].specialty == "Family Medicine"
+
+
+def test_evaluate_with_unknown_or_missing_specialty() -> None:
+    with pytest.raises(UnknownSpecialtyError, match=re.escape("unknown specialty 'Urology'")):
+        evaluate(250, specialty="Urology")
+    with pytest.raises(SpecialtyNotInEditionError, match="has no benchmark in edition 'Ace Med Boards article"):
+        evaluate(250, specialty="rad onc", edition="ace-med-boards-2022")

@@ -7,18 +7,36 @@ True
 
 from importlib.metadata import PackageNotFoundError, version
 
+from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
+from step2score.benchmarks import (
+    BenchmarkEdition,
+    SpecialtyBenchmark,
+    SpecialtyComparison,
+    benchmark_editions,
+    compare_with_edition,
+    default_edition,
+    edition_named,
+    load_edition,
+    resolve_specialty,
+    specialties,
+    specialty_aliases,
+)
 from step2score.errors import (
     DataFileError,
     InvalidScoreError,
     InvalidTypeError,
     InvalidValueError,
     NoStandardError,
+    SpecialtyNotInEditionError,
     Step2ScoreError,
+    UnknownEditionError,
+    UnknownSpecialtyError,
 )
 from step2score.evaluation import Evaluation, evaluate
 from step2score.score import SCALE_MAX, SCALE_MIN, ScaledScore
 from step2score.sources import Confidence, Source
 from step2score.standards import PassingStandard, StandardHistory, default_standards, standard_on
+from step2score.targets import Target, TargetPart, TargetPolicy, default_target_policy, target_for
 from step2score.tiers import Tier, TierScheme, default_tier_scheme, tier_of
 
 try:
@@ -29,6 +47,9 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree th
 __all__ = [
     "SCALE_MAX",
     "SCALE_MIN",
+    "ApplicantProfile",
+    "ApplicantType",
+    "BenchmarkEdition",
     "Confidence",
     "DataFileError",
     "Evaluation",
@@ -37,16 +58,35 @@ __all__ = [
     "InvalidValueError",
     "NoStandardError",
     "PassingStandard",
+    "ProgramTier",
     "ScaledScore",
     "Source",
+    "SpecialtyBenchmark",
+    "SpecialtyComparison",
+    "SpecialtyNotInEditionError",
     "StandardHistory",
     "Step2ScoreError",
+    "Target",
+    "TargetPart",
+    "TargetPolicy",
     "Tier",
     "TierScheme",
+    "UnknownEditionError",
+    "UnknownSpecialtyError",
     "__version__",
+    "benchmark_editions",
+    "compare_with_edition",
+    "default_edition",
     "default_standards",
+    "default_target_policy",
     "default_tier_scheme",
+    "edition_named",
     "evaluate",
+    "load_edition",
+    "resolve_specialty",
+    "specialties",
+    "specialty_aliases",
     "standard_on",
+    "target_for",
     "tier_of",
 ]

@@ -1,4 +1,8 @@
-"""The command line: ``step2score SCORE [--taken-on YYYY-MM-DD]``."""
+"""The command line.
+
+``step2score SCORE [options]`` prints the report for one score;
+``step2score specialties`` and ``step2score standards`` list the packaged data.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +11,39 @@ import sys
 from collections.abc import Sequence
 
 from step2score._version import __version__
+from step2score.benchmarks import benchmark_editions, edition_named, specialty_aliases
 from step2score.errors import Step2ScoreError
 from step2score.evaluation import evaluate
+from step2score.standards import default_standards
 
 EXIT_USAGE = 2
+
+
+class _UsageError(Exception):
+    """Bad command-line input that the package's own errors do not cover."""
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         """Print one line naming the problem and exit with status 2."""
-        print(f"step2score: error: {message}", file=sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _score_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="step2score",
-        description="Interpret a USMLE Step 2 CK score: pass/fail by test date, tier, and more.",
+        description="Interpret a USMLE Step 2 CK score: pass/fail by test date, tier, specialty target. "
+        "Other commands: 'step2score specialties', 'step2score standards'.",
     )
     parser.add_argument("score", help="the three-digit score, an integer from 1 to 300")
     parser.add_argument(
-        "--taken-on",
-        metavar="YYYY-MM-DD",
-        help="the test date, which chooses the passing standard (default: today)",
+        "--taken-on", metavar="YYYY-MM-DD", help="the test date, which chooses the passing standard (default: today)"
     )
+    parser.add_argument("--specialty", help="target specialty in any spelling: dermatology, derm, IM, OB/GYN ...")
+    parser.add_argument("--applicant", help="us-md (default), us-do, us-img or non-us-img")
+    parser.add_argument("--program-tier", help="community, academic or top")
+    parser.add_argument("--edition", help="benchmark edition: charting-outcomes-2024 (default) or ace-med-boards-2022")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -46,15 +59,44 @@ def _score(text: str) -> int | float:
             raise _UsageError(msg) from None
 
 
-class _UsageError(Exception):
-    pass
+def _list_specialties(argv: Sequence[str]) -> None:
+    parser = _Parser(prog="step2score specialties", description="List the specialties and their benchmarks.")
+    parser.add_argument("--edition", help="the edition to show (default: charting-outcomes-2024)")
+    args = parser.parse_args(argv)
+    edition = edition_named(args.edition) if args.edition else benchmark_editions()[0]
+    aliases = specialty_aliases()
+    print(
+        f"{edition.name} ({edition.cohort}); other editions: "
+        + ", ".join(e.key for e in benchmark_editions() if e is not edition)
+    )
+    for row in edition:
+        short = ", ".join(aliases.get(row.specialty, ()))
+        print(f"  {row.mean}  {row.specialty}" + (f"  (also: {short})" if short else ""))
+
+
+def _list_standards(argv: Sequence[str]) -> None:
+    _Parser(prog="step2score standards", description="List the passing standards by test date.").parse_args(argv)
+    for standard in default_standards():
+        print(f"  {standard.describe()}  [{standard.source.confidence.value}]")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 on success, 2 on bad input)."""
-    args = _parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    commands = {"specialties": _list_specialties, "standards": _list_standards}
     try:
-        evaluation = evaluate(_score(args.score), taken_on=args.taken_on)
+        if arguments and arguments[0] in commands:
+            commands[arguments[0]](arguments[1:])
+            return 0
+        args = _score_parser().parse_args(arguments)
+        evaluation = evaluate(
+            _score(args.score),
+            taken_on=args.taken_on,
+            specialty=args.specialty,
+            applicant=args.applicant,
+            program_tier=args.program_tier,
+            edition=args.edition,
+        )
     except (Step2ScoreError, _UsageError) as error:
         print(f"step2score: error: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -1,0 +1,327 @@
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from step2score import (
+    BenchmarkEdition,
+    DataFileError,
+    InvalidTypeError,
+    InvalidValueError,
+    Source,
+    SpecialtyBenchmark,
+    SpecialtyNotInEditionError,
+    UnknownEditionError,
+    UnknownSpecialtyError,
+    benchmark_editions,
+    compare_with_edition,
+    default_edition,
+    edition_named,
+    load_edition,
+    resolve_specialty,
+    specialties,
+)
+from tests import strategies
+
+# FACTS.md section 4, "Charting Outcomes 2024": (specialty, mean, confidence, the second copy's value)
+CHARTING_2024 = [
+    ("Dermatology", 257, "secondary", None),
+    ("Orthopaedic Surgery", 257, "secondary", None),
+    ("Diagnostic Radiology", 256, "secondary", None),
+    ("Otolaryngology", 255, "single-secondary", 256),
+    ("Plastic Surgery (Integrated)", 255, "single-secondary", 256),
+    ("Neurological Surgery", 254, "single-secondary", 255),
+    ("Radiation Oncology", 254, "single-secondary", 252),
+    ("General Surgery", 252, "single-secondary", 253),
+    ("Internal Medicine", 250, "single-secondary", 251),
+    ("Anesthesiology", 250, "single-secondary", 252),
+    ("Obstetrics and Gynecology", 249, "single-secondary", 252),
+    ("Neurology", 249, "single-secondary", 250),
+    ("Emergency Medicine", 249, "single-secondary", 248),
+    ("Pathology", 248, "single-secondary", 247),
+    ("Physical Medicine and Rehabilitation", 247, "single-secondary", 248),
+    ("Pediatrics", 247, "secondary", None),
+    ("Psychiatry", 246, "secondary", None),
+    ("Family Medicine", 244, "secondary", None),
+]
+# The article's table exactly as it prints it, in its order.
+ARTICLE = [
+    ("Plastic Surgery", 256),
+    ("Dermatology", 251),
+    ("Orthopedic Surgery", 256),
+    ("Emergency Medicine", 247),
+    ("Internal Medicine", 248),
+    ("General Surgery", 250),
+    ("Anesthesiology", 245),
+    ("Pediatrics", 243),
+    ("Psychiatry", 241),
+    ("Family Medicine", 238),
+]
+SOURCE = Source("Our matched students", "https://school.example", "official")
+
+
+def test_default_edition_matches_the_reference_facts_row_by_row() -> None:
+    edition = default_edition()
+    assert edition.name == "Charting Outcomes 2024"
+    assert edition.match_year == 2024
+    assert edition.cohort == "matched U.S. MD seniors"
+    got = [(b.specialty, b.mean, b.source.confidence.value) for b in edition]
+    assert got == [(name, mean, confidence) for name, mean, confidence, _ in CHARTING_2024]
+    for benchmark, (_, _, _, other) in zip(edition, CHARTING_2024, strict=True):
+        if other is not None:
+            assert f"A second copy gives {other}" in benchmark.source.note
+        assert "quantaprep.com/blog/step-2-ck-score-by-specialty-2026" in benchmark.source.url
+    assert edition.overall is not None
+    assert edition.overall.mean == 250
+    assert "250.4" in edition.overall.source.note
+
+
+def test_article_edition_reproduces_the_article_exactly() -> None:
+    edition = edition_named("ace-med-boards-2022")
+    assert [(b.label, b.mean) for b in edition] == ARTICLE
+    assert edition.overall is not None
+    assert edition.overall.mean == 247
+    assert edition.name == "Ace Med Boards article (labelled 2022)"
+    assert edition.source is not None
+    assert "2020 figures" in edition.source.note
+    assert all(b.source.url == "https://acemedboards.com" for b in edition)
+    assert all(b.source.confidence.value == "single-secondary" for b in edition)
+    assert "257" in edition["Dermatology"].source.note
+
+
+def test_editions_list_default_first() -> None:
+    assert [e.key for e in benchmark_editions()] == ["charting-outcomes-2024", "ace-med-boards-2022"]
+    assert edition_named("CHARTING OUTCOMES 2024") is default_edition()
+
+
+def test_unknown_edition() -> None:
+    message = "edition must be one of 'charting-outcomes-2024', 'ace-med-boards-2022' (or a BenchmarkEdition), got 'nrmp-1999'"
+    with pytest.raises(UnknownEditionError, match=re.escape(message)):
+        edition_named("nrmp-1999")
+    with pytest.raises(InvalidTypeError, match=re.escape("edition must be a str, got int 2024")):
+        edition_named(2024)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("derm", "Dermatology"),
+        ("ortho", "Orthopaedic Surgery"),
+        ("orthopedic surgery", "Orthopaedic Surgery"),
+        ("Orthopaedic", "Orthopaedic Surgery"),
+        ("IM", "Internal Medicine"),
+        ("EM", "Emergency Medicine"),
+        ("OB/GYN", "Obstetrics and Gynecology"),
+        ("ob-gyn", "Obstetrics and Gynecology"),
+        ("ENT", "Otolaryngology"),
+        ("neurosurgery", "Neurological Surgery"),
+        ("PM&R", "Physical Medicine and Rehabilitation"),
+        ("psych", "Psychiatry"),
+        ("peds", "Pediatrics"),
+        ("FM", "Family Medicine"),
+        ("gen surg", "General Surgery"),
+        ("rad onc", "Radiation Oncology"),
+        ("radiology", "Diagnostic Radiology"),
+        ("plastics", "Plastic Surgery (Integrated)"),
+        ("anesthesia", "Anesthesiology"),
+        ("  internal   MEDICINE ", "Internal Medicine"),
+        ("Plastic Surgery (Integrated)", "Plastic Surgery (Integrated)"),
+    ],
+)
+def test_names_as_people_type_them(typed: str, name: str) -> None:
+    assert resolve_specialty(typed) == name
+
+
+def test_unknown_specialty_suggests_and_says_how_to_list() -> None:
+    message = (
+        "unknown specialty 'dermotology'; did you mean 'Dermatology'? "
+        "List every name with step2score.specialties() or `step2score specialties`"
+    )
+    with pytest.raises(UnknownSpecialtyError, match=re.escape(message)):
+        resolve_specialty("dermotology")
+    with pytest.raises(LookupError, match=re.escape("unknown specialty 'qqq'. List every name")):
+        resolve_specialty("qqq")
+    with pytest.raises(InvalidTypeError, match=re.escape("specialty must be a str, got NoneType None")):
+        resolve_specialty(None)  # type: ignore[arg-type]
+
+
+def test_specialty_missing_from_an_edition_names_the_edition() -> None:
+    message = "specialty 'Radiation Oncology' has no benchmark in edition 'Ace Med Boards article (labelled 2022)'"
+    with pytest.raises(SpecialtyNotInEditionError, match=re.escape(message)):
+        edition_named("ace-med-boards-2022")["rad onc"]
+    assert "rad onc" not in edition_named("ace-med-boards-2022")
+    assert "rad onc" in default_edition()
+    assert 3 not in default_edition()
+
+
+def test_comparison_with_every_specialty() -> None:
+    rows = compare_with_edition(250, default_edition())
+    assert len(rows) == 18
+    assert [r.difference for r in rows] == sorted(r.difference for r in rows)
+    assert rows[-1].specialty == "Family Medicine"
+    assert rows[-1].difference == 6
+    assert all(r.difference == 250 - r.mean for r in rows)
+
+
+def test_benchmark_and_edition_validation() -> None:
+    with pytest.raises(InvalidValueError, match=re.escape("mean must be an integer from 1 to 300, got 301")):
+        SpecialtyBenchmark("Dermatology", 301, "x", "y", SOURCE)
+    with pytest.raises(InvalidTypeError, match=re.escape("source must be a Source, got str 'nrmp'")):
+        SpecialtyBenchmark("Dermatology", 250, "x", "y", "nrmp")  # type: ignore[arg-type]
+    row = SpecialtyBenchmark("Dermatology", 250, "x", "y", SOURCE)
+    with pytest.raises(InvalidValueError, match=re.escape("got 'Dermatology' twice in edition 'x'")):
+        BenchmarkEdition("x", 2025, "y", (row, row))
+    with pytest.raises(InvalidTypeError, match=re.escape("benchmarks[0] must be a SpecialtyBenchmark, got int 250")):
+        BenchmarkEdition("x", 2025, "y", (250,))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        row.mean = 200  # type: ignore[misc]
+
+
+@given(strategies.SPECIALTY_NAMES)
+def test_every_canonical_name_resolves_to_itself(name: str) -> None:
+    """Every canonical name resolves to itself."""
+    assert resolve_specialty(name) == name
+
+
+@given(strategies.SPECIALTY_ALIASES.flatmap(lambda pair: st.tuples(strategies.respellings(pair[0]), st.just(pair[1]))))
+def test_every_listed_short_form_resolves_however_typed(pair: tuple[str, str]) -> None:
+    """Every listed short form resolves to its specialty, whatever its case, spacing and punctuation."""
+    typed, name = pair
+    assert resolve_specialty(typed) == name
+
+
+@given(st.text(max_size=30))
+def test_arbitrary_text_resolves_or_raises_unknown(text: str) -> None:
+    """Arbitrary text either resolves to a known name or raises only the unknown-specialty error."""
+    try:
+        name = resolve_specialty(text)
+    except UnknownSpecialtyError as error:
+        assert str(error).startswith("unknown specialty ")
+    else:
+        assert name in specialties()
+
+
+# --- users' own files -------------------------------------------------------------------------
+
+HEADER = "specialty,mean,source_title,source_url,confidence\n"
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_load_a_csv_edition(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "school.csv",
+        HEADER
+        + "derm,255,Our matched students,https://school.example,official\n"
+        + "Urology,251,Our matched students,https://school.example,official\n"
+        + "All specialties,246,Our matched students,https://school.example,official\n",
+    )
+    edition = load_edition(path, name="Our school 2025", match_year=2025, cohort="our matched graduates")
+    assert edition.specialties == ("Dermatology", "Urology")
+    assert edition["urology"].mean == 251
+    assert edition.overall is not None
+    assert edition.overall.mean == 246
+    assert edition["derm"].cohort == "our matched graduates"
+
+
+def test_load_a_toml_edition(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "school.toml",
+        '[[rows]]\nspecialty = "IM"\nmean = 244\nsource_title = "Ours"\nsource_url = "https://s.example"\n'
+        'confidence = "official"\n',
+    )
+    edition = load_edition(path, match_year=2025)
+    assert edition.name == "school"
+    assert edition["Internal Medicine"].mean == 244
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            "a.csv",
+            "specialty,source_title,source_url,confidence\nderm,t,https://x,official\n",
+            "a.csv: missing column(s) 'mean'",
+        ),
+        (
+            "b.csv",
+            HEADER + "derm,255,t,https://x,official\nDermatology,250,t,https://x,official\n",
+            "b.csv, row 2, field 'specialty': 'Dermatology' appears twice (first at row 1)",
+        ),
+        (
+            "c.csv",
+            HEADER + "derm,255.5,t,https://x,official\n",
+            "c.csv, row 1, field 'mean': mean must be an integer from 1 to 300, got 255.5",
+        ),
+        (
+            "d.csv",
+            HEADER + "derm,310,t,https://x,official\n",
+            "d.csv, row 1, field 'mean': mean must be an integer from 1 to 300, got 310",
+        ),
+        (
+            "e.csv",
+            HEADER + "derm,abc,t,https://x,official\n",
+            "e.csv, row 1, field 'mean': mean must be an integer from 1 to 300, got 'abc'",
+        ),
+        (
+            "f.csv",
+            HEADER + "derm,255,,https://x,official\n",
+            "f.csv, row 1, field 'source_title': a value is required, got ''",
+        ),
+        ("g.csv", HEADER + "derm,255,t,https://x,\n", "g.csv, row 1, field 'confidence': a value is required"),
+        (
+            "h.csv",
+            HEADER + "derm,255,t,https://x,sure\n",
+            "h.csv, row 1, field 'confidence': confidence must be one of 'official', 'secondary', 'single-secondary', 'advisory', got 'sure'",
+        ),
+        ("i.csv", HEADER + "derm,255,t,https://x,official,extra\n", "i.csv, row 1: more fields than columns"),
+        ("j.csv", HEADER, "j.csv: the file has no specialty rows"),
+        ("k.csv", HEADER + ",255,t,https://x,official\n", "k.csv, row 1, field 'specialty': a value is required"),
+        ("l.toml", "rows = 3\n", "l.toml: a TOML data file needs an array of tables named 'rows'"),
+        ("m.toml", "[[rows]\n", "m.toml: not valid TOML"),
+        ("n.toml", '[[rows]]\nspecialty = "derm"\n', "n.toml, row 1: missing field(s) 'mean'"),
+        (
+            "o.toml",
+            '[[rows]]\nspecialty = ["derm"]\n',
+            "o.toml, row 1, field 'specialty': must be a string or a number",
+        ),
+    ],
+)
+def test_broken_files_name_file_row_and_field(tmp_path: Path, name: str, text: str, message: str) -> None:
+    path = write(tmp_path, name, text)
+    with pytest.raises(DataFileError, match=re.escape(message)):
+        load_edition(path, match_year=2025)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(DataFileError, match=re.escape("nowhere.csv: cannot be read")):
+        load_edition(tmp_path / "nowhere.csv", match_year=2025)
+
+
+def test_data_is_never_executed(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    text = HEADER + f"\"__import__('pathlib').Path('{marker}').touch()\",255,t,https://x,official\n"
+    edition = load_edition(write(tmp_path, "evil.csv", text), match_year=2025)
+    assert not marker.exists()
+    assert len(edition) == 1
+
+
+@given(strategies.ANYTHING, strategies.ANYTHING)
+def test_fuzz_benchmark_constructor(specialty: Any, mean: Any) -> None:
+    """Any input either builds a benchmark or raises only the documented errors."""
+    try:
+        row = SpecialtyBenchmark(specialty, mean, "edition", "cohort", SOURCE)
+    except (InvalidValueError, InvalidTypeError) as error:
+        assert str(error).startswith(("specialty must", "mean must"))
+    else:
+        assert 1 <= row.mean <= 300
