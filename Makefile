@@ -20,7 +20,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
-	$(BIN)/step2score 241 --taken-on 2025-09-15 --specialty dermatology --applicant non-us-img --program-tier top
+	$(BIN)/step2score 241 --taken-on 2025-09-15 --specialty dermatology --applicant non-us-img --program-tier top --attempts-used 1
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

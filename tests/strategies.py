@@ -12,6 +12,7 @@ from step2score import (
     SCALE_MIN,
     ApplicantProfile,
     ApplicantType,
+    NormTable,
     ProgramTier,
     Source,
     TargetPolicy,
@@ -115,3 +116,24 @@ def target_policies(draw: st.DrawFn) -> TargetPolicy:
         prestige_source=draw(sources()),
         do_buffer=(do_low, do_low + draw(st.integers(0, 5))),
     )
+
+
+@st.composite
+def norm_tables(draw: st.DrawFn) -> NormTable:
+    """A valid norm table: distinct scores, percentiles in 0..100 that never fall."""
+    scores = sorted(draw(st.sets(SCORE_VALUES, min_size=2, max_size=12)))
+    percentiles = sorted(draw(st.lists(st.floats(0, 100), min_size=len(scores), max_size=len(scores))))
+    return NormTable(
+        draw(st.text(min_size=1, max_size=10).filter(str.strip)),
+        tuple(zip(scores, percentiles, strict=True)),
+        draw(sources()),
+    )
+
+
+#: Attempts used: a count from none to past any limit.
+ATTEMPT_COUNTS: st.SearchStrategy[int] = st.integers(min_value=0, max_value=12)
+#: Application dates from the first known attempt limit on.
+APPLICATION_DATES: st.SearchStrategy[dt.date] = st.dates(min_value=dt.date(2012, 1, 1), max_value=dt.date(2040, 12, 31))
+#: First-Step pass dates and window lengths for the licensure deadline.
+WINDOW_STARTS: st.SearchStrategy[dt.date] = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2060, 12, 31))
+WINDOW_YEARS: st.SearchStrategy[int] = st.integers(min_value=1, max_value=20)

@@ -113,8 +113,8 @@ def test_evaluate_with_a_profile_shows_benchmark_target_and_gap() -> None:
     assert len(ev.comparisons) == 18
     assert ev.comparisons[0].difference == 241 - 257
     report = ev.report()
-    assert "Target:    aim for 272 to 277" in report
-    assert "Gap:       31 points below the target" in report
+    assert "Target:     aim for 272 to 277" in report
+    assert "Gap:        31 points below the target" in report
 
 
 def test_evaluate_profile_keyword_and_edition() -> None:
@@ -143,3 +143,31 @@ def test_evaluate_with_unknown_or_missing_specialty() -> None:
         evaluate(250, specialty="Urology")
     with pytest.raises(SpecialtyNotInEditionError, match="has no benchmark in edition 'Ace Med Boards article"):
         evaluate(250, specialty="rad onc", edition="ace-med-boards-2022")
+
+
+def test_evaluate_a_failed_first_attempt() -> None:
+    ev = evaluate(212, taken_on="2025-09-15", attempts_used=1, applying_on="2025-10-01")
+    assert not ev.passed
+    assert ev.attempts is not None
+    assert (ev.attempts.used, ev.attempts.remaining, ev.attempts.policy.limit) == (1, 3, 4)
+    assert [s.code for s in ev.next_steps] == ["attempts-left", "change-approach", "transcript"]
+    report = ev.report()
+    assert "Attempts:   1 used, 3 left (limit 4 per Step)" in report
+    assert "- 3 of 4 attempts left:" in report
+
+
+def test_evaluate_percentile_names_its_cohort() -> None:
+    ev = evaluate(245, taken_on="2025-09-15")
+    assert ev.percentile.value == 46.0
+    assert ev.percentile.cohort == "first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30"
+    assert evaluate(245, taken_on="2025-09-15", norms="2023-24").percentile.method.value == "normal-approximation"
+
+
+def test_board_odds_only_for_internal_medicine() -> None:
+    im = evaluate(260, taken_on="2025-09-15", specialty="IM")
+    assert im.board_odds is not None
+    assert im.board_odds.points == 10
+    assert im.board_odds.odds_ratio == 2.31
+    assert "one IM program's study" in im.report()
+    assert evaluate(260, taken_on="2025-09-15", specialty="derm").board_odds is None
+    assert evaluate(260, taken_on="2025-09-15").board_odds is None

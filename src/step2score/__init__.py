@@ -7,6 +7,7 @@ True
 
 from importlib.metadata import PackageNotFoundError, version
 
+from step2score.advice import NextStep, next_steps
 from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
 from step2score.benchmarks import (
     BenchmarkEdition,
@@ -33,6 +34,29 @@ from step2score.errors import (
     UnknownSpecialtyError,
 )
 from step2score.evaluation import Evaluation, evaluate
+from step2score.norms import (
+    NormalApproximation,
+    NormTable,
+    PercentileMethod,
+    PercentileRank,
+    default_norm_table,
+    normal_approximation,
+    normal_approximations,
+    percentile_of,
+)
+from step2score.policies import (
+    AttemptPolicy,
+    AttemptStatus,
+    BoardOutcomeOdds,
+    BoardOutcomeStudy,
+    LicensureWindow,
+    attempt_policies,
+    attempt_policy_on,
+    attempt_status,
+    board_outcome_study,
+    common_licensure_window,
+    licensure_deadline,
+)
 from step2score.score import SCALE_MAX, SCALE_MIN, ScaledScore
 from step2score.sources import Confidence, Source
 from step2score.standards import PassingStandard, StandardHistory, default_standards, standard_on
@@ -49,15 +73,25 @@ __all__ = [
     "SCALE_MIN",
     "ApplicantProfile",
     "ApplicantType",
+    "AttemptPolicy",
+    "AttemptStatus",
     "BenchmarkEdition",
+    "BoardOutcomeOdds",
+    "BoardOutcomeStudy",
     "Confidence",
     "DataFileError",
     "Evaluation",
     "InvalidScoreError",
     "InvalidTypeError",
     "InvalidValueError",
+    "LicensureWindow",
+    "NextStep",
     "NoStandardError",
+    "NormTable",
+    "NormalApproximation",
     "PassingStandard",
+    "PercentileMethod",
+    "PercentileRank",
     "ProgramTier",
     "ScaledScore",
     "Source",
@@ -74,15 +108,26 @@ __all__ = [
     "UnknownEditionError",
     "UnknownSpecialtyError",
     "__version__",
+    "attempt_policies",
+    "attempt_policy_on",
+    "attempt_status",
     "benchmark_editions",
+    "board_outcome_study",
+    "common_licensure_window",
     "compare_with_edition",
     "default_edition",
+    "default_norm_table",
     "default_standards",
     "default_target_policy",
     "default_tier_scheme",
     "edition_named",
     "evaluate",
+    "licensure_deadline",
     "load_edition",
+    "next_steps",
+    "normal_approximation",
+    "normal_approximations",
+    "percentile_of",
     "resolve_specialty",
     "specialties",
     "specialty_aliases",

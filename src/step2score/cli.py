@@ -43,6 +43,7 @@ def _score_parser() -> argparse.ArgumentParser:
     parser.add_argument("--specialty", help="target specialty in any spelling: dermatology, derm, IM, OB/GYN ...")
     parser.add_argument("--applicant", help="us-md (default), us-do, us-img or non-us-img")
     parser.add_argument("--program-tier", help="community, academic or top")
+    parser.add_argument("--attempts-used", type=str, help="attempts already made at Step 2 CK, this one included")
     parser.add_argument("--edition", help="benchmark edition: charting-outcomes-2024 (default) or ace-med-boards-2022")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -59,8 +60,17 @@ def _score(text: str) -> int | float:
             raise _UsageError(msg) from None
 
 
+def _count(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        msg = f"attempts_used must be an integer of at least 0, got {text!r}"
+        raise _UsageError(msg) from None
+
+
 def _list_specialties(argv: Sequence[str]) -> None:
     parser = _Parser(prog="step2score specialties", description="List the specialties and their benchmarks.")
+    parser.add_argument("--attempts-used", type=str, help="attempts already made at Step 2 CK, this one included")
     parser.add_argument("--edition", help="the edition to show (default: charting-outcomes-2024)")
     args = parser.parse_args(argv)
     edition = edition_named(args.edition) if args.edition else benchmark_editions()[0]
@@ -96,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             applicant=args.applicant,
             program_tier=args.program_tier,
             edition=args.edition,
+            attempts_used=None if args.attempts_used is None else _count(args.attempts_used),
         )
     except (Step2ScoreError, _UsageError) as error:
         print(f"step2score: error: {error}", file=sys.stderr)

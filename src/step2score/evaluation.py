@@ -7,6 +7,7 @@ import datetime as dt
 import attrs
 
 from step2score._validate import as_date, check_instance
+from step2score.advice import NextStep, next_steps
 from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
 from step2score.benchmarks import (
     BenchmarkEdition,
@@ -17,6 +18,8 @@ from step2score.benchmarks import (
     edition_named,
 )
 from step2score.errors import InvalidValueError
+from step2score.norms import NormalApproximation, NormTable, PercentileRank, percentile_of
+from step2score.policies import AttemptStatus, BoardOutcomeOdds, attempt_status, board_outcome_study
 from step2score.score import ScaledScore
 from step2score.standards import PassingStandard, StandardHistory, default_standards
 from step2score.targets import Target, TargetPolicy, target_for
@@ -48,6 +51,12 @@ class Evaluation:
             the score already reaches it (``None`` with no target).
         on_target: Whether the score reaches the low end of the target.
         comparisons: The score beside every specialty of the edition, most demanding first.
+        percentile: The percentile rank, naming its cohort and method.
+        attempts: Attempts used and left (``None`` unless ``attempts_used`` was given).
+        board_odds: For internal medicine only: the odds ratio of passing the ABIM
+            certifying exam for the score's difference from the specialty mean, from a
+            single-program study (its scope is in its source).
+        next_steps: Structured advice for what to do next.
     """
 
     score: ScaledScore
@@ -64,36 +73,62 @@ class Evaluation:
     gap: int | None
     on_target: bool | None
     comparisons: tuple[SpecialtyComparison, ...]
+    percentile: PercentileRank
+    attempts: AttemptStatus | None
+    board_odds: BoardOutcomeOdds | None
+    next_steps: tuple[NextStep, ...]
 
     def report(self) -> str:
         """A short plain-text report.
 
         >>> print(evaluate(247, taken_on="2025-09-15").report())
         Step 2 CK score 247, taken on 2025-09-15
-          Result:    PASS (minimum 218 for exams taken on or after 2025-07-01; 29 points above)
-          Tier:      competitive (competitive from 245, exceptional from 255; advisory)
+          Result:     PASS (minimum 218 for exams taken on or after 2025-07-01; 29 points above)
+          Tier:       competitive (competitive from 245, exceptional from 255; advisory)
+          Percentile: percentile rank 51.2 (interpolated; first-time US/Canadian examinees tested
+                      2017-07-01 to 2020-06-30)
+          Next steps:
+            - Your score is competitive: Programs use Step 2 CK to screen; build the rest of the application
+              to match the score.
         """
         word = "PASS" if self.passed else "FAIL"
         above = f"{abs(self.margin)} points {'above' if self.margin >= 0 else 'below'}"
-        heuristic = "; advisory" if self.tier_scheme.source.is_heuristic else ""
-        lines = [
-            f"Step 2 CK score {self.score}, taken on {self.taken_on.isoformat()}",
-            f"  Result:    {word} (minimum {self.standard.describe()}; {above})",
-            f"  Tier:      {self.tier.value} (competitive from {self.tier_scheme.competitive}, "
-            f"exceptional from {self.tier_scheme.exceptional}{heuristic})",
+        scheme = self.tier_scheme
+        heuristic = "; advisory" if scheme.source.is_heuristic else ""
+        rows = [
+            ("Result", f"{word} (minimum {self.standard.describe()}; {above})"),
+            (
+                "Tier",
+                f"{self.tier.value} (competitive from {scheme.competitive}, "
+                f"exceptional from {scheme.exceptional}{heuristic})",
+            ),
+            ("Percentile", self.percentile.describe()),
         ]
-        if self.benchmark is not None and self.target is not None and self.gap is not None:
-            b = self.benchmark
-            lines.append(
-                f"  Applicant: {self.profile.applicant.label}"
-                + (f", {self.profile.program_tier.value} programs" if self.profile.program_tier else "")
+        if self.attempts is not None:
+            a = self.attempts
+            rows.append(("Attempts", f"{a.used} used, {a.remaining} left (limit {a.policy.limit} per Step)"))
+        if self.benchmark is not None and self.target is not None:
+            b, profile = self.benchmark, self.profile
+            programs = f", {profile.program_tier.value} programs" if profile.program_tier else ""
+            rows += [
+                ("Applicant", f"{profile.applicant.label}{programs}"),
+                ("Specialty", f"{b.specialty}: matched mean {b.mean} ({b.edition}, {b.source.confidence.value})"),
+                ("Target", self.target.explain()),
+                ("Gap", "reaches the target" if self.on_target else f"{self.gap} points below the target"),
+            ]
+        if self.board_odds is not None:
+            o = self.board_odds
+            rows.append(
+                (
+                    "Boards",
+                    f"odds ratio {o.odds_ratio:.2f} (95% CI {o.ci_low:.2f} to {o.ci_high:.2f}) of passing the "
+                    f"{o.study.exam} for {o.points:+g} points from the specialty mean (one IM program's study)",
+                )
             )
-            lines.append(
-                f"  Specialty: {b.specialty}: matched mean {b.mean} ({b.edition}, {b.source.confidence.value})"
-            )
-            lines.append(f"  Target:    {self.target.explain()}")
-            reach = "reaches the target" if self.on_target else f"{self.gap} points below the target"
-            lines.append(f"  Gap:       {reach}")
+        lines = [f"Step 2 CK score {self.score}, taken on {self.taken_on.isoformat()}"]
+        lines += [f"  {label + ':':<11} {text}" for label, text in rows]
+        lines.append("  Next steps:")
+        lines += [f"    - {step.title}: {step.detail}" for step in self.next_steps]
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -114,6 +149,9 @@ def evaluate(
     profile: ApplicantProfile | None = None,
     edition: BenchmarkEdition | str | None = None,
     target_policy: TargetPolicy | None = None,
+    norms: NormTable | NormalApproximation | str | None = None,
+    attempts_used: int | None = None,
+    applying_on: dt.date | str | None = None,
 ) -> Evaluation:
     """Evaluate a Step 2 CK score.
 
@@ -131,6 +169,10 @@ def evaluate(
         edition: The benchmark edition, by key or name ("charting-outcomes-2024",
             "ace-med-boards-2022") or your own :class:`BenchmarkEdition`; Charting Outcomes 2024 by default.
         target_policy: The buffer and offset rules; :func:`default_target_policy` by default.
+        norms: The percentile norms: a :class:`NormTable`, a :class:`NormalApproximation`,
+            a packaged cohort name ("2023-24"), or the 2017-2020 norm table by default.
+        attempts_used: Attempts already made at Step 2 CK (this one included), to count those left.
+        applying_on: The date of the next application, which chooses the attempt limit; today by default.
 
     Returns:
         An immutable :class:`Evaluation`.
@@ -153,6 +195,11 @@ def evaluate(
     >>> ev = evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="non-us-img", program_tier="top")
     >>> ev.benchmark.mean, ev.target.low, ev.target.high, ev.gap, ev.on_target
     (257, 272, 277, 31, False)
+    >>> evaluate(245).percentile.describe()
+    'percentile rank 46 (exact; first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30)'
+    >>> ev = evaluate(212, taken_on="2025-09-15", attempts_used=1, applying_on="2025-10-01")
+    >>> ev.passed, ev.attempts.remaining, [step.code for step in ev.next_steps]
+    (False, 3, ['attempts-left', 'change-approach', 'transcript'])
 
     .. versionadded:: 0.1.0
     """
@@ -171,13 +218,15 @@ def evaluate(
     benchmark = None if who.specialty is None else table[who.specialty]
     target = None if benchmark is None else target_for(benchmark, who, policy=target_policy)
     gap = None if target is None else target.low - scaled.value
+    attempts = None if attempts_used is None else attempt_status(attempts_used, applying_on=applying_on)
+    tier = tier_of(scaled, standard=standard, scheme=scheme)
     return Evaluation(
         score=scaled,
         taken_on=day,
         standard=standard,
         passed=standard.passes(scaled),
         margin=standard.margin(scaled),
-        tier=tier_of(scaled, standard=standard, scheme=scheme),
+        tier=tier,
         tier_scheme=scheme,
         profile=who,
         edition=table.name,
@@ -186,7 +235,21 @@ def evaluate(
         gap=gap,
         on_target=None if gap is None else gap <= 0,
         comparisons=compare_with_edition(scaled.value, table),
+        percentile=percentile_of(scaled, norms=norms),
+        attempts=attempts,
+        board_odds=_board_odds(scaled, benchmark),
+        next_steps=next_steps(tier, attempts=attempts, gap=gap, specialty=who.specialty),
     )
+
+
+#: The specialty the board-outcome study is about; its odds are shown for no other.
+_BOARD_STUDY_SPECIALTY = "Internal Medicine"
+
+
+def _board_odds(score: ScaledScore, benchmark: SpecialtyBenchmark | None) -> BoardOutcomeOdds | None:
+    if benchmark is None or benchmark.specialty != _BOARD_STUDY_SPECIALTY:
+        return None
+    return board_outcome_study().odds_for(score.value - benchmark.mean)
 
 
 def _profile(

@@ -1,0 +1,282 @@
+"""Percentile ranks: from a norm table (exact or interpolated) or a labelled normal approximation.
+
+Norms drift: a 245 was the 46th percentile of the 2017-2020 cohort and about the 37th
+in a 2024-era table. Every :class:`PercentileRank` therefore names its cohort.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import itertools
+import statistics
+from fractions import Fraction
+
+import attrs
+
+from step2score._data import packaged_table
+from step2score._validate import (
+    SCALE_MAX,
+    SCALE_MIN,
+    as_real,
+    check_instance,
+    check_int_range,
+    check_text,
+    type_error,
+)
+from step2score.errors import InvalidValueError, UnknownEditionError
+from step2score.score import ScaledScore
+from step2score.sources import Source
+
+__all__ = [
+    "NormTable",
+    "NormalApproximation",
+    "PercentileMethod",
+    "PercentileRank",
+    "default_norm_table",
+    "normal_approximation",
+    "normal_approximations",
+    "percentile_of",
+]
+
+
+class PercentileMethod(enum.StrEnum):
+    """How a percentile was read."""
+
+    #: The score is one of the table's points.
+    EXACT = "exact"
+    #: Linear interpolation between the two table points around the score.
+    INTERPOLATED = "interpolated"
+    #: The score is outside the table; the nearest end's percentile is reported.
+    CLAMPED = "clamped"
+    #: A normal curve through a cohort's mean and SD, an approximation rather than a table.
+    NORMAL_APPROXIMATION = "normal-approximation"
+
+
+def _percentile(value: object, *, field: str = "percentile") -> float:
+    number = as_real(value, field=field, rule="a number from 0 to 100")
+    if not 0 <= number <= 100:
+        msg = f"{field} must be a number from 0 to 100, got {value}"
+        raise InvalidValueError(msg)
+    return number
+
+
+@attrs.frozen
+class PercentileRank:
+    """A percentile rank with the cohort it is relative to and how it was read.
+
+    Attributes:
+        value: The percentage of the cohort scoring lower, 0 to 100.
+        cohort: The examinees the rank is relative to.
+        method: Exact table point, interpolated, clamped, or normal approximation.
+        source: Where the norms were read.
+    """
+
+    value: float = attrs.field(converter=_percentile)
+    cohort: str
+    method: PercentileMethod = attrs.field(converter=PercentileMethod)
+    source: Source
+
+    def describe(self) -> str:
+        """In words: ``percentile rank 46 (exact; first-time US/Canadian examinees ...)``.
+
+        The value is shown to one decimal place (a whole number shows none).
+        """
+        shown = f"{self.value:.1f}".removesuffix(".0")
+        return f"percentile rank {shown} ({self.method.value}; {self.cohort})"
+
+
+def _points(value: object) -> tuple[tuple[int, float], ...]:
+    if not isinstance(value, tuple | list):
+        raise type_error(value, (tuple, list), field="points")
+    points: list[tuple[int, float]] = []
+    for index, pair in enumerate(value):
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            msg = f"points[{index}] must be a (score, percentile) pair, got {pair!r}"
+            raise InvalidValueError(msg)
+        score = check_int_range(pair[0], field=f"points[{index}] score", low=SCALE_MIN, high=SCALE_MAX)
+        points.append((score, _percentile(pair[1], field=f"points[{index}] percentile")))
+    if len(points) < 2:
+        msg = f"points must hold at least two (score, percentile) pairs, got {len(points)}"
+        raise InvalidValueError(msg)
+    points.sort()
+    for (s0, p0), (s1, p1) in itertools.pairwise(points):
+        if s0 == s1:
+            msg = f"points must give each score once, got {s0} twice"
+            raise InvalidValueError(msg)
+        if p1 < p0:
+            msg = f"points must not fall as the score rises, got {s0}: {p0:g} then {s1}: {p1:g}"
+            raise InvalidValueError(msg)
+    return tuple(points)
+
+
+def _source(_instance: object, attribute: attrs.Attribute[Source], value: object) -> None:
+    check_instance(value, Source, field=attribute.name)
+
+
+def _cohort(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    check_text(value, field=attribute.name)
+
+
+@attrs.frozen
+class NormTable:
+    """A norm table: percentile ranks at given scores, for one cohort.
+
+    Scores between points are interpolated linearly; scores outside the table get the
+    nearest end's percentile, labelled ``clamped``.
+
+    Args:
+        cohort: The examinees the ranks are relative to.
+        points: ``(score, percentile)`` pairs, in any order; percentiles from 0 to 100
+            that never fall as the score rises.
+        source: Where the table was read.
+
+    Raises:
+        InvalidValueError: A percentile leaves 0..100, the table is not monotone, or a
+            score appears twice.
+
+    >>> table = default_norm_table()
+    >>> table.percentile(245).value, table.percentile(247).value
+    (46.0, 51.2)
+    """
+
+    cohort: str = attrs.field(validator=_cohort)
+    points: tuple[tuple[int, float], ...] = attrs.field(converter=_points)
+    source: Source = attrs.field(validator=_source)
+
+    def percentile(self, score: ScaledScore | int, /) -> PercentileRank:
+        """The percentile rank of ``score`` in this table."""
+        value = ScaledScore(score).value
+        (first, first_p), (last, last_p) = self.points[0], self.points[-1]
+        if value <= first or value >= last:
+            exact = value in (first, last)
+            pct = first_p if value <= first else last_p
+            method = PercentileMethod.EXACT if exact else PercentileMethod.CLAMPED
+            return PercentileRank(pct, self.cohort, method, self.source)
+        for (s0, p0), (s1, p1) in itertools.pairwise(self.points):
+            if value == s0:
+                return PercentileRank(p0, self.cohort, PercentileMethod.EXACT, self.source)
+            if s0 < value < s1:
+                share = Fraction(value - s0, s1 - s0)
+                pct = float(Fraction(p0) + (Fraction(p1) - Fraction(p0)) * share)
+                return PercentileRank(pct, self.cohort, PercentileMethod.INTERPOLATED, self.source)
+        msg = f"score {value} fell between no two points of the table for {self.cohort!r}"  # pragma: no cover
+        raise AssertionError(msg)  # pragma: no cover - the points cover first..last
+
+
+def _sd(value: object) -> float:
+    number = as_real(value, field="sd", rule="a positive number")
+    if number <= 0:
+        msg = f"sd must be a positive number, got {value}"
+        raise InvalidValueError(msg)
+    return number
+
+
+def _mean(value: object) -> float:
+    number = as_real(value, field="mean", rule=f"a number from {SCALE_MIN} to {SCALE_MAX}")
+    if not SCALE_MIN <= number <= SCALE_MAX:
+        msg = f"mean must be a number from {SCALE_MIN} to {SCALE_MAX}, got {value}"
+        raise InvalidValueError(msg)
+    return number
+
+
+@attrs.frozen
+class NormalApproximation:
+    """A normal curve through a cohort's mean and standard deviation.
+
+    An approximation, and labelled so: every rank it gives has the method
+    ``normal-approximation``.
+
+    >>> approx = normal_approximation("2023-24")
+    >>> approx.mean, approx.sd
+    (249.0, 15.0)
+    >>> round(approx.percentile(249).value, 1)
+    50.0
+    """
+
+    cohort: str = attrs.field(validator=_cohort)
+    mean: float = attrs.field(converter=_mean)
+    sd: float = attrs.field(converter=_sd)
+    source: Source = attrs.field(validator=_source)
+
+    def percentile(self, score: ScaledScore | int, /) -> PercentileRank:
+        """The percentile rank of ``score`` under the normal curve."""
+        value = ScaledScore(score).value
+        pct = statistics.NormalDist(self.mean, self.sd).cdf(value) * 100
+        cohort = (
+            f"first-time US/Canadian examinees {self.cohort} (normal approximation, mean {self.mean:g}, SD {self.sd:g})"
+        )
+        return PercentileRank(pct, cohort, PercentileMethod.NORMAL_APPROXIMATION, self.source)
+
+
+@functools.cache
+def default_norm_table() -> NormTable:
+    """The packaged norm table: first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30."""
+    rows = packaged_table("norms.csv", ("cohort", "score", "percentile"))
+    (cohort,) = {row.text("cohort") for row in rows}
+    sources = [row.source() for row in rows]
+    notes = " ".join(dict.fromkeys(source.note for source in sources if source.note))
+    return NormTable(
+        cohort,
+        tuple((row.read("score", int), row.read("percentile", float)) for row in rows),
+        attrs.evolve(sources[-1], note=notes),
+    )
+
+
+@functools.cache
+def normal_approximations() -> tuple[NormalApproximation, ...]:
+    """Every packaged cohort mean and SD, oldest first.
+
+    >>> [a.cohort for a in normal_approximations()]
+    ['2016-17', '2017-18', '2018-19', '2020-21', '2023-24']
+    """
+    return tuple(
+        NormalApproximation(row.text("cohort"), row.read("mean", float), row.read("sd", float), row.source())
+        for row in packaged_table("normal_approximations.csv", ("cohort", "mean", "sd"))
+    )
+
+
+def normal_approximation(cohort: str, /) -> NormalApproximation:
+    """The packaged normal approximation for ``cohort`` ("2023-24", "2020-21", ...).
+
+    Raises:
+        UnknownEditionError: No packaged cohort has that name.
+    """
+    if not isinstance(cohort, str):
+        raise type_error(cohort, str, field="cohort")
+    for approximation in normal_approximations():
+        if approximation.cohort == cohort.strip():
+            return approximation
+    known = ", ".join(repr(a.cohort) for a in normal_approximations())
+    msg = f"cohort must be one of {known}, got {cohort!r}"
+    raise UnknownEditionError(msg)
+
+
+def percentile_of(
+    score: ScaledScore | int, /, *, norms: NormTable | NormalApproximation | str | None = None
+) -> PercentileRank:
+    """The percentile rank of ``score``, with its cohort, method and source.
+
+    Args:
+        score: The score.
+        norms: A :class:`NormTable`, a :class:`NormalApproximation`, the name of a
+            packaged normal-approximation cohort ("2023-24"), or ``None`` for the
+            packaged 2017-2020 norm table.
+
+    >>> rank = percentile_of(245)
+    >>> rank.value, rank.method.value
+    (46.0, 'exact')
+    >>> rank.cohort
+    'first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30'
+    >>> percentile_of(247).describe()
+    'percentile rank 51.2 (interpolated; first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30)'
+    """
+    if norms is None:
+        chosen: NormTable | NormalApproximation = default_norm_table()
+    elif isinstance(norms, str):
+        chosen = normal_approximation(norms)
+    elif isinstance(norms, NormTable | NormalApproximation):
+        chosen = norms
+    else:
+        raise type_error(norms, (NormTable, NormalApproximation, str), field="norms")
+    return chosen.percentile(score)
