@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run check lint typecheck test docs doctest benchmarks clean
+.PHONY: run check lint typecheck test docs doctest benchmarks schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,6 @@ benchmarks: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) docs/_build .mypy_cache .pytest_cache .ruff_cache .hypothesis
+
+schema: $(VENV)/.installed-dev
+	$(BIN)/step2score schema > src/step2score/data/evaluation.schema.json

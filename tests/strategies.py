@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pandas as pd
 from hypothesis import strategies as st
 
 from step2score import (
@@ -137,3 +138,25 @@ APPLICATION_DATES: st.SearchStrategy[dt.date] = st.dates(min_value=dt.date(2012,
 #: First-Step pass dates and window lengths for the licensure deadline.
 WINDOW_STARTS: st.SearchStrategy[dt.date] = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2060, 12, 31))
 WINDOW_YEARS: st.SearchStrategy[int] = st.integers(min_value=1, max_value=20)
+
+
+@st.composite
+def student_frames(draw: st.DrawFn) -> pd.DataFrame:
+    """A class of students: scores (some missing), test dates, specialties as typed, applicant types, tiers, attempts."""
+    size = draw(st.integers(min_value=0, max_value=25))
+    typed_specialties = st.none() | SPECIALTY_NAMES | SPECIALTY_ALIASES.map(lambda pair: pair[0])
+
+    def column(strategy: st.SearchStrategy[Any]) -> list[Any]:
+        return draw(st.lists(strategy, min_size=size, max_size=size))
+
+    return pd.DataFrame(
+        {
+            "score": pd.Series(column(st.none() | SCORE_VALUES), dtype="Int64"),
+            "taken_on": column(TEST_DATES),
+            "specialty": column(typed_specialties),
+            "applicant": column(st.none() | st.sampled_from(["us-md", "do", "img", "us-img", "non-us-img"])),
+            "program_tier": column(st.none() | st.sampled_from(["community", "academic", "top"])),
+            "attempts_used": pd.Series(column(st.none() | st.integers(0, 6)), dtype="Int64"),
+        },
+        index=pd.RangeIndex(100, 100 + size),
+    )

@@ -9,11 +9,13 @@ from importlib.metadata import PackageNotFoundError, version
 
 from step2score.advice import NextStep, next_steps
 from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
+from step2score.batch import ROW_FIELDS, evaluate_frame, evaluate_many
 from step2score.benchmarks import (
     BenchmarkEdition,
     SpecialtyBenchmark,
     SpecialtyComparison,
     benchmark_editions,
+    choose_edition,
     compare_with_edition,
     default_edition,
     edition_named,
@@ -45,6 +47,7 @@ from step2score.norms import (
     percentile_of,
 )
 from step2score.policies import (
+    BOARD_STUDY_SPECIALTY,
     AttemptPolicy,
     AttemptStatus,
     BoardOutcomeOdds,
@@ -58,6 +61,7 @@ from step2score.policies import (
     licensure_deadline,
 )
 from step2score.score import SCALE_MAX, SCALE_MIN, ScaledScore
+from step2score.serialization import SCHEMA_ID, evaluation_schema, from_dict, to_dict
 from step2score.sources import Confidence, Source
 from step2score.standards import PassingStandard, StandardHistory, default_standards, standard_on
 from step2score.targets import Target, TargetPart, TargetPolicy, default_target_policy, target_for
@@ -69,8 +73,11 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree th
     from step2score._version import __version__
 
 __all__ = [
+    "BOARD_STUDY_SPECIALTY",
+    "ROW_FIELDS",
     "SCALE_MAX",
     "SCALE_MIN",
+    "SCHEMA_ID",
     "ApplicantProfile",
     "ApplicantType",
     "AttemptPolicy",
@@ -113,6 +120,7 @@ __all__ = [
     "attempt_status",
     "benchmark_editions",
     "board_outcome_study",
+    "choose_edition",
     "common_licensure_window",
     "compare_with_edition",
     "default_edition",
@@ -122,6 +130,10 @@ __all__ = [
     "default_tier_scheme",
     "edition_named",
     "evaluate",
+    "evaluate_frame",
+    "evaluate_many",
+    "evaluation_schema",
+    "from_dict",
     "licensure_deadline",
     "load_edition",
     "next_steps",
@@ -134,4 +146,5 @@ __all__ = [
     "standard_on",
     "target_for",
     "tier_of",
+    "to_dict",
 ]

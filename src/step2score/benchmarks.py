@@ -30,6 +30,7 @@ __all__ = [
     "SpecialtyBenchmark",
     "SpecialtyComparison",
     "benchmark_editions",
+    "choose_edition",
     "compare_with_edition",
     "default_edition",
     "edition_named",
@@ -403,6 +404,19 @@ def edition_named(name: str, /, *, editions: Iterable[BenchmarkEdition] | None =
     known = ", ".join(repr(e.key) for e in pool)
     msg = f"edition must be one of {known} (or a BenchmarkEdition), got {name!r}"
     raise UnknownEditionError(msg)
+
+
+def choose_edition(edition: BenchmarkEdition | str | None, /) -> BenchmarkEdition:
+    """The edition ``edition`` stands for: itself, a packaged one by name or key, or the default for ``None``.
+
+    >>> choose_edition(None).name, choose_edition("ace-med-boards-2022").match_year
+    ('Charting Outcomes 2024', 2022)
+    """
+    if edition is None:
+        return default_edition()
+    if isinstance(edition, BenchmarkEdition):
+        return edition
+    return edition_named(edition)
 
 
 def load_edition(

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
+from step2score._serde import from_dict, unstructure
 from step2score._validate import as_date, check_instance
 from step2score.advice import NextStep, next_steps
 from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
@@ -13,13 +17,19 @@ from step2score.benchmarks import (
     BenchmarkEdition,
     SpecialtyBenchmark,
     SpecialtyComparison,
+    choose_edition,
     compare_with_edition,
-    default_edition,
-    edition_named,
 )
+from step2score.display import html_report, text_report
 from step2score.errors import InvalidValueError
 from step2score.norms import NormalApproximation, NormTable, PercentileRank, percentile_of
-from step2score.policies import AttemptStatus, BoardOutcomeOdds, attempt_status, board_outcome_study
+from step2score.policies import (
+    BOARD_STUDY_SPECIALTY,
+    AttemptStatus,
+    BoardOutcomeOdds,
+    attempt_status,
+    board_outcome_study,
+)
 from step2score.score import ScaledScore
 from step2score.standards import PassingStandard, StandardHistory, default_standards
 from step2score.targets import Target, TargetPolicy, target_for
@@ -91,48 +101,53 @@ class Evaluation:
             - Your score is competitive: Programs use Step 2 CK to screen; build the rest of the application
               to match the score.
         """
-        word = "PASS" if self.passed else "FAIL"
-        above = f"{abs(self.margin)} points {'above' if self.margin >= 0 else 'below'}"
-        scheme = self.tier_scheme
-        heuristic = "; advisory" if scheme.source.is_heuristic else ""
-        rows = [
-            ("Result", f"{word} (minimum {self.standard.describe()}; {above})"),
-            (
-                "Tier",
-                f"{self.tier.value} (competitive from {scheme.competitive}, "
-                f"exceptional from {scheme.exceptional}{heuristic})",
-            ),
-            ("Percentile", self.percentile.describe()),
-        ]
-        if self.attempts is not None:
-            a = self.attempts
-            rows.append(("Attempts", f"{a.used} used, {a.remaining} left (limit {a.policy.limit} per Step)"))
-        if self.benchmark is not None and self.target is not None:
-            b, profile = self.benchmark, self.profile
-            programs = f", {profile.program_tier.value} programs" if profile.program_tier else ""
-            rows += [
-                ("Applicant", f"{profile.applicant.label}{programs}"),
-                ("Specialty", f"{b.specialty}: matched mean {b.mean} ({b.edition}, {b.source.confidence.value})"),
-                ("Target", self.target.explain()),
-                ("Gap", "reaches the target" if self.on_target else f"{self.gap} points below the target"),
-            ]
-        if self.board_odds is not None:
-            o = self.board_odds
-            rows.append(
-                (
-                    "Boards",
-                    f"odds ratio {o.odds_ratio:.2f} (95% CI {o.ci_low:.2f} to {o.ci_high:.2f}) of passing the "
-                    f"{o.study.exam} for {o.points:+g} points from the specialty mean (one IM program's study)",
-                )
-            )
-        lines = [f"Step 2 CK score {self.score}, taken on {self.taken_on.isoformat()}"]
-        lines += [f"  {label + ':':<11} {text}" for label, text in rows]
-        lines.append("  Next steps:")
-        lines += [f"    - {step.title}: {step.detail}" for step in self.next_steps]
-        return "\n".join(lines)
+        return text_report(self)
+
+    def _repr_html_(self) -> str:
+        """The HTML table a notebook shows, its figures linking their sources."""
+        return html_report(self)
 
     def __str__(self) -> str:
         return self.report()
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe dict of every field, nested values included; :meth:`from_dict` inverts it exactly.
+
+        The shape is described by the JSON Schema :func:`evaluation_schema` returns.
+
+        >>> ev = evaluate(247, taken_on="2025-09-15", specialty="IM")
+        >>> data = ev.to_dict()
+        >>> data["score"], data["tier"], data["target"]["low"]
+        (247, 'competitive', 250)
+        >>> Evaluation.from_dict(data) == ev
+        True
+        """
+        data: dict[str, Any] = unstructure(self)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], /) -> Evaluation:
+        """Rebuild an evaluation from :meth:`to_dict`'s output.
+
+        Raises:
+            InvalidTypeError: A value has the wrong JSON type; the message gives its path.
+            InvalidValueError: A value breaks a rule, or a field is missing or unknown.
+        """
+        return from_dict(cls, data, path="evaluation")
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The evaluation as JSON text (see :meth:`to_dict`)."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str, /) -> Evaluation:
+        """Rebuild an evaluation from :meth:`to_json`'s output."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            msg = f"evaluation JSON is not valid JSON: {error}"
+            raise InvalidValueError(msg) from None
+        return cls.from_dict(data)
 
 
 def evaluate(
@@ -214,7 +229,7 @@ def evaluate(
     scheme = default_tier_scheme() if tier_scheme is None else tier_scheme
     check_instance(scheme, TierScheme, field="tier_scheme")
     who = _profile(profile, specialty=specialty, applicant=applicant, program_tier=program_tier)
-    table = _edition(edition)
+    table = choose_edition(edition)
     benchmark = None if who.specialty is None else table[who.specialty]
     target = None if benchmark is None else target_for(benchmark, who, policy=target_policy)
     gap = None if target is None else target.low - scaled.value
@@ -242,12 +257,8 @@ def evaluate(
     )
 
 
-#: The specialty the board-outcome study is about; its odds are shown for no other.
-_BOARD_STUDY_SPECIALTY = "Internal Medicine"
-
-
 def _board_odds(score: ScaledScore, benchmark: SpecialtyBenchmark | None) -> BoardOutcomeOdds | None:
-    if benchmark is None or benchmark.specialty != _BOARD_STUDY_SPECIALTY:
+    if benchmark is None or benchmark.specialty != BOARD_STUDY_SPECIALTY:
         return None
     return board_outcome_study().odds_for(score.value - benchmark.mean)
 
@@ -268,11 +279,3 @@ def _profile(
             raise InvalidValueError(msg)
         return profile
     return ApplicantProfile(ApplicantType.US_MD_SENIOR if applicant is None else applicant, specialty, program_tier)
-
-
-def _edition(edition: BenchmarkEdition | str | None) -> BenchmarkEdition:
-    if edition is None:
-        return default_edition()
-    if isinstance(edition, BenchmarkEdition):
-        return edition
-    return edition_named(edition)

@@ -10,7 +10,7 @@ import enum
 import functools
 import itertools
 import statistics
-from fractions import Fraction
+from typing import TYPE_CHECKING, overload
 
 import attrs
 
@@ -27,6 +27,10 @@ from step2score._validate import (
 from step2score.errors import InvalidValueError, UnknownEditionError
 from step2score.score import ScaledScore
 from step2score.sources import Source
+
+if TYPE_CHECKING:  # numpy is an optional extra, needed only by the batch path
+    import numpy as np
+    from numpy.typing import NDArray
 
 __all__ = [
     "NormTable",
@@ -157,11 +161,23 @@ class NormTable:
             if value == s0:
                 return PercentileRank(p0, self.cohort, PercentileMethod.EXACT, self.source)
             if s0 < value < s1:
-                share = Fraction(value - s0, s1 - s0)
-                pct = float(Fraction(p0) + (Fraction(p1) - Fraction(p0)) * share)
+                pct = interpolate(value, s0, p0, s1, p1)
                 return PercentileRank(pct, self.cohort, PercentileMethod.INTERPOLATED, self.source)
         msg = f"score {value} fell between no two points of the table for {self.cohort!r}"  # pragma: no cover
         raise AssertionError(msg)  # pragma: no cover - the points cover first..last
+
+
+@overload
+def interpolate(score: int, s0: int, p0: float, s1: int, p1: float) -> float: ...
+@overload
+def interpolate(score: NDArray[np.int64], s0: int, p0: float, s1: int, p1: float) -> NDArray[np.float64]: ...
+def interpolate(score: int | NDArray[np.int64], s0: int, p0: float, s1: int, p1: float) -> float | NDArray[np.float64]:
+    """Linear interpolation between ``(s0, p0)`` and ``(s1, p1)``.
+
+    One formula, in one order of operations, for a Python number and a numpy array
+    alike, so that batch and single evaluations agree to the last bit.
+    """
+    return p0 + (p1 - p0) * (score - s0) / (s1 - s0)
 
 
 def _sd(value: object) -> float:

@@ -17,6 +17,7 @@ from step2score.errors import NoStandardError
 from step2score.sources import Source
 
 __all__ = [
+    "BOARD_STUDY_SPECIALTY",
     "AttemptPolicy",
     "AttemptStatus",
     "BoardOutcomeOdds",
@@ -29,6 +30,10 @@ __all__ = [
     "common_licensure_window",
     "licensure_deadline",
 ]
+
+
+#: The one specialty the board-outcome study speaks for; its odds are shown for no other.
+BOARD_STUDY_SPECIALTY = "Internal Medicine"
 
 
 def _source(_instance: object, attribute: attrs.Attribute[Source], value: object) -> None:

@@ -1,0 +1,85 @@
+"""How an evaluation looks: a plain-text report and an HTML table for notebooks.
+
+Both are built from an :class:`~step2score.Evaluation`'s fields only; every figure in
+the HTML links the source it came from.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for annotations only: evaluation.py imports this module
+    from step2score.evaluation import Evaluation
+    from step2score.sources import Source
+
+__all__ = ["html_report", "text_report"]
+
+
+def _rows(ev: Evaluation) -> list[tuple[str, str, Source | None]]:
+    """(label, text, source) for each line of a report."""
+    word = "PASS" if ev.passed else "FAIL"
+    above = f"{abs(ev.margin)} points {'above' if ev.margin >= 0 else 'below'}"
+    scheme = ev.tier_scheme
+    heuristic = "; advisory" if scheme.source.is_heuristic else ""
+    rows: list[tuple[str, str, Source | None]] = [
+        ("Result", f"{word} (minimum {ev.standard.describe()}; {above})", ev.standard.source),
+        ("Tier", f"{ev.tier.value} (competitive from {scheme.competitive}, "
+         f"exceptional from {scheme.exceptional}{heuristic})", scheme.source),
+        ("Percentile", ev.percentile.describe(), ev.percentile.source),
+    ]  # fmt: skip
+    if ev.attempts is not None:
+        a = ev.attempts
+        rows.append(
+            ("Attempts", f"{a.used} used, {a.remaining} left (limit {a.policy.limit} per Step)", a.policy.source)
+        )
+    if ev.benchmark is not None and ev.target is not None:
+        b, profile = ev.benchmark, ev.profile
+        programs = f", {profile.program_tier.value} programs" if profile.program_tier else ""
+        rows += [
+            ("Applicant", f"{profile.applicant.label}{programs}", None),
+            ("Specialty", f"{b.specialty}: matched mean {b.mean} ({b.edition}, {b.source.confidence.value})", b.source),
+            ("Target", ev.target.explain(), None),
+            ("Gap", "reaches the target" if ev.on_target else f"{ev.gap} points below the target", None),
+        ]
+    if ev.board_odds is not None:
+        o = ev.board_odds
+        rows.append((
+            "Boards",
+            f"odds ratio {o.odds_ratio:.2f} (95% CI {o.ci_low:.2f} to {o.ci_high:.2f}) of passing the "
+            f"{o.study.exam} for {o.points:+g} points from the specialty mean (one IM program's study)",
+            o.study.source,
+        ))  # fmt: skip
+    return rows
+
+
+def text_report(ev: Evaluation, /) -> str:
+    """The evaluation as a short plain-text report (what ``str(ev)`` and the command line print)."""
+    lines = [f"Step 2 CK score {ev.score}, taken on {ev.taken_on.isoformat()}"]
+    lines += [f"  {label + ':':<11} {text}" for label, text, _ in _rows(ev)]
+    lines.append("  Next steps:")
+    lines += [f"    - {step.title}: {step.detail}" for step in ev.next_steps]
+    return "\n".join(lines)
+
+
+def _link(text: str, source: Source | None) -> str:
+    if source is None:
+        return escape(text)
+    title = escape(f"{source.title} ({source.confidence.value})", quote=True)
+    return f'{escape(text)} <a href="{escape(source.urls[0], quote=True)}" title="{title}">[source]</a>'
+
+
+def _row(label: str, cell: str) -> str:
+    return f'<tr><th style="text-align:left">{label}</th><td style="text-align:left">{cell}</td></tr>'
+
+
+def html_report(ev: Evaluation, /) -> str:
+    """The evaluation as a compact HTML table whose figures link their sources (for notebooks)."""
+    cells = [_row(escape(label), _link(text, source)) for label, text, source in _rows(ev)]
+    if ev.target is not None:
+        parts = "".join(f"<li>{_link(part.describe(), part.source)}</li>" for part in ev.target.parts)
+        cells.append(_row("Working", f"<ul>{parts}</ul>"))
+    steps = "".join(f"<li>{_link(f'{step.title}: {step.detail}', step.source)}</li>" for step in ev.next_steps)
+    cells.append(_row("Next steps", f"<ul>{steps}</ul>"))
+    caption = escape(f"Step 2 CK score {ev.score}, taken on {ev.taken_on.isoformat()}")
+    return f'<table class="step2score"><caption>{caption}</caption><tbody>{"".join(cells)}</tbody></table>'
