@@ -74,9 +74,14 @@ def scalar_inputs(record: Mapping[Any, Any]) -> dict[str, Any]:
 def test_frame_agrees_with_evaluate_on_every_row_and_field(frame: pd.DataFrame) -> None:
     """evaluate_frame equals evaluate row by row, on every field; missing scores give missing rows."""
     out = evaluate_frame(
-        frame, taken_on="taken_on", specialty="specialty", applicant="applicant",
-        program_tier="program_tier", attempts_used="attempts_used", applying_on=APPLYING_ON,
-    )  # fmt: skip
+        frame,
+        taken_on="taken_on",
+        specialty="specialty",
+        applicant="applicant",
+        program_tier="program_tier",
+        attempts_used="attempts_used",
+        applying_on=APPLYING_ON,
+    )
     assert list(out.index) == list(frame.index)
     for label, record in frame.to_dict("index").items():
         assert isinstance(label, int)

@@ -134,4 +134,4 @@ def test_to_dict_refuses_what_it_cannot_serialise() -> None:
     ):
         to_dict(ScaledScore(247))
     with pytest.raises(InvalidTypeError, match="cls must be a step2score value class"):
-        from_dict(dict, {})  # type: ignore[arg-type]
+        from_dict(dict, {})

@@ -246,8 +246,13 @@ def evaluate_frame(
     if errors not in {"raise", "coerce"}:
         msg = f"errors must be 'raise' or 'coerce', got {errors!r}"
         raise InvalidValueError(msg)
-    columns = {"taken_on": taken_on, "specialty": specialty, "applicant": applicant,
-               "program_tier": program_tier, "attempts_used": attempts_used}  # fmt: skip
+    columns = {
+        "taken_on": taken_on,
+        "specialty": specialty,
+        "applicant": applicant,
+        "program_tier": program_tier,
+        "attempts_used": attempts_used,
+    }
     constants = dict(fixed or {})
     _check_fields(frame, score, columns, constants)
     history = default_standards() if standards is None else standards
@@ -272,8 +277,12 @@ def evaluate_frame(
     by_day = [_standard_or_error(history, day) for day in dates.values]
     rows.flag(_where(dates, [isinstance(s, Step2ScoreError) for s in by_day]), lambda i: by_day[dates.codes[i]])
     minimum = _per_row(dates, [getattr(s, "minimum", 0) for s in by_day], np.int64)
-    profiles = _profiles([by_value(f, _optional, _MISSING) for f in ("specialty", "applicant", "program_tier")],
-                         table, target_policy, rows)  # fmt: skip
+    profiles = _profiles(
+        [by_value(f, _optional, _MISSING) for f in ("specialty", "applicant", "program_tier")],
+        table,
+        target_policy,
+        rows,
+    )
     attempts = by_value("attempts_used", _attempts, _MISSING)
 
     # Every rule, over whole columns.
@@ -395,8 +404,10 @@ class _Profiles:
     def names(self, field: str) -> pd.Categorical[str]:
         import numpy as np  # noqa: PLC0415 - optional extra
 
-        texts = [None if isinstance(p, Step2ScoreError) or getattr(p, field) is None else str(getattr(p, field))
-                 for p in self.profiles]  # fmt: skip
+        texts = [
+            None if isinstance(p, Step2ScoreError) or getattr(p, field) is None else str(getattr(p, field))
+            for p in self.profiles
+        ]
         names = sorted({t for t in texts if t is not None})
         return _categorical(np.asarray([-1 if t is None else names.index(t) for t in texts])[self.codes], names)
 
@@ -410,8 +421,11 @@ def _profiles(fields: list[_Coded], table: BenchmarkEdition, policy: TargetPolic
     profiles: list[ApplicantProfile | Step2ScoreError] = []
     targets: list[Target | None] = []
     for key in keys:
-        choice = (spec.values[key // (sizes[0] * sizes[1])], kind.values[key // sizes[1] % sizes[0]],
-                  tier.values[key % sizes[1]])  # fmt: skip
+        choice = (
+            spec.values[key // (sizes[0] * sizes[1])],
+            kind.values[key // sizes[1] % sizes[0]],
+            tier.values[key % sizes[1]],
+        )
         try:
             profile = ApplicantProfile(choice[1] or ApplicantType.US_MD_SENIOR, choice[0], choice[2])
             specialty = profile.specialty

@@ -24,10 +24,14 @@ def _rows(ev: Evaluation) -> list[tuple[str, str, Source | None]]:
     heuristic = "; advisory" if scheme.source.is_heuristic else ""
     rows: list[tuple[str, str, Source | None]] = [
         ("Result", f"{word} (minimum {ev.standard.describe()}; {above})", ev.standard.source),
-        ("Tier", f"{ev.tier.value} (competitive from {scheme.competitive}, "
-         f"exceptional from {scheme.exceptional}{heuristic})", scheme.source),
+        (
+            "Tier",
+            f"{ev.tier.value} (competitive from {scheme.competitive}, "
+            f"exceptional from {scheme.exceptional}{heuristic})",
+            scheme.source,
+        ),
         ("Percentile", ev.percentile.describe(), ev.percentile.source),
-    ]  # fmt: skip
+    ]
     if ev.attempts is not None:
         a = ev.attempts
         rows.append(
@@ -44,12 +48,14 @@ def _rows(ev: Evaluation) -> list[tuple[str, str, Source | None]]:
         ]
     if ev.board_odds is not None:
         o = ev.board_odds
-        rows.append((
-            "Boards",
-            f"odds ratio {o.odds_ratio:.2f} (95% CI {o.ci_low:.2f} to {o.ci_high:.2f}) of passing the "
-            f"{o.study.exam} for {o.points:+g} points from the specialty mean (one IM program's study)",
-            o.study.source,
-        ))  # fmt: skip
+        rows.append(
+            (
+                "Boards",
+                f"odds ratio {o.odds_ratio:.2f} (95% CI {o.ci_low:.2f} to {o.ci_high:.2f}) of passing the "
+                f"{o.study.exam} for {o.points:+g} points from the specialty mean (one IM program's study)",
+                o.study.source,
+            )
+        )
     return rows
 
 
