@@ -3,74 +3,157 @@
 >>> from step2score import evaluate
 >>> evaluate(247, taken_on="2025-09-15").passed
 True
+
+Every public name is importable from here. The modules behind them are loaded on first
+use (PEP 562), so ``import step2score`` stays cheap and a batch job that needs only
+:func:`evaluate_frame` does not pay for the plotting code, nor the other way round.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-from step2score.advice import NextStep, next_steps
-from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
-from step2score.batch import ROW_FIELDS, evaluate_frame, evaluate_many
-from step2score.benchmarks import (
-    BenchmarkEdition,
-    SpecialtyBenchmark,
-    SpecialtyComparison,
-    benchmark_editions,
-    choose_edition,
-    compare_with_edition,
-    default_edition,
-    edition_named,
-    load_edition,
-    resolve_specialty,
-    specialties,
-    specialty_aliases,
-)
-from step2score.errors import (
-    DataFileError,
-    InvalidScoreError,
-    InvalidTypeError,
-    InvalidValueError,
-    NoStandardError,
-    SpecialtyNotInEditionError,
-    Step2ScoreError,
-    UnknownEditionError,
-    UnknownSpecialtyError,
-)
-from step2score.evaluation import Evaluation, evaluate
-from step2score.norms import (
-    NormalApproximation,
-    NormTable,
-    PercentileMethod,
-    PercentileRank,
-    default_norm_table,
-    normal_approximation,
-    normal_approximations,
-    percentile_of,
-)
-from step2score.policies import (
-    BOARD_STUDY_SPECIALTY,
-    AttemptPolicy,
-    AttemptStatus,
-    BoardOutcomeOdds,
-    BoardOutcomeStudy,
-    LicensureWindow,
-    attempt_policies,
-    attempt_policy_on,
-    attempt_status,
-    board_outcome_study,
-    common_licensure_window,
-    licensure_deadline,
-)
-from step2score.score import SCALE_MAX, SCALE_MIN, ScaledScore
-from step2score.serialization import SCHEMA_ID, evaluation_schema, from_dict, to_dict
-from step2score.sources import Confidence, Source
-from step2score.standards import PassingStandard, StandardHistory, default_standards, standard_on
-from step2score.targets import Target, TargetPart, TargetPolicy, default_target_policy, target_for
-from step2score.tiers import Tier, TierScheme, default_tier_scheme, tier_of
+import importlib
+from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = version("step2score")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree that was never installed
-    from step2score._version import __version__
+if TYPE_CHECKING:  # the same names, imported eagerly for type checkers and editors
+    from step2score.advice import NextStep, next_steps
+    from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
+    from step2score.batch import ROW_FIELDS, evaluate_frame, evaluate_many
+    from step2score.benchmarks import (
+        BenchmarkEdition,
+        SpecialtyBenchmark,
+        SpecialtyComparison,
+        benchmark_editions,
+        choose_edition,
+        compare_with_edition,
+        default_edition,
+        edition_named,
+        load_edition,
+        resolve_specialty,
+        specialties,
+        specialty_aliases,
+    )
+    from step2score.errors import (
+        DataFileError,
+        InvalidScoreError,
+        InvalidTypeError,
+        InvalidValueError,
+        NoStandardError,
+        SpecialtyNotInEditionError,
+        Step2ScoreError,
+        UnknownEditionError,
+        UnknownSpecialtyError,
+    )
+    from step2score.evaluation import Evaluation, evaluate
+    from step2score.norms import (
+        NormalApproximation,
+        NormTable,
+        PercentileMethod,
+        PercentileRank,
+        default_norm_table,
+        normal_approximation,
+        normal_approximations,
+        percentile_of,
+    )
+    from step2score.plot import plot_cohort, plot_evaluation
+    from step2score.policies import (
+        BOARD_STUDY_SPECIALTY,
+        AttemptPolicy,
+        AttemptStatus,
+        BoardOutcomeOdds,
+        BoardOutcomeStudy,
+        LicensureWindow,
+        attempt_policies,
+        attempt_policy_on,
+        attempt_status,
+        board_outcome_study,
+        common_licensure_window,
+        licensure_deadline,
+    )
+    from step2score.score import SCALE_MAX, SCALE_MIN, ScaledScore
+    from step2score.serialization import SCHEMA_ID, evaluation_schema, from_dict, to_dict
+    from step2score.sources import Confidence, Source
+    from step2score.standards import PassingStandard, StandardHistory, default_standards, standard_on
+    from step2score.targets import Target, TargetPart, TargetPolicy, default_target_policy, target_for
+    from step2score.tiers import Tier, TierScheme, default_tier_scheme, tier_of
+
+#: Where each public name lives.
+_HOMES: dict[str, str] = {
+    "BOARD_STUDY_SPECIALTY": "step2score.policies",
+    "ROW_FIELDS": "step2score.batch",
+    "SCALE_MAX": "step2score.score",
+    "SCALE_MIN": "step2score.score",
+    "SCHEMA_ID": "step2score.serialization",
+    "ApplicantProfile": "step2score.applicants",
+    "ApplicantType": "step2score.applicants",
+    "AttemptPolicy": "step2score.policies",
+    "AttemptStatus": "step2score.policies",
+    "BenchmarkEdition": "step2score.benchmarks",
+    "BoardOutcomeOdds": "step2score.policies",
+    "BoardOutcomeStudy": "step2score.policies",
+    "Confidence": "step2score.sources",
+    "DataFileError": "step2score.errors",
+    "Evaluation": "step2score.evaluation",
+    "InvalidScoreError": "step2score.errors",
+    "InvalidTypeError": "step2score.errors",
+    "InvalidValueError": "step2score.errors",
+    "LicensureWindow": "step2score.policies",
+    "NextStep": "step2score.advice",
+    "NoStandardError": "step2score.errors",
+    "NormTable": "step2score.norms",
+    "NormalApproximation": "step2score.norms",
+    "PassingStandard": "step2score.standards",
+    "PercentileMethod": "step2score.norms",
+    "PercentileRank": "step2score.norms",
+    "ProgramTier": "step2score.applicants",
+    "ScaledScore": "step2score.score",
+    "Source": "step2score.sources",
+    "SpecialtyBenchmark": "step2score.benchmarks",
+    "SpecialtyComparison": "step2score.benchmarks",
+    "SpecialtyNotInEditionError": "step2score.errors",
+    "StandardHistory": "step2score.standards",
+    "Step2ScoreError": "step2score.errors",
+    "Target": "step2score.targets",
+    "TargetPart": "step2score.targets",
+    "TargetPolicy": "step2score.targets",
+    "Tier": "step2score.tiers",
+    "TierScheme": "step2score.tiers",
+    "UnknownEditionError": "step2score.errors",
+    "UnknownSpecialtyError": "step2score.errors",
+    "attempt_policies": "step2score.policies",
+    "attempt_policy_on": "step2score.policies",
+    "attempt_status": "step2score.policies",
+    "benchmark_editions": "step2score.benchmarks",
+    "board_outcome_study": "step2score.policies",
+    "choose_edition": "step2score.benchmarks",
+    "common_licensure_window": "step2score.policies",
+    "compare_with_edition": "step2score.benchmarks",
+    "default_edition": "step2score.benchmarks",
+    "default_norm_table": "step2score.norms",
+    "default_standards": "step2score.standards",
+    "default_target_policy": "step2score.targets",
+    "default_tier_scheme": "step2score.tiers",
+    "edition_named": "step2score.benchmarks",
+    "evaluate": "step2score.evaluation",
+    "evaluate_frame": "step2score.batch",
+    "evaluate_many": "step2score.batch",
+    "evaluation_schema": "step2score.serialization",
+    "from_dict": "step2score.serialization",
+    "licensure_deadline": "step2score.policies",
+    "load_edition": "step2score.benchmarks",
+    "next_steps": "step2score.advice",
+    "normal_approximation": "step2score.norms",
+    "normal_approximations": "step2score.norms",
+    "percentile_of": "step2score.norms",
+    "resolve_specialty": "step2score.benchmarks",
+    "specialties": "step2score.benchmarks",
+    "specialty_aliases": "step2score.benchmarks",
+    "plot_cohort": "step2score.plot",
+    "plot_evaluation": "step2score.plot",
+    "standard_on": "step2score.standards",
+    "target_for": "step2score.targets",
+    "tier_of": "step2score.tiers",
+    "to_dict": "step2score.serialization",
+}
 
 __all__ = [
     "BOARD_STUDY_SPECIALTY",
@@ -140,6 +223,8 @@ __all__ = [
     "normal_approximation",
     "normal_approximations",
     "percentile_of",
+    "plot_cohort",
+    "plot_evaluation",
     "resolve_specialty",
     "specialties",
     "specialty_aliases",
@@ -148,3 +233,27 @@ __all__ = [
     "tier_of",
     "to_dict",
 ]
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - whatever the public name is
+    """Load a public name's module on first use; ``__version__`` comes from the package metadata."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - costly, so on demand
+
+        try:
+            return version("step2score")
+        except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
+            from step2score._version import __version__  # noqa: PLC0415
+
+            return __version__
+    home = _HOMES.get(name)
+    if home is None:
+        msg = f"module 'step2score' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

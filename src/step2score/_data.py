@@ -7,13 +7,10 @@ and the field. Data is parsed, never executed.
 
 from __future__ import annotations
 
-import csv
 import functools
-import importlib.resources
 import io
-import tomllib
+import os
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
 from typing import TypeVar
 
 import attrs
@@ -76,6 +73,8 @@ class Row:
 
 
 def _rows_from_csv(text: str, *, file: str, required: tuple[str, ...]) -> Iterator[Row]:
+    import csv  # noqa: PLC0415 - imported when data is first read, to keep `import step2score` light
+
     reader = csv.DictReader(io.StringIO(text))
     columns = reader.fieldnames or []
     missing = [name for name in required if name not in columns]
@@ -90,6 +89,8 @@ def _rows_from_csv(text: str, *, file: str, required: tuple[str, ...]) -> Iterat
 
 
 def _rows_from_toml(text: str, *, file: str, required: tuple[str, ...]) -> Iterator[Row]:
+    import tomllib  # noqa: PLC0415 - only users' TOML files need it
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -120,8 +121,10 @@ def parse_table(text: str, *, file: str, required: tuple[str, ...], kind: str = 
     return tuple(rows(text, file=file, required=columns))
 
 
-def read_table_file(path: str | Path, *, required: tuple[str, ...]) -> tuple[Row, ...]:
+def read_table_file(path: str | os.PathLike[str], *, required: tuple[str, ...]) -> tuple[Row, ...]:
     """Read a user's CSV or TOML data file (the suffix decides)."""
+    from pathlib import Path  # noqa: PLC0415 - only users' files need it
+
     file = Path(path)
     kind = "toml" if file.suffix.lower() == ".toml" else "csv"
     try:
@@ -138,5 +141,7 @@ def read_table_file(path: str | Path, *, required: tuple[str, ...]) -> tuple[Row
 @functools.cache
 def packaged_table(name: str, required: tuple[str, ...]) -> tuple[Row, ...]:
     """Read a CSV table shipped in ``step2score/data`` once, on first use."""
+    import importlib.resources  # noqa: PLC0415 - imported on first use, to keep `import step2score` light
+
     text = importlib.resources.files("step2score").joinpath("data", name).read_text(encoding="utf-8")
     return parse_table(text, file=f"step2score/data/{name}", required=required)

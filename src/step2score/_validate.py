@@ -10,9 +10,13 @@ import datetime as dt
 import math
 import numbers
 import operator
-from decimal import Decimal
+import sys
+from typing import TYPE_CHECKING, TypeGuard
 
 from step2score.errors import InvalidTypeError, InvalidValueError
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 SCALE_MIN = 1
 SCALE_MAX = 300
@@ -50,15 +54,21 @@ def shown(value: object) -> str:
     """A value as a message shows it: numbers plainly (``nan``, ``250.5``), the rest by repr."""
     if isinstance(value, bool):
         return repr(value)
-    if isinstance(value, numbers.Number | Decimal):
+    if isinstance(value, numbers.Number) or _is_decimal(value):
         return str(value)
     return repr(value)
+
+
+def _is_decimal(value: object) -> TypeGuard[Decimal]:
+    # A Decimal can only exist once the decimal module is loaded; not importing it keeps start-up light.
+    decimal = sys.modules.get("decimal")
+    return decimal is not None and isinstance(value, decimal.Decimal)
 
 
 def _is_real(value: object) -> bool:
     if isinstance(value, bool):
         return False
-    return isinstance(value, numbers.Real | Decimal)
+    return isinstance(value, numbers.Real) or _is_decimal(value)
 
 
 def _integral_value(value: object) -> int | None:
@@ -67,7 +77,7 @@ def _integral_value(value: object) -> int | None:
         return operator.index(value)  # type: ignore[arg-type]
     except TypeError:
         pass
-    if isinstance(value, Decimal):
+    if _is_decimal(value):
         if value.is_finite() and value == value.to_integral_value():
             return int(value)
         return None
@@ -122,7 +132,7 @@ def as_real(value: object, *, field: str, rule: str = "a finite number") -> floa
     if not _is_real(value):
         msg = f"{field} must be {rule}, got {type_name(value)} {value!r}"
         raise InvalidTypeError(msg)
-    if isinstance(value, Decimal) and value.is_snan():
+    if _is_decimal(value) and value.is_snan():
         msg = f"{field} must be {rule}, got {shown(value)}"
         raise InvalidValueError(msg)
     number = float(value)  # type: ignore[arg-type]

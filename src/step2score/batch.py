@@ -302,39 +302,38 @@ def evaluate_frame(
     )
 
     absent = missing | rows.bad
+    no_target = absent | ~has_target
+    no_attempts = absent | ~used_known
+    days = _per_row(dates, [np.datetime64(d or dt.date.min, "D") for d in dates.values], "datetime64[s]")
+    method_codes = np.array([methods.index(r.method.value) for r in ranks])[scores - SCALE_MIN]
     out = pd.DataFrame(
         {
-            "score": pd.array(scores, dtype="Int64"),
-            "taken_on": _per_row(dates, [np.datetime64(d or dt.date.min, "D") for d in dates.values], "datetime64[s]"),
-            "minimum": pd.array(minimum, dtype="Int64"),
-            "passed": pd.array(passed, dtype="boolean"),
-            "margin": pd.array(scores - minimum, dtype="Int64"),
-            "tier": _categorical(tier_codes, [t.value for t in Tier], ordered=True),
-            "percentile": pd.array(np.array([rank.value for rank in ranks])[scores - SCALE_MIN], dtype="Float64"),
-            "percentile_method": _categorical(
-                np.array([methods.index(r.method.value) for r in ranks])[scores - SCALE_MIN], methods
+            "score": _ints(scores, absent),
+            "taken_on": np.where(absent, np.datetime64("NaT", "s"), days),
+            "minimum": _ints(minimum, absent),
+            "passed": _bools(passed, absent),
+            "margin": _ints(scores - minimum, absent),
+            "tier": _categorical(tier_codes, [t.value for t in Tier], absent, ordered=True),
+            "percentile": _floats(np.array([rank.value for rank in ranks])[scores - SCALE_MIN], absent),
+            "percentile_method": _categorical(method_codes, methods, absent),
+            **{field: profiles.names(field, absent) for field in ("specialty", "applicant", "program_tier")},
+            "edition": _categorical(np.zeros(n, dtype=np.int8), [table.name], absent),
+            "benchmark_mean": _ints(benchmark_mean, no_target),
+            "target_low": _ints(target_low, no_target),
+            "target_high": _ints(profiles.column(lambda t: t.high, 0, np.int64), no_target),
+            "target_capped": _bools(profiles.column(lambda t: t.capped, False, bool), no_target),
+            "gap": _ints(gap, no_target),
+            "on_target": _bools(gap <= 0, no_target),
+            "attempts_used": _ints(_per_row(attempts, [v or 0 for v in attempts.values], np.int64), no_attempts),
+            "attempts_remaining": _ints(remaining, no_attempts),
+            "board_odds_ratio": _floats(
+                _board_odds(np.where(in_study, scores - benchmark_mean, 0)), absent | ~in_study
             ),
-            **{field: profiles.names(field) for field in ("specialty", "applicant", "program_tier")},
-            "edition": _categorical(np.zeros(n, dtype=np.int8), [table.name]),
-            "benchmark_mean": pd.array(benchmark_mean, dtype="Int64"),
-            "target_low": pd.array(target_low, dtype="Int64"),
-            "target_high": pd.array(profiles.column(lambda t: t.high, 0, np.int64), dtype="Int64"),
-            "target_capped": pd.array(profiles.column(lambda t: t.capped, False, bool), dtype="boolean"),
-            "gap": pd.array(gap, dtype="Int64"),
-            "on_target": pd.array(gap <= 0, dtype="boolean"),
-            "attempts_used": pd.array(_per_row(attempts, [v or 0 for v in attempts.values], np.int64), dtype="Int64"),
-            "attempts_remaining": pd.array(remaining, dtype="Int64"),
-            "board_odds_ratio": pd.array(_board_odds(np.where(in_study, scores - benchmark_mean, 0)), dtype="Float64"),
-            "next_steps": _categorical(advice_codes, advice),
+            "next_steps": _categorical(advice_codes, advice, absent),
         },
         index=frame.index,
+        copy=False,  # every column is a fresh array made above
     )
-    _blank(out, absent, list(out.columns))
-    _blank(
-        out, absent | ~has_target, ["benchmark_mean", "target_low", "target_high", "target_capped", "gap", "on_target"]
-    )
-    _blank(out, ~used_known, ["attempts_used", "attempts_remaining"])
-    _blank(out, ~in_study, ["board_odds_ratio"])
     if rows.coerce:
         out["error"] = pd.array(rows.messages, dtype="string")
     return out
@@ -358,10 +357,34 @@ def _where(coded: _Coded, per_value: Sequence[bool]) -> NDArray[np.bool_]:
     return _per_row(coded, per_value, bool)
 
 
-def _categorical(codes: NDArray[Any], names: Sequence[str], *, ordered: bool = False) -> pd.Categorical[str]:
+def _categorical(
+    codes: NDArray[Any], names: Sequence[str], missing: NDArray[np.bool_], *, ordered: bool = False
+) -> pd.Categorical[str]:
+    import numpy as np  # noqa: PLC0415 - optional extra
+    import pandas as pd  # noqa: PLC0415
+
+    return pd.Categorical.from_codes(np.where(missing, -1, codes), categories=pd.Index(list(names)), ordered=ordered)
+
+
+# Columns with pandas' missing values, built from values and a mask without copying.
+def _ints(values: NDArray[Any], missing: NDArray[np.bool_]) -> pd.arrays.IntegerArray:
+    import numpy as np  # noqa: PLC0415 - optional extra
+    import pandas as pd  # noqa: PLC0415
+
+    return pd.arrays.IntegerArray(values.astype(np.int64, copy=False), missing)
+
+
+def _bools(values: NDArray[Any], missing: NDArray[np.bool_]) -> pd.arrays.BooleanArray:
     import pandas as pd  # noqa: PLC0415 - optional extra
 
-    return pd.Categorical.from_codes(codes, categories=pd.Index(list(names)), ordered=ordered)
+    return pd.arrays.BooleanArray(values.astype(bool, copy=False), missing)
+
+
+def _floats(values: NDArray[Any], missing: NDArray[np.bool_]) -> pd.arrays.FloatingArray:
+    import numpy as np  # noqa: PLC0415 - optional extra
+    import pandas as pd  # noqa: PLC0415
+
+    return pd.arrays.FloatingArray(np.where(missing, 0.0, values), missing)
 
 
 def _read_scores(raw: pd.Series, rows: _Rows) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
@@ -401,7 +424,7 @@ class _Profiles:
 
         return np.asarray([default if t is None else get(t) for t in self.targets], dtype=dtype)[self.codes]
 
-    def names(self, field: str) -> pd.Categorical[str]:
+    def names(self, field: str, missing: NDArray[np.bool_]) -> pd.Categorical[str]:
         import numpy as np  # noqa: PLC0415 - optional extra
 
         texts = [
@@ -409,7 +432,8 @@ class _Profiles:
             for p in self.profiles
         ]
         names = sorted({t for t in texts if t is not None})
-        return _categorical(np.asarray([-1 if t is None else names.index(t) for t in texts])[self.codes], names)
+        codes = np.asarray([-1 if t is None else names.index(t) for t in texts])[self.codes]
+        return _categorical(codes, names, missing | (codes < 0))
 
 
 def _profiles(fields: list[_Coded], table: BenchmarkEdition, policy: TargetPolicy | None, rows: _Rows) -> _Profiles:
@@ -459,12 +483,6 @@ def _advice_column(
     labels = [_advice(_TIERS[k // 12], bool(k // 6 % 2), bool(k // 3 % 2), int(k % 3), limit) for k in keys]
     label_codes, distinct = pd.factorize(pd.Series(labels, dtype=object))
     return label_codes[kinds] if len(kinds) else kinds, [str(label) for label in distinct]
-
-
-def _blank(out: pd.DataFrame, mask: NDArray[np.bool_], names: Sequence[str]) -> None:
-    """Set ``names`` to missing where ``mask`` holds."""
-    if mask.any():
-        out.loc[mask, names] = None
 
 
 def _error_of(build: Callable[[], object]) -> Step2ScoreError:

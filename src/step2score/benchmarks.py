@@ -6,11 +6,9 @@ matter, and the usual short forms resolve (``derm``, ``IM``, ``OB/GYN``, ``PM&R`
 
 from __future__ import annotations
 
-import difflib
 import functools
-import re
+import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 import attrs
 
@@ -75,7 +73,10 @@ OVERALL = "All specialties"
 
 def _key(text: str) -> str:
     """The form names are compared in: lower case, ``&`` as ``and``, letters and digits only."""
-    return re.sub(r"[^a-z0-9]", "", text.casefold().replace("&", "and"))
+    return "".join(char for char in text.casefold().replace("&", "and") if char in _KEY_CHARACTERS)
+
+
+_KEY_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 @functools.cache
@@ -106,6 +107,8 @@ def specialty_aliases() -> dict[str, tuple[str, ...]]:
 
 
 def _suggest(text: str, names: Iterable[str]) -> list[str]:
+    import difflib  # noqa: PLC0415 - only an unknown name needs it
+
     candidates = {_key(n): n for n in names} | _known()
     close = difflib.get_close_matches(_key(text), list(candidates), n=6, cutoff=0.75)
     return list(dict.fromkeys(candidates[c] for c in close))[:3]
@@ -292,7 +295,8 @@ class BenchmarkEdition:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+    words = "".join(char if char in _KEY_CHARACTERS else " " for char in text.casefold())
+    return "-".join(words.split())
 
 
 _ROW_COLUMNS = ("edition", "specialty", "label", "mean")
@@ -420,7 +424,7 @@ def choose_edition(edition: BenchmarkEdition | str | None, /) -> BenchmarkEditio
 
 
 def load_edition(
-    path: str | Path,
+    path: str | os.PathLike[str],
     /,
     *,
     name: str | None = None,
@@ -456,14 +460,13 @@ def load_edition(
     >>> ours.name, ours["Dermatology"].mean
     ('our_school', 255)
     """
-    file = Path(path)
-    rows = read_table_file(file, required=("specialty", "mean"))
-    edition_name = name if name is not None else file.stem
+    rows = read_table_file(path, required=("specialty", "mean"))
+    edition_name = name if name is not None else os.path.splitext(os.path.basename(path))[0]
     check_text(edition_name, field="name")
     check_text(cohort, field="cohort")
     year = _match_year(match_year)
     return _edition_from_rows(
-        rows, origin=str(file), name=edition_name, match_year=year, cohort=cohort, source=None, known=False
+        rows, origin=os.fspath(path), name=edition_name, match_year=year, cohort=cohort, source=None, known=False
     )
 
 

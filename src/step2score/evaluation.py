@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -137,11 +136,15 @@ class Evaluation:
 
     def to_json(self, *, indent: int | None = None) -> str:
         """The evaluation as JSON text (see :meth:`to_dict`)."""
+        import json  # noqa: PLC0415 - imported on use, to keep `import step2score` light
+
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str, /) -> Evaluation:
         """Rebuild an evaluation from :meth:`to_json`'s output."""
+        import json  # noqa: PLC0415 - imported on use
+
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:

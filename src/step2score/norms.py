@@ -9,7 +9,6 @@ from __future__ import annotations
 import enum
 import functools
 import itertools
-import statistics
 from typing import TYPE_CHECKING, overload
 
 import attrs
@@ -218,7 +217,9 @@ class NormalApproximation:
     def percentile(self, score: ScaledScore | int, /) -> PercentileRank:
         """The percentile rank of ``score`` under the normal curve."""
         value = ScaledScore(score).value
-        pct = statistics.NormalDist(self.mean, self.sd).cdf(value) * 100
+        from statistics import NormalDist  # noqa: PLC0415 - imported on use, to keep `import step2score` light
+
+        pct = NormalDist(self.mean, self.sd).cdf(value) * 100
         cohort = (
             f"first-time US/Canadian examinees {self.cohort} (normal approximation, mean {self.mean:g}, SD {self.sd:g})"
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import json
 import typing
 from collections.abc import Mapping
@@ -66,6 +65,8 @@ def generate_evaluation_schema() -> dict[str, Any]:
 
 @functools.cache
 def _schema_text() -> str:
+    import importlib.resources  # noqa: PLC0415 - imported on use, to keep `import step2score` light
+
     return importlib.resources.files("step2score").joinpath("data", "evaluation.schema.json").read_text("utf-8")
 
 

@@ -1,0 +1,76 @@
+import ast
+import importlib
+import importlib.metadata
+import subprocess
+import sys
+from pathlib import Path
+
+import step2score
+
+SOURCE = Path(step2score.__file__).parent
+#: The floors of the house (DESIGN.md): a module may import only from its own floor or below.
+FLOORS = {
+    "errors": 0, "_validate": 0, "sources": 0, "_data": 0, "score": 0, "_version": 0,
+    "standards": 1, "tiers": 1, "norms": 1, "benchmarks": 1, "applicants": 1,
+    "targets": 2, "policies": 2, "advice": 2,
+    "_serde": 3, "display": 3,
+    "evaluation": 4,
+    "batch": 5, "serialization": 5, "plot": 5, "cli": 6, "__main__": 7, "__init__": 8,
+}  # fmt: skip
+
+
+def test_all_is_sorted_and_every_name_resolves() -> None:
+    names = [n for n in step2score.__all__ if n != "__version__"]
+    assert names == sorted(names, key=lambda n: (not n.isupper(), not n[0].isupper(), n))
+    for name in names:
+        value = getattr(step2score, name)
+        home = step2score._HOMES[name]
+        assert getattr(importlib.import_module(home), name) is value
+    assert set(step2score._HOMES) | {"__version__"} == set(step2score.__all__)
+
+
+def test_version_comes_from_the_package_metadata() -> None:
+    assert step2score.__version__ == importlib.metadata.version("step2score")
+
+
+def test_unknown_names_raise_attribute_error() -> None:
+    try:
+        _ = step2score.no_such_name
+    except AttributeError as error:
+        assert "no attribute 'no_such_name'" in str(error)
+    else:
+        raise AssertionError
+
+
+def test_pandas_and_matplotlib_are_imported_only_when_used() -> None:
+    code = (
+        "import sys; from step2score import evaluate, evaluate_frame, plot_evaluation; evaluate(247); "
+        "assert 'pandas' not in sys.modules and 'matplotlib' not in sys.modules and 'numpy' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603 - our own interpreter
+
+
+def runtime_imports(tree: ast.AST) -> list[ast.ImportFrom]:
+    """The ``from ... import`` statements that run at run time (not under ``if TYPE_CHECKING:``)."""
+    found = []
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            found += [n for child in node.orelse for n in runtime_imports(child)]
+            continue
+        if isinstance(node, ast.ImportFrom):
+            found.append(node)
+        found += runtime_imports(node)
+    return found
+
+
+def test_no_module_imports_upward() -> None:
+    """No module imports, at run time, a module of a higher floor (type-checking imports excepted)."""
+    for path in sorted(SOURCE.glob("*.py")):
+        module = path.stem
+        assert module in FLOORS, f"{module}.py has no floor in this test"
+        for node in runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
+            if node.module and node.module.startswith("step2score."):
+                target = node.module.split(".")[1]
+                assert FLOORS[target] <= FLOORS[module], (
+                    f"{module} (floor {FLOORS[module]}) imports {target} (floor {FLOORS[target]})"
+                )
