@@ -23,9 +23,10 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx.ext.doctest",
     "myst_parser",
+    "step2score_docs",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build", "_inventories", "_ext"]
+exclude_patterns = ["_build", "_inventories", "_ext", "_generated", "examples"]
 html_theme = "furo"
 html_title = f"step2score {release}"
 nitpicky = True
@@ -33,13 +34,23 @@ nitpicky = True
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
 autodoc_default_options = {"members": True, "show-inheritance": True}
-autodoc_type_aliases: dict[str, str] = {}
+# Names that the modules import only for type checkers (pandas and matplotlib are optional extras).
+autodoc_type_aliases = {
+    "pd.DataFrame": "pandas.DataFrame",
+    "Figure": "matplotlib.figure.Figure",
+}
+nitpick_ignore = [
+    ("py:class", "step2score.serialization.T"),  # the type variable of from_dict(cls) -> instance of cls
+]
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 napoleon_use_rtype = False
 
-doctest_global_setup = """
+# Doctests run from docs/, so the tutorial reads "examples/class_of_2026.csv" as a reader would.
+doctest_global_setup = f"""
 import datetime as dt
+import os
+os.chdir({str(HERE)!r})
 from step2score import *
 """
 # Doctest blocks compare whitespace loosely (a long message may wrap) and accept "..." elisions;

@@ -112,7 +112,7 @@ class Evaluation:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe dict of every field, nested values included; :meth:`from_dict` inverts it exactly.
 
-        The shape is described by the JSON Schema :func:`evaluation_schema` returns.
+        The shape is described by the JSON Schema :func:`~step2score.evaluation_schema` returns.
 
         >>> ev = evaluate(247, taken_on="2025-09-15", specialty="IM")
         >>> data = ev.to_dict()
