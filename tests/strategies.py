@@ -13,12 +13,14 @@ from step2score import (
     SCALE_MIN,
     ApplicantProfile,
     ApplicantType,
+    Evaluation,
     NormTable,
     ProgramTier,
     Source,
     TargetPolicy,
     default_edition,
     default_standards,
+    evaluate,
     specialties,
     specialty_aliases,
 )
@@ -159,4 +161,19 @@ def student_frames(draw: st.DrawFn) -> pd.DataFrame:
             "attempts_used": pd.Series(column(st.none() | st.integers(0, 6)), dtype="Int64"),
         },
         index=pd.RangeIndex(100, 100 + size),
+    )
+
+
+@st.composite
+def evaluations(draw: st.DrawFn) -> Evaluation:
+    """Any evaluation the library can produce."""
+    profile = draw(st.none() | profiles())
+    return evaluate(
+        draw(SCORE_VALUES),
+        taken_on=draw(TEST_DATES),
+        profile=profile,
+        attempts_used=draw(st.none() | ATTEMPT_COUNTS),
+        applying_on=dt.date(2025, 10, 1),
+        norms=draw(st.none() | st.sampled_from(["2016-17", "2023-24"])),
+        edition=draw(st.sampled_from(["charting-outcomes-2024", "ace-med-boards-2022"])) if profile is None else None,
     )

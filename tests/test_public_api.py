@@ -1,6 +1,7 @@
 import ast
 import importlib
 import importlib.metadata
+import inspect
 import subprocess
 import sys
 from pathlib import Path
@@ -74,3 +75,40 @@ def test_no_module_imports_upward() -> None:
                 assert FLOORS[target] <= FLOORS[module], (
                     f"{module} (floor {FLOORS[module]}) imports {target} (floor {FLOORS[target]})"
                 )
+
+
+def public_callables() -> list[tuple[str, object]]:
+    """Every public function, class (errors aside) and public method, by dotted name."""
+    found: list[tuple[str, object]] = []
+    for name in step2score.__all__:
+        obj = getattr(step2score, name, None)
+        if inspect.isfunction(obj):
+            found.append((name, obj))
+        elif inspect.isclass(obj) and not issubclass(obj, Exception):
+            found.append((name, obj))
+            for attribute, member in vars(obj).items():
+                if attribute.startswith("_"):
+                    continue
+                function = member.__func__ if isinstance(member, classmethod | staticmethod) else member
+                if inspect.isfunction(function):
+                    found.append((f"{name}.{attribute}", function))
+    return found
+
+
+def test_every_public_callable_has_a_runnable_example() -> None:
+    """Every public function, class and method shows a >>> example (run as a doctest in CI)."""
+    missing = [name for name, obj in public_callables() if ">>>" not in (inspect.getdoc(obj) or "")]
+    assert missing == []
+
+
+def test_the_readme_example_runs() -> None:
+    """The README's example is a doctest too."""
+    import doctest  # noqa: PLC0415
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```python\n")[1].split("```")[0]
+    test = doctest.DocTestParser().get_doctest(example, {}, "README", "README.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0
+    assert runner.summarize(verbose=False).attempted == 4

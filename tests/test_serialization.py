@@ -1,4 +1,3 @@
-import datetime as dt
 import json
 import re
 from typing import Any
@@ -6,7 +5,6 @@ from typing import Any
 import jsonschema
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from step2score import (
     ApplicantProfile,
@@ -26,22 +24,7 @@ from step2score.serialization import generate_evaluation_schema
 from tests import strategies
 
 
-@st.composite
-def evaluations(draw: st.DrawFn) -> Evaluation:
-    """Any evaluation the library can produce."""
-    profile = draw(st.none() | strategies.profiles())
-    return evaluate(
-        draw(strategies.SCORE_VALUES),
-        taken_on=draw(strategies.TEST_DATES),
-        profile=profile,
-        attempts_used=draw(st.none() | strategies.ATTEMPT_COUNTS),
-        applying_on=dt.date(2025, 10, 1),
-        norms=draw(st.none() | st.sampled_from(["2016-17", "2023-24"])),
-        edition=draw(st.sampled_from(["charting-outcomes-2024", "ace-med-boards-2022"])) if profile is None else None,
-    )
-
-
-@given(evaluations())
+@given(strategies.evaluations())
 def test_round_trip_is_the_identity(ev: Evaluation) -> None:
     """to_dict, then JSON text, then from_dict gives back an equal evaluation; so does to_json/from_json."""
     data = ev.to_dict()
@@ -49,7 +32,7 @@ def test_round_trip_is_the_identity(ev: Evaluation) -> None:
     assert Evaluation.from_json(ev.to_json()) == ev
 
 
-@given(evaluations())
+@given(strategies.evaluations())
 def test_every_serialised_evaluation_validates_against_the_shipped_schema(ev: Evaluation) -> None:
     """Every serialised evaluation validates against the schema shipped in the package."""
     jsonschema.validate(ev.to_dict(), evaluation_schema(), cls=jsonschema.Draft202012Validator)

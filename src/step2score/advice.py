@@ -24,6 +24,10 @@ class NextStep:
         detail: One sentence.
         figure: A number the advice turns on (attempts left, points to the target), if any.
         source: Where the advice comes from; advice literature is ``advisory``.
+
+    >>> step = next_steps(Tier.PASS)[0]
+    >>> step.code, step.title, step.source.confidence.value
+    ('letters', 'Secure strong letters of recommendation', 'advisory')
     """
 
     code: str

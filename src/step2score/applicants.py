@@ -54,6 +54,9 @@ class ApplicantType(enum.StrEnum):
         Raises:
             InvalidValueError: The text names no applicant type.
             InvalidTypeError: ``value`` is neither a string nor an ApplicantType.
+
+        >>> ApplicantType.parse("US DO senior"), ApplicantType.parse("img").label
+        (<ApplicantType.US_DO_SENIOR: 'us-do'>, 'non-U.S. IMG')
         """
         if isinstance(value, ApplicantType):
             return value
@@ -112,6 +115,9 @@ class ProgramTier(enum.StrEnum):
         Raises:
             InvalidValueError: The text names no program tier.
             InvalidTypeError: ``value`` is neither a string nor a ProgramTier.
+
+        >>> ProgramTier.parse("university")
+        <ProgramTier.ACADEMIC: 'academic'>
         """
         if isinstance(value, ProgramTier):
             return value

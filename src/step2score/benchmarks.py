@@ -387,7 +387,11 @@ def benchmark_editions() -> tuple[BenchmarkEdition, ...]:
 
 
 def default_edition() -> BenchmarkEdition:
-    """The edition used when none is asked for: Charting Outcomes 2024."""
+    """The edition used when none is asked for: Charting Outcomes 2024.
+
+    >>> default_edition().name, default_edition()["peds"].mean
+    ('Charting Outcomes 2024', 247)
+    """
     return benchmark_editions()[0]
 
 
@@ -478,6 +482,9 @@ class SpecialtyComparison:
         specialty: The canonical specialty name.
         mean: The specialty's mean score of matched applicants.
         difference: The score minus the mean (negative when below it).
+
+    >>> compare_with_edition(250, default_edition())[-1]
+    SpecialtyComparison(specialty='Family Medicine', mean=244, difference=6)
     """
 
     specialty: str

@@ -66,6 +66,10 @@ class Evaluation:
             certifying exam for the score's difference from the specialty mean, from a
             single-program study (its scope is in its source).
         next_steps: Structured advice for what to do next.
+
+    >>> ev = evaluate(212, taken_on="2025-09-15")
+    >>> ev.passed, ev.margin, ev.standard.minimum, ev.tier.value
+    (False, -6, 218, 'fail')
     """
 
     score: ScaledScore
@@ -131,18 +135,33 @@ class Evaluation:
         Raises:
             InvalidTypeError: A value has the wrong JSON type; the message gives its path.
             InvalidValueError: A value breaks a rule, or a field is missing or unknown.
+
+        >>> data = evaluate(247, taken_on="2025-09-15").to_dict()
+        >>> Evaluation.from_dict(data | {"score": 247.5})
+        Traceback (most recent call last):
+            ...
+        step2score.errors.InvalidTypeError: evaluation.score must be an integer, got float 247.5
         """
         return from_dict(cls, data, path="evaluation")
 
     def to_json(self, *, indent: int | None = None) -> str:
-        """The evaluation as JSON text (see :meth:`to_dict`)."""
+        """The evaluation as JSON text (see :meth:`to_dict`).
+
+        >>> evaluate(247, taken_on="2025-09-15").to_json()[:40]
+        '{"score": 247, "taken_on": "2025-09-15",'
+        """
         import json  # noqa: PLC0415 - imported on use, to keep `import step2score` light
 
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str, /) -> Evaluation:
-        """Rebuild an evaluation from :meth:`to_json`'s output."""
+        """Rebuild an evaluation from :meth:`to_json`'s output.
+
+        >>> ev = evaluate(247, taken_on="2025-09-15", specialty="IM")
+        >>> Evaluation.from_json(ev.to_json()) == ev
+        True
+        """
         import json  # noqa: PLC0415 - imported on use
 
         try:

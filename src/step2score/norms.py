@@ -44,7 +44,11 @@ __all__ = [
 
 
 class PercentileMethod(enum.StrEnum):
-    """How a percentile was read."""
+    """How a percentile was read.
+
+    >>> percentile_of(250).method, percentile_of(251).method
+    (<PercentileMethod.EXACT: 'exact'>, <PercentileMethod.INTERPOLATED: 'interpolated'>)
+    """
 
     #: The score is one of the table's points.
     EXACT = "exact"
@@ -73,6 +77,10 @@ class PercentileRank:
         cohort: The examinees the rank is relative to.
         method: Exact table point, interpolated, clamped, or normal approximation.
         source: Where the norms were read.
+
+    >>> rank = percentile_of(247)
+    >>> rank.value, rank.method.value
+    (51.2, 'interpolated')
     """
 
     value: float = attrs.field(converter=_percentile)
@@ -84,6 +92,9 @@ class PercentileRank:
         """In words: ``percentile rank 46 (exact; first-time US/Canadian examinees ...)``.
 
         The value is shown to one decimal place (a whole number shows none).
+
+        >>> percentile_of(245).describe()
+        'percentile rank 46 (exact; first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30)'
         """
         shown = f"{self.value:.1f}".removesuffix(".0")
         return f"percentile rank {shown} ({self.method.value}; {self.cohort})"
@@ -148,7 +159,11 @@ class NormTable:
     source: Source = attrs.field(validator=_source)
 
     def percentile(self, score: ScaledScore | int, /) -> PercentileRank:
-        """The percentile rank of ``score`` in this table."""
+        """The percentile rank of ``score`` in this table.
+
+        >>> default_norm_table().percentile(150).method.value
+        'clamped'
+        """
         value = ScaledScore(score).value
         (first, first_p), (last, last_p) = self.points[0], self.points[-1]
         if value <= first or value >= last:
@@ -215,7 +230,11 @@ class NormalApproximation:
     source: Source = attrs.field(validator=_source)
 
     def percentile(self, score: ScaledScore | int, /) -> PercentileRank:
-        """The percentile rank of ``score`` under the normal curve."""
+        """The percentile rank of ``score`` under the normal curve.
+
+        >>> round(normal_approximation("2020-21").percentile(261).value, 1)
+        84.1
+        """
         value = ScaledScore(score).value
         from statistics import NormalDist  # noqa: PLC0415 - imported on use, to keep `import step2score` light
 
@@ -258,6 +277,9 @@ def normal_approximation(cohort: str, /) -> NormalApproximation:
 
     Raises:
         UnknownEditionError: No packaged cohort has that name.
+
+    >>> normal_approximation("2016-17").mean
+    242.0
     """
     if not isinstance(cohort, str):
         raise type_error(cohort, str, field="cohort")

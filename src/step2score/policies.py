@@ -89,6 +89,9 @@ def attempt_policy_on(applying_on: dt.date | str, /) -> AttemptPolicy:
 
     Raises:
         NoStandardError: The date is before the first known attempt limit (2012-01-01).
+
+    >>> attempt_policy_on("2021-07-01").limit, attempt_policy_on("2021-06-30").limit
+    (4, 6)
     """
     day = as_date(applying_on, field="applying_on")
     found = [policy for policy in attempt_policies() if policy.applies_from <= day]
@@ -107,6 +110,10 @@ class AttemptStatus:
         used: Attempts already made (incomplete ones included).
         remaining: Attempts left; never negative, never above the limit.
         policy: The limit applied.
+
+    >>> status = attempt_status(4, applying_on="2025-01-10")
+    >>> status.remaining, status.eligible
+    (0, False)
     """
 
     used: int
@@ -156,6 +163,10 @@ class LicensureWindow:
         deadline: The last day, or ``None`` with no limit. A 29 February start ends on
             28 February when the final year has no 29th.
         source: Where the rule was read. Windows are set by each state board, not by USMLE.
+
+    >>> window = licensure_deadline("2024-06-01")
+    >>> window.years, window.deadline
+    (7, datetime.date(2031, 6, 1))
     """
 
     first_passed: dt.date
@@ -206,6 +217,10 @@ class BoardOutcomeStudy:
         ci_low: The 95% confidence interval's low end.
         ci_high: Its high end.
         source: The study, whose note states its real scope.
+
+    >>> study = board_outcome_study()
+    >>> study.odds_ratio, study.per_points, study.source.confidence.value
+    (2.31, 10, 'official')
     """
 
     exam: str
@@ -243,6 +258,10 @@ class BoardOutcomeOdds:
         ci_low: The 95% interval's low end, scaled alike.
         ci_high: Its high end.
         study: The study the figures come from.
+
+    >>> odds = board_outcome_study().odds_for(20)
+    >>> round(odds.odds_ratio, 4), odds.study.exam
+    (5.3361, 'ABIM Certifying Exam')
     """
 
     points: float

@@ -73,11 +73,19 @@ class PassingStandard:
         check_instance(self.announced, str, field="announced")
 
     def passes(self, score: ScaledScore | int, /) -> bool:
-        """Whether ``score`` reaches the minimum (a score equal to it passes)."""
+        """Whether ``score`` reaches the minimum (a score equal to it passes).
+
+        >>> standard_on("2024-01-01").passes(214)
+        True
+        """
         return ScaledScore(score).value >= self.minimum
 
     def margin(self, score: ScaledScore | int, /) -> int:
-        """Points above the minimum; negative when the score fails."""
+        """Points above the minimum; negative when the score fails.
+
+        >>> standard_on("2024-01-01").margin(210)
+        -4
+        """
         return ScaledScore(score).value - self.minimum
 
     def describe(self) -> str:
@@ -154,6 +162,9 @@ class StandardHistory:
 
         Raises:
             NoStandardError: ``taken_on`` is before the first known date.
+
+        >>> default_standards().on("2014-07-01").minimum
+        209
         """
         day = as_date(taken_on, field="taken_on")
         found: PassingStandard | None = None
@@ -171,7 +182,11 @@ class StandardHistory:
         return found
 
     def changes(self) -> tuple[dt.date, ...]:
-        """Every date on which a new minimum took effect, in order."""
+        """Every date on which a new minimum took effect, in order.
+
+        >>> [day.isoformat() for day in default_standards().changes()][-2:]
+        ['2022-07-01', '2025-07-01']
+        """
         return tuple(s.in_force_from for s in self.standards if s.in_force_from is not None)
 
 

@@ -109,7 +109,11 @@ class TargetPolicy:
             raise InvalidValueError(msg)
 
     def offset_for(self, tier: ProgramTier, /) -> int:
-        """The prestige offset in points for programs of ``tier``."""
+        """The prestige offset in points for programs of ``tier``.
+
+        >>> default_target_policy().offset_for(ProgramTier.COMMUNITY)
+        -5
+        """
         return {
             ProgramTier.COMMUNITY: self.community_offset,
             ProgramTier.ACADEMIC: self.academic_offset,
@@ -127,6 +131,10 @@ class TargetPart:
         high: Points at the high end.
         source: Where the figure came from; ``None`` for a part that adds nothing
             because no rule applies (a U.S. MD senior's IMG buffer).
+
+    >>> part = target_for(default_edition()["FM"], ApplicantProfile("img", "FM")).parts[1]
+    >>> part.label, part.low, part.high, part.is_heuristic
+    ('IMG buffer for a non-U.S. IMG', 10, 15, True)
     """
 
     label: str = attrs.field(validator=lambda _i, a, v: check_text(v, field=a.name))
@@ -140,7 +148,11 @@ class TargetPart:
         return self.source is not None and self.source.is_heuristic
 
     def describe(self) -> str:
-        """The points and label in words: ``+10 to +15 IMG buffer (advisory)``."""
+        """The points and label in words.
+
+        >>> target_for(default_edition()["FM"], ApplicantProfile("img", "FM")).parts[1].describe()
+        '+10 to +15 IMG buffer for a non-U.S. IMG (advisory)'
+        """
         points = f"{self.low:+d}" if self.low == self.high else f"{self.low:+d} to {self.high:+d}"
         note = " (advisory)" if self.is_heuristic else ""
         return f"{points} {self.label}{note}"
@@ -156,6 +168,10 @@ class Target:
         parts: The benchmark, the IMG buffer and the prestige offset, in that order.
         capped: Whether the sum ran past 300 (or below 1) and was kept on the scale.
         profile: The applicant the target was set for.
+
+    >>> t = target_for(default_edition()["psych"], ApplicantProfile("us-img", "psych"))
+    >>> t.low, t.high, t.capped
+    (256, 261, False)
     """
 
     low: int
