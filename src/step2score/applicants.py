@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Mapping
+from typing import TypeVar
 
 import attrs
 
@@ -13,9 +15,25 @@ from step2score.errors import InvalidValueError, UnknownSpecialtyError
 
 __all__ = ["ApplicantProfile", "ApplicantType", "ProgramTier"]
 
+W = TypeVar("W", bound=enum.StrEnum)
+
 
 def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+
+def _parse_word(value: object, kind: type[W], spellings: Mapping[str, W], *, field: str, also: str = "") -> W:
+    """A member of the enum ``kind``: itself, or the one a spelling in ``spellings`` names."""
+    if isinstance(value, kind):
+        return value
+    if not isinstance(value, str):
+        raise type_error(value, (str, kind), field=field)
+    found = spellings.get(_squash(value))
+    if found is None:
+        allowed = ", ".join(repr(member.value) for member in kind)
+        msg = f"{field} must be one of {allowed}{also}, got {value!r}"
+        raise InvalidValueError(msg)
+    return found
 
 
 class ApplicantType(enum.StrEnum):
@@ -58,16 +76,7 @@ class ApplicantType(enum.StrEnum):
         >>> ApplicantType.parse("US DO senior"), ApplicantType.parse("img").label
         (<ApplicantType.US_DO_SENIOR: 'us-do'>, 'non-U.S. IMG')
         """
-        if isinstance(value, ApplicantType):
-            return value
-        if not isinstance(value, str):
-            raise type_error(value, (str, ApplicantType), field="applicant")
-        found = _APPLICANT_SPELLINGS.get(_squash(value))
-        if found is None:
-            allowed = ", ".join(repr(t.value) for t in cls)
-            msg = f"applicant must be one of {allowed} (or 'md', 'do', 'img'), got {value!r}"
-            raise InvalidValueError(msg)
-        return found
+        return _parse_word(value, cls, _APPLICANT_SPELLINGS, field="applicant", also=" (or 'md', 'do', 'img')")
 
 
 _APPLICANT_LABELS = {
@@ -76,7 +85,7 @@ _APPLICANT_LABELS = {
     ApplicantType.US_IMG: "U.S.-citizen IMG",
     ApplicantType.NON_US_IMG: "non-U.S. IMG",
 }
-_APPLICANT_SPELLINGS = {
+_APPLICANT_SPELLINGS: dict[str, ApplicantType] = {
     _squash(text): kind
     for kind, spellings in {
         ApplicantType.US_MD_SENIOR: ("us-md", "md", "us md senior", "usmd senior", "allopathic"),
@@ -119,19 +128,10 @@ class ProgramTier(enum.StrEnum):
         >>> ProgramTier.parse("university")
         <ProgramTier.ACADEMIC: 'academic'>
         """
-        if isinstance(value, ProgramTier):
-            return value
-        if not isinstance(value, str):
-            raise type_error(value, (str, ProgramTier), field="program_tier")
-        found = _TIER_SPELLINGS.get(_squash(value))
-        if found is None:
-            allowed = ", ".join(repr(t.value) for t in cls)
-            msg = f"program_tier must be one of {allowed}, got {value!r}"
-            raise InvalidValueError(msg)
-        return found
+        return _parse_word(value, cls, _TIER_SPELLINGS, field="program_tier")
 
 
-_TIER_SPELLINGS = {
+_TIER_SPELLINGS: dict[str, ProgramTier] = {
     "community": ProgramTier.COMMUNITY,
     "academic": ProgramTier.ACADEMIC,
     "university": ProgramTier.ACADEMIC,

@@ -42,17 +42,25 @@ def _score_parser() -> argparse.ArgumentParser:
         "'step2score schema'.",
     )
     parser.add_argument("score", help="the three-digit score, an integer from 1 to 300")
-    parser.add_argument(
-        "--taken-on", metavar="YYYY-MM-DD", help="the test date, which chooses the passing standard (default: today)"
-    )
-    parser.add_argument("--specialty", help="target specialty in any spelling: dermatology, derm, IM, OB/GYN ...")
-    parser.add_argument("--applicant", help="us-md (default), us-do, us-img or non-us-img")
-    parser.add_argument("--program-tier", help="community, academic or top")
-    parser.add_argument("--attempts-used", type=str, help="attempts already made at Step 2 CK, this one included")
-    parser.add_argument("--edition", help="benchmark edition: charting-outcomes-2024 (default) or ace-med-boards-2022")
+    _profile_options(parser, every_row="")
+    parser.add_argument("--attempts-used", help="attempts already made at Step 2 CK, this one included")
     parser.add_argument("--json", action="store_true", help="print the evaluation as JSON (see 'step2score schema')")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
+
+
+def _profile_options(parser: argparse.ArgumentParser, *, every_row: str) -> None:
+    """The options a score and a batch share; ``every_row`` words them for a batch."""
+    default = "" if every_row else " (default: today)"
+    parser.add_argument(
+        "--taken-on",
+        metavar="YYYY-MM-DD",
+        help=f"the test date{every_row}, which chooses the passing standard{default}",
+    )
+    parser.add_argument("--specialty", help=f"target specialty{every_row}, in any spelling: dermatology, derm, IM ...")
+    parser.add_argument("--applicant", help=f"applicant type{every_row}: us-md (default), us-do, us-img, non-us-img")
+    parser.add_argument("--program-tier", help=f"program tier{every_row}: community, academic or top")
+    parser.add_argument("--edition", help="benchmark edition: charting-outcomes-2024 (default) or ace-med-boards-2022")
 
 
 def _score(text: str) -> int | float:
@@ -76,7 +84,6 @@ def _count(text: str) -> int:
 
 def _list_specialties(argv: Sequence[str]) -> None:
     parser = _Parser(prog="step2score specialties", description="List the specialties and their benchmarks.")
-    parser.add_argument("--attempts-used", type=str, help="attempts already made at Step 2 CK, this one included")
     parser.add_argument("--edition", help="the edition to show (default: charting-outcomes-2024)")
     args = parser.parse_args(argv)
     edition = edition_named(args.edition) if args.edition else benchmark_editions()[0]
@@ -112,11 +119,7 @@ def _batch(argv: Sequence[str]) -> None:
     )
     parser.add_argument("file", help="the CSV file, one student per row, with a 'score' column")
     parser.add_argument("--output", "-o", help="where to write the CSV (default: standard output)")
-    parser.add_argument("--taken-on", metavar="YYYY-MM-DD", help="the test date for every row")
-    parser.add_argument("--specialty", help="the target specialty for every row")
-    parser.add_argument("--applicant", help="the applicant type for every row")
-    parser.add_argument("--program-tier", help="the program tier for every row")
-    parser.add_argument("--edition", help="benchmark edition: charting-outcomes-2024 (default) or ace-med-boards-2022")
+    _profile_options(parser, every_row=" for every row")
     parser.add_argument(
         "--errors",
         choices=["raise", "coerce"],
