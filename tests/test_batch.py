@@ -134,6 +134,13 @@ def test_coerce_makes_invalid_rows_missing_with_their_message() -> None:
     assert out.loc[3, "error"] == "score must be an integer from 1 to 300, got str 'abc'"
 
 
+def test_a_row_without_a_score_is_not_an_error_whatever_else_it_lacks() -> None:
+    frame = pd.DataFrame({"score": [250, None], "when": ["2025-09-15", None], "aim": ["IM", "qqq"]})
+    out = evaluate_frame(frame, taken_on="when", specialty="aim")
+    assert out.loc[1].isna().all()
+    assert out.loc[0, "target_low"] == 250
+
+
 def test_bad_arguments() -> None:
     frame = pd.DataFrame({"score": [250]})
     with pytest.raises(

@@ -73,7 +73,10 @@ def test_report_and_repr() -> None:
     assert "6 points below" in report
     assert "minimum 218 for exams taken on or after 2025-07-01" in report
     assert str(ev) == report
-    assert repr(ev).startswith("Evaluation(score=ScaledScore(212), taken_on=datetime.date(2025, 9, 15)")
+    assert (
+        repr(ev)
+        == "Evaluation(score=212, taken_on='2025-09-15', minimum=218, passed=False, tier='fail', percentile=3.4)"
+    )
 
 
 def test_frozen() -> None:

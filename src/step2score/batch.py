@@ -22,7 +22,13 @@ from step2score.benchmarks import BenchmarkEdition, choose_edition
 from step2score.errors import InvalidValueError, Step2ScoreError
 from step2score.evaluation import Evaluation, evaluate
 from step2score.norms import NormalApproximation, NormTable, percentile_of
-from step2score.policies import BOARD_STUDY_SPECIALTY, AttemptStatus, attempt_policy_on, board_outcome_study
+from step2score.policies import (
+    BOARD_STUDY_SPECIALTY,
+    AttemptPolicy,
+    AttemptStatus,
+    attempt_policy_on,
+    board_outcome_study,
+)
 from step2score.score import ScaledScore
 from step2score.standards import PassingStandard, StandardHistory, default_standards
 from step2score.targets import Target, TargetPolicy, target_for
@@ -165,10 +171,9 @@ def _attempts(value: object) -> int | None:
     return check_int_range(value, field="attempts_used", low=0)
 
 
-def _advice(tier: Tier, known: bool, eligible: bool, gap_sign: int, limit: int) -> str:  # noqa: FBT001
+def _advice(tier: Tier, known: bool, eligible: bool, gap_sign: int, policy: AttemptPolicy) -> str:  # noqa: FBT001
     """The advice codes for a kind of row, worked out by the scalar :func:`next_steps`."""
-    policy = attempt_policy_on(dt.date.max)
-    status = AttemptStatus(0 if eligible else limit, limit if eligible else 0, attrs.evolve(policy, limit=limit))
+    status = AttemptStatus(0 if eligible else policy.limit, policy.limit if eligible else 0, policy)
     gap = {0: None, 1: 1, 2: 0}[gap_sign]
     return "; ".join(step.code for step in next_steps(tier, attempts=status if known else None, gap=gap))
 
@@ -261,11 +266,12 @@ def evaluate_frame(
     check_instance(scheme, TierScheme, field="tier_scheme")
     table = choose_edition(edition)
     today = dt.date.today()  # noqa: DTZ011 - a test date is a calendar day
-    limit = attempt_policy_on(today if applying_on is None else applying_on).limit
+    policy = attempt_policy_on(today if applying_on is None else applying_on)
 
     n = len(frame)
     rows = _Rows(frame.index, np.zeros(n, dtype=bool), np.full(n, None, dtype=object), errors == "coerce")
     scores, missing = _read_scores(frame[score], rows)
+    rows.bad |= missing  # a row without a score gets missing results, whatever else it lacks
 
     def by_value(field: str, convert: Callable[[object], Any], default: object) -> _Coded:
         try:
@@ -295,21 +301,20 @@ def evaluate_frame(
     target_low = profiles.column(lambda t: t.low, 0, np.int64)
     gap = target_low - scores
     used_known = _per_row(attempts, [v is not None for v in attempts.values], bool)
-    remaining = np.maximum(limit - _per_row(attempts, [v or 0 for v in attempts.values], np.int64), 0)
+    remaining = np.maximum(policy.limit - _per_row(attempts, [v or 0 for v in attempts.values], np.int64), 0)
     in_study = profiles.column(lambda t: t.profile.specialty == BOARD_STUDY_SPECIALTY, False, bool)
     advice_codes, advice = _advice_column(
-        tier_codes, used_known, remaining > 0, np.where(has_target, np.where(gap > 0, 1, 2), 0), limit
+        tier_codes, used_known, remaining > 0, np.where(has_target, np.where(gap > 0, 1, 2), 0), policy
     )
 
     absent = missing | rows.bad
     no_target = absent | ~has_target
     no_attempts = absent | ~used_known
-    days = _per_row(dates, [np.datetime64(d or dt.date.min, "D") for d in dates.values], "datetime64[s]")
     method_codes = np.array([methods.index(r.method.value) for r in ranks])[scores - SCALE_MIN]
     out = pd.DataFrame(
         {
             "score": _ints(scores, absent),
-            "taken_on": np.where(absent, np.datetime64("NaT", "s"), days),
+            "taken_on": np.where(absent, np.datetime64("NaT", "s"), _per_row(dates, dates.values, "datetime64[s]")),
             "minimum": _ints(minimum, absent),
             "passed": _bools(passed, absent),
             "margin": _ints(scores - minimum, absent),
@@ -474,13 +479,17 @@ def _board_odds(differences: NDArray[np.int64]) -> NDArray[np.float64]:
 
 
 def _advice_column(
-    tiers: NDArray[Any], known: NDArray[np.bool_], eligible: NDArray[np.bool_], gap_signs: NDArray[Any], limit: int
+    tiers: NDArray[Any],
+    known: NDArray[np.bool_],
+    eligible: NDArray[np.bool_],
+    gap_signs: NDArray[Any],
+    policy: AttemptPolicy,
 ) -> tuple[NDArray[np.intp], list[str]]:
     """The advice codes per row: worked out once per kind of row by the scalar :func:`next_steps`."""
     import pandas as pd  # noqa: PLC0415 - optional extra
 
     kinds, keys = pd.factorize(((tiers * 2 + known) * 2 + eligible) * 3 + gap_signs)
-    labels = [_advice(_TIERS[k // 12], bool(k // 6 % 2), bool(k // 3 % 2), int(k % 3), limit) for k in keys]
+    labels = [_advice(_TIERS[k // 12], bool(k // 6 % 2), bool(k // 3 % 2), int(k % 3), policy) for k in keys]
     label_codes, distinct = pd.factorize(pd.Series(labels, dtype=object))
     return label_codes[kinds] if len(kinds) else kinds, [str(label) for label in distinct]
 

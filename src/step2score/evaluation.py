@@ -37,7 +37,7 @@ from step2score.tiers import Tier, TierScheme, default_tier_scheme, tier_of
 __all__ = ["Evaluation", "evaluate"]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Evaluation:
     """Everything step2score says about one score, with the data it used.
 
@@ -112,6 +112,28 @@ class Evaluation:
 
     def __str__(self) -> str:
         return self.report()
+
+    def __repr__(self) -> str:
+        """The headline figures on one line; ``print(ev)`` gives the report, ``ev.to_dict()`` every field.
+
+        >>> evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="img")
+        Evaluation(score=241, taken_on='2025-09-15', minimum=218, passed=True, tier='pass', percentile=37.2, \
+specialty='Dermatology', target=(267, 272), gap=26)
+        """
+        parts = [
+            f"score={self.score.value}",
+            f"taken_on='{self.taken_on.isoformat()}'",
+            f"minimum={self.standard.minimum}",
+            f"passed={self.passed}",
+            f"tier='{self.tier.value}'",
+            f"percentile={self.percentile.value:g}",
+        ]
+        if self.target is not None:
+            parts += [f"specialty={self.profile.specialty!r}", f"target=({self.target.low}, {self.target.high})"]
+            parts.append(f"gap={self.gap}")
+        if self.attempts is not None:
+            parts.append(f"attempts_remaining={self.attempts.remaining}")
+        return f"Evaluation({', '.join(parts)})"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe dict of every field, nested values included; :meth:`from_dict` inverts it exactly.
