@@ -13,10 +13,12 @@ from step2score import (
     SCALE_MIN,
     ApplicantProfile,
     ApplicantType,
+    BenchmarkEdition,
     Evaluation,
     NormTable,
     ProgramTier,
     Source,
+    SpecialtyBenchmark,
     TargetPolicy,
     default_edition,
     default_standards,
@@ -177,3 +179,31 @@ def evaluations(draw: st.DrawFn) -> Evaluation:
         norms=draw(st.none() | st.sampled_from(["2016-17", "2023-24"])),
         edition=draw(st.sampled_from(["charting-outcomes-2024", "ace-med-boards-2022"])) if profile is None else None,
     )
+
+
+#: Text as a data file's cell holds it: printable, with no surrounding white space (the loader strips it).
+CELL_TEXT: st.SearchStrategy[str] = (
+    st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=20)
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@st.composite
+def benchmark_editions(draw: st.DrawFn) -> BenchmarkEdition:
+    """A user's edition: some known specialties with means on the scale, each with a source."""
+    names = draw(st.lists(SPECIALTY_NAMES, min_size=1, max_size=6, unique=True))
+    year = draw(st.integers(2000, 2030))
+    rows = tuple(
+        SpecialtyBenchmark(
+            name,
+            draw(SCORE_VALUES),
+            "our edition",
+            "our matched graduates",
+            Source(
+                draw(CELL_TEXT), "https://school.example/match", draw(CONFIDENCE_WORDS), draw(CELL_TEXT | st.just(""))
+            ),
+        )
+        for name in names
+    )
+    return BenchmarkEdition("our edition", year, "our matched graduates", rows)

@@ -442,7 +442,7 @@ def load_edition(
     ``note``). A TOML file holds the same fields in an array of tables named ``rows``.
     Specialty names resolve as everywhere else; a name the library does not know is kept
     as written. A row named ``All specialties`` becomes the edition's overall figure.
-    The file is parsed, never executed.
+    White space around a cell's text is dropped. The file is parsed, never executed.
 
     Args:
         path: The file; ``.toml`` is read as TOML, anything else as CSV.
