@@ -6,10 +6,10 @@ in a 2024-era table. Every :class:`PercentileRank` therefore names its cohort.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import functools
 import itertools
-from typing import TYPE_CHECKING, overload
 
 import attrs
 
@@ -26,10 +26,6 @@ from step2score._validate import (
 from step2score.errors import InvalidValueError, UnknownEditionError
 from step2score.score import ScaledScore
 from step2score.sources import Source
-
-if TYPE_CHECKING:  # numpy is an optional extra, needed only by the batch path
-    import numpy as np
-    from numpy.typing import NDArray
 
 __all__ = [
     "NormTable",
@@ -165,33 +161,16 @@ class NormTable:
         'clamped'
         """
         value = ScaledScore(score).value
-        (first, first_p), (last, last_p) = self.points[0], self.points[-1]
-        if value <= first or value >= last:
-            exact = value in (first, last)
-            pct = first_p if value <= first else last_p
-            method = PercentileMethod.EXACT if exact else PercentileMethod.CLAMPED
-            return PercentileRank(pct, self.cohort, method, self.source)
-        for (s0, p0), (s1, p1) in itertools.pairwise(self.points):
-            if value == s0:
-                return PercentileRank(p0, self.cohort, PercentileMethod.EXACT, self.source)
-            if s0 < value < s1:
-                pct = interpolate(value, s0, p0, s1, p1)
-                return PercentileRank(pct, self.cohort, PercentileMethod.INTERPOLATED, self.source)
-        msg = f"score {value} fell between no two points of the table for {self.cohort!r}"  # pragma: no cover
-        raise AssertionError(msg)  # pragma: no cover - the points cover first..last
-
-
-@overload
-def interpolate(score: int, s0: int, p0: float, s1: int, p1: float) -> float: ...
-@overload
-def interpolate(score: NDArray[np.int64], s0: int, p0: float, s1: int, p1: float) -> NDArray[np.float64]: ...
-def interpolate(score: int | NDArray[np.int64], s0: int, p0: float, s1: int, p1: float) -> float | NDArray[np.float64]:
-    """Linear interpolation between ``(s0, p0)`` and ``(s1, p1)``.
-
-    One formula, in one order of operations, for a Python number and a numpy array
-    alike, so that batch and single evaluations agree to the last bit.
-    """
-    return p0 + (p1 - p0) * (score - s0) / (s1 - s0)
+        scores = [point[0] for point in self.points]
+        above = bisect.bisect_left(scores, value)  # the first point at or above the score
+        if above < len(scores) and scores[above] == value:
+            return PercentileRank(self.points[above][1], self.cohort, PercentileMethod.EXACT, self.source)
+        if above in (0, len(scores)):  # outside the table: the nearest end's percentile
+            nearest = self.points[0] if above == 0 else self.points[-1]
+            return PercentileRank(nearest[1], self.cohort, PercentileMethod.CLAMPED, self.source)
+        (s0, p0), (s1, p1) = self.points[above - 1], self.points[above]
+        pct = p0 + (p1 - p0) * (value - s0) / (s1 - s0)
+        return PercentileRank(pct, self.cohort, PercentileMethod.INTERPOLATED, self.source)
 
 
 def _sd(value: object) -> float:
