@@ -22,7 +22,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.intersphinx",
     "sphinx.ext.doctest",
-    "myst_parser",
+    "myst_nb",
     "step2score_docs",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}

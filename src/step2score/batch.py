@@ -75,7 +75,8 @@ def evaluate_many(items: Iterable[object], /, **common: Any) -> tuple[Evaluation
         try:
             results.append(evaluate(score, **keywords))
         except Step2ScoreError as error:
-            raise type(error)(f"item {position}: {error}") from None
+            where = f"item {position}"
+            raise error.located(where) from None
     return tuple(results)
 
 
@@ -98,7 +99,8 @@ class _Rows:
         if not self.coerce:
             first = int(np.flatnonzero(new)[0])
             error = error_of(first)
-            raise type(error)(f"row {self.index[first]!r}: {error}")
+            where = f"row {self.index[first]!r}"
+            raise error.located(where)
         for position in np.flatnonzero(new):
             self.messages[position] = str(error_of(int(position)))
         self.bad |= new
@@ -178,7 +180,7 @@ def _advice(tier: Tier, known: bool, eligible: bool, gap_sign: int, policy: Atte
     return "; ".join(step.code for step in next_steps(tier, attempts=status if known else None, gap=gap))
 
 
-def evaluate_frame(
+def evaluate_frame(  # noqa: PLR0915 - rebuilt on rules.py in issue 10
     frame: pd.DataFrame,
     /,
     *,
@@ -277,7 +279,8 @@ def evaluate_frame(
         try:
             return _by_value(frame, columns[field], constants.get(field, default), convert, rows)
         except Step2ScoreError as error:  # only a fixed value raises here
-            raise type(error)(f"fixed {field}: {error}") from None
+            where = f"fixed {field}"
+            raise error.located(where) from None
 
     dates = by_value("taken_on", _date_of, today)
     by_day = [_standard_or_error(history, day) for day in dates.values]

@@ -23,6 +23,14 @@ __all__ = [
 class Step2ScoreError(Exception):
     """The root of every error raised on purpose by step2score."""
 
+    def located(self, where: str) -> Step2ScoreError:
+        """The same kind of error with ``where`` (``row 3``, ``item 0``) before its message.
+
+        >>> print(InvalidValueError("score must be an integer").located("row 3"))
+        row 3: score must be an integer
+        """
+        return type(self)(f"{where}: {self}")
+
 
 class InvalidValueError(Step2ScoreError, ValueError):
     """A value of the right type breaks a rule (out of range, out of order, unknown word)."""
