@@ -144,6 +144,8 @@ def norm_tables(draw: st.DrawFn) -> NormTable:
 
 #: Attempts used: a count from none to past any limit.
 ATTEMPT_COUNTS: st.SearchStrategy[int] = st.integers(min_value=0, max_value=12)
+#: Attempts used when a score is being evaluated: the attempt that produced it counts, so at least 1.
+ATTEMPTS_WITH_A_SCORE: st.SearchStrategy[int] = st.integers(min_value=1, max_value=12)
 #: Application dates from the first known attempt limit on.
 APPLICATION_DATES: st.SearchStrategy[dt.date] = st.dates(min_value=dt.date(2012, 1, 1), max_value=dt.date(2040, 12, 31))
 #: First-Step pass dates and window lengths for the licensure deadline.
@@ -181,7 +183,7 @@ def evaluations(draw: st.DrawFn) -> Evaluation:
         draw(SCORE_VALUES),
         taken_on=draw(TEST_DATES),
         profile=profile,
-        attempts_used=draw(st.none() | ATTEMPT_COUNTS),
+        attempts_used=draw(st.none() | ATTEMPTS_WITH_A_SCORE),
         applying_on=dt.date(2025, 10, 1),
         norms=draw(st.none() | st.sampled_from(["2016-17", "2023-24"])),
         edition=draw(st.sampled_from(["charting-outcomes-2026", "charting-outcomes-2024", "ace-med-boards-2022"]))

@@ -37,7 +37,7 @@ def test_low_pass_and_competitive_advice() -> None:
     assert all(s.source.is_heuristic for s in next_steps(Tier.PASS))
 
 
-@given(strategies.SCORE_VALUES, strategies.TEST_DATES, strategies.ATTEMPT_COUNTS)
+@given(strategies.SCORE_VALUES, strategies.TEST_DATES, strategies.ATTEMPTS_WITH_A_SCORE)
 def test_a_fail_always_mentions_the_attempts_left_when_known(score: int, day: dt.date, used: int) -> None:
     """Next steps for a fail always mention the attempts left when the attempts used are known."""
     ev = evaluate(score, taken_on=day, attempts_used=used, applying_on=day)
