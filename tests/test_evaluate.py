@@ -210,7 +210,7 @@ def test_attempts_used_counts_the_attempt_that_produced_the_score() -> None:
 
 def test_a_result_that_contradicts_itself_is_refused() -> None:
     ev = evaluate(241, taken_on="2025-09-15", specialty="IM", attempts_used=2, applying_on="2025-10-01")
-    cases = {
+    cases: dict[str, tuple[Any, str]] = {
         "passed": (False, "evaluation is inconsistent: passed must be True for score 241, got False"),
         "margin": (3, "evaluation is inconsistent: margin must be 23 for score 241, got 3"),
         "gap": (1, "evaluation is inconsistent: gap must be 13 for score 241, got 1"),
@@ -219,10 +219,11 @@ def test_a_result_that_contradicts_itself_is_refused() -> None:
     for name, (value, message) in cases.items():
         with pytest.raises(InvalidValueError, match=re.escape(message)):
             attrs.evolve(ev, **{name: value})
+    assert ev.attempts is not None
     with pytest.raises(InvalidValueError, match=re.escape("attempts.remaining must be 2 for score 241, got 99")):
         attrs.evolve(ev, attempts=attrs.evolve(ev.attempts, remaining=99))
     with pytest.raises(InvalidTypeError, match=re.escape("passed must be a bool, got int 1")):
-        attrs.evolve(ev, passed=1)
+        attrs.evolve(ev, passed=1)  # type: ignore[arg-type]
 
 
 def test_an_evaluation_without_a_test_date_says_today_was_assumed() -> None:

@@ -378,7 +378,7 @@ def _check_types(ev: Evaluation) -> None:
     """Every field has its declared type (``attrs.evolve`` and ``from_dict`` go through here too)."""
     for name, kind in _FIELD_TYPES.items():
         value = getattr(ev, name)
-        if isinstance(value, bool) and kind is int or (isinstance(value, dt.datetime) and kind is dt.date):
+        if (isinstance(value, bool) and kind is int) or (isinstance(value, dt.datetime) and kind is dt.date):
             raise type_error(value, kind, field=name)
         check_instance(value, kind, field=name)
     for name, kind in _OPTIONAL_TYPES.items():
