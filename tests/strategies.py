@@ -207,3 +207,15 @@ def benchmark_editions(draw: st.DrawFn) -> BenchmarkEdition:
         for name in names
     )
     return BenchmarkEdition("our edition", year, "our matched graduates", rows)
+
+
+# --- data: measurement error (SEM), pass rates and match rates (issue 9) ---
+
+#: An SEM a caller might give: a positive number of points, whole or not.
+SEM_POINTS: st.SearchStrategy[float] = st.one_of(
+    st.integers(min_value=1, max_value=20).map(float),
+    st.floats(min_value=0.5, max_value=20, allow_nan=False, allow_infinity=False),
+)
+
+#: The packaged norms a band can be read in, by name (None: the default table).
+NORMS_NAMES: st.SearchStrategy[str | None] = st.sampled_from([None, "2023-2026", "2017-2020", "2023-24", "2016-17"])

@@ -30,6 +30,10 @@ TITLES = {
     "tier_schemes.csv": ("Tier thresholds", "Competitive and exceptional scores: advice, labelled advisory."),
     "editions.csv": ("Benchmark editions", "The published tables of specialty means."),
     "benchmarks.csv": ("Specialty benchmarks", "Mean Step 2 CK of matched applicants, by edition and specialty."),
+    "measurement.csv": (
+        "Measurement error",
+        "The SEM of a Step 2 CK score and the convention for a meaningful difference.",
+    ),
     "norms.csv": ("Norm tables", "Percentile ranks by named table: 2023-2026 (the default) and 2017-2020."),
     "normal_approximations.csv": ("Cohort means and SDs", "For the labelled normal approximation of percentiles."),
     "target_policy.csv": ("Target policy", "The IMG buffer and the prestige offsets (step2score's own heuristic)."),
