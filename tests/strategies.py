@@ -219,3 +219,13 @@ SEM_POINTS: st.SearchStrategy[float] = st.one_of(
 
 #: The packaged norms a band can be read in, by name (None: the default table).
 NORMS_NAMES: st.SearchStrategy[str | None] = st.sampled_from([None, "2023-2026", "2017-2020", "2023-24", "2016-17"])
+
+
+def _match_rate_specialties() -> list[str]:
+    from step2score.rates import match_rates  # noqa: PLC0415 - imported here to keep this block in one place
+
+    return sorted({rate.specialty for rate in match_rates()})
+
+
+#: Specialties as the match-rate table names them.
+SPECIALTIES_WITH_MATCH_RATES: st.SearchStrategy[str] = st.sampled_from(_match_rate_specialties())

@@ -36,6 +36,14 @@ TITLES = {
     ),
     "norms.csv": ("Norm tables", "Percentile ranks by named table: 2023-2026 (the default) and 2017-2020."),
     "normal_approximations.csv": ("Cohort means and SDs", "For the labelled normal approximation of percentiles."),
+    "pass_rates.csv": (
+        "Pass rates",
+        "Step 2 CK pass rates by group, first takers and repeaters: context, not a prediction.",
+    ),
+    "match_rates.csv": (
+        "Match rates by Step 2 CK band",
+        "Of U.S. MD seniors in each band who preferred a specialty, the share who matched (pooled 2020-2024).",
+    ),
     "target_policy.csv": ("Target policy", "The IMG buffer and the prestige offsets (step2score's own heuristic)."),
     "attempt_policies.csv": ("Attempt limits", "Attempts allowed per Step, by application date."),
     "licensure.csv": ("Licensure window", "Set by each state board; the common figure."),
