@@ -182,3 +182,9 @@ def test_fuzz_constructors(a: Any, b: Any, n: int) -> None:
     ):
         with contextlib.suppress(InvalidValueError, InvalidTypeError):
             build()
+
+
+def test_non_us_group_reads_once_as_schools() -> None:
+    assert repeater_pass_rate("img").describe() == (
+        "64% of 1762 repeaters from non-U.S. schools passed in 2024-25 (USMLE performance data)"
+    )

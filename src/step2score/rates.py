@@ -110,6 +110,15 @@ class PassRate:
     percent: int = attrs.field(converter=_percent)
     source: Source = attrs.field(validator=_source)
 
+    @property
+    def schools(self) -> str:
+        """The group as schools: ``U.S. DO schools``, ``non-U.S. schools``.
+
+        >>> repeater_pass_rate("do").schools, repeater_pass_rate("img").schools
+        ('U.S. DO schools', 'non-U.S. schools')
+        """
+        return self.group if self.group.endswith("schools") else f"{self.group} schools"
+
     def describe(self) -> str:
         """The figure in words, with its count: a description of a cohort, not a prediction.
 
@@ -117,7 +126,7 @@ class PassRate:
         '98% of 22439 first takers from U.S./Canadian MD schools passed in 2023-24 (USMLE performance data)'
         """
         return (
-            f"{self.percent}% of {self.examinees} {self.takers.label} from {self.group} schools "
+            f"{self.percent}% of {self.examinees} {self.takers.label} from {self.schools} "
             f"passed in {self.year} (USMLE performance data)"
         )
 
