@@ -233,3 +233,25 @@ def benchmark_editions(draw: st.DrawFn) -> BenchmarkEdition:
     year = draw(st.integers(2000, 2030))
     rows = tuple(draw(benchmarks(name)) for name in names)
     return BenchmarkEdition("our edition", year, "our matched graduates", rows)
+
+
+# --- data: measurement error (SEM), pass rates and match rates (issue 9) ---
+
+#: An SEM a caller might give: a positive number of points, whole or not.
+SEM_POINTS: st.SearchStrategy[float] = st.one_of(
+    st.integers(min_value=1, max_value=20).map(float),
+    st.floats(min_value=0.5, max_value=20, allow_nan=False, allow_infinity=False),
+)
+
+#: The packaged norms a band can be read in, by name (None: the default table).
+NORMS_NAMES: st.SearchStrategy[str | None] = st.sampled_from([None, "2023-2026", "2017-2020", "2023-24", "2016-17"])
+
+
+def _match_rate_specialties() -> list[str]:
+    from step2score.rates import match_rates  # noqa: PLC0415 - imported here to keep this block in one place
+
+    return sorted({rate.specialty for rate in match_rates()})
+
+
+#: Specialties as the match-rate table names them.
+SPECIALTIES_WITH_MATCH_RATES: st.SearchStrategy[str] = st.sampled_from(_match_rate_specialties())

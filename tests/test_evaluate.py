@@ -76,7 +76,7 @@ def test_report_and_repr() -> None:
     assert str(ev) == report
     assert (
         repr(ev)
-        == "Evaluation(score=212, taken_on='2025-09-15', minimum=218, passed=False, tier='fail', percentile=3.4)"
+        == "Evaluation(score=212, taken_on='2025-09-15', minimum=218, passed=False, tier='fail', percentile=1.4)"
     )
 
 
@@ -186,8 +186,12 @@ def test_evaluate_a_failed_first_attempt() -> None:
 
 def test_evaluate_percentile_names_its_cohort() -> None:
     ev = evaluate(245, taken_on="2025-09-15")
-    assert ev.percentile.value == 46.0
-    assert ev.percentile.cohort == "first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30"
+    assert ev.percentile.value == 32.0
+    assert ev.percentile.cohort == (
+        "first-time takers from LCME-accredited (U.S.) medical schools tested 2023-07-01 to 2026-06-30, N = 67,824"
+    )
+    old = evaluate(245, taken_on="2025-09-15", norms="2017-2020").percentile
+    assert (old.value, old.cohort) == (46.0, "first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30")
     assert evaluate(245, taken_on="2025-09-15", norms="2023-24").percentile.method.value == "normal-approximation"
 
 
