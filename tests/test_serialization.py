@@ -513,3 +513,31 @@ def test_any_request_is_evaluated_or_refused_with_a_typed_error(request_data: di
         return
     assert ev.score.value == request_data["score"]
     assert EVALUATION_VALIDATOR.is_valid(ev.to_dict())
+
+
+def test_the_generator_follows_the_type_hints() -> None:
+    """A class whose hints change (a source with a tuple of URLs) gets the matching schema, constraints included."""
+
+    @attrs.frozen
+    class Source:
+        """A source with several addresses.
+
+        Attributes:
+            title: Its name.
+            urls: Where it can be read, one address an item.
+        """
+
+        title: str
+        urls: tuple[str, ...]
+
+    schema = _serde.json_schema(Source, title="t", schema_id="https://example.org/s")
+    assert schema["properties"]["urls"] == {
+        "type": "array",
+        "items": {"type": "string", "minLength": 1, "pattern": r"\S"},
+        "minItems": 1,
+        "description": "Where it can be read, one address an item.",
+    }
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert _serde.from_dict(Source, {"title": "t", "urls": ["https://a.example"]}) == Source(
+        "t", ("https://a.example",)
+    )

@@ -95,7 +95,7 @@ CONSTRAINTS: Mapping[tuple[str, str], JSON] = {
     ("BoardOutcomeOdds", "ci_high"): _POSITIVE,
     ("Source", "title"): _NOT_BLANK,
     ("Source", "url"): _NOT_BLANK,
-    ("Source", "urls"): {"minItems": 1, "items": _NOT_BLANK},
+    ("Source", "urls"): {"minItems": 1, "items": {"type": "string", **_NOT_BLANK}},
     ("_Request", "score"): _SCORE,
     ("_Request", "attempts_used"): {"minimum": 0},
     ("_Request", "specialty"): _NOT_BLANK,
