@@ -37,6 +37,9 @@ from step2score.serialization import (
 )
 from tests import strategies
 
+EVALUATION_VALIDATOR = jsonschema.Draft202012Validator(evaluation_schema())
+REQUEST_VALIDATOR = jsonschema.Draft202012Validator(request_schema())
+
 
 @given(strategies.evaluations())
 def test_round_trip_is_the_identity(ev: Evaluation) -> None:
@@ -74,13 +77,13 @@ def _items(data: Any) -> Iterator[tuple[str, Any]]:
 @given(strategies.evaluations())
 def test_every_compact_evaluation_validates_against_the_shipped_schema(ev: Evaluation) -> None:
     """Every compact evaluation validates against the shipped schema too."""
-    jsonschema.validate(ev.to_dict(compact=True), evaluation_schema(), cls=jsonschema.Draft202012Validator)
+    EVALUATION_VALIDATOR.validate(ev.to_dict(compact=True))
 
 
 @given(strategies.evaluations())
 def test_every_serialised_evaluation_validates_against_the_shipped_schema(ev: Evaluation) -> None:
     """Every serialised evaluation validates against the schema shipped in the package."""
-    jsonschema.validate(ev.to_dict(), evaluation_schema(), cls=jsonschema.Draft202012Validator)
+    EVALUATION_VALIDATOR.validate(ev.to_dict())
 
 
 def test_the_shipped_schema_is_the_generated_one() -> None:
@@ -171,9 +174,6 @@ def test_to_dict_refuses_what_it_cannot_serialise() -> None:
 
 
 # --- the JSON contract: limits, versions, descriptions, ranges, requests -----------------------
-
-EVALUATION_VALIDATOR = jsonschema.Draft202012Validator(evaluation_schema())
-REQUEST_VALIDATOR = jsonschema.Draft202012Validator(request_schema())
 
 
 def _properties(schema: Any, where: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
@@ -541,3 +541,35 @@ def test_the_generator_follows_the_type_hints() -> None:
     assert _serde.from_dict(Source, {"title": "t", "urls": ["https://a.example"]}) == Source(
         "t", ("https://a.example",)
     )
+
+
+def test_fixed_length_tuples_and_wrong_scalar_types() -> None:
+    @attrs.frozen
+    class Pair:
+        """A pair and a day.
+
+        Attributes:
+            pair: A score and a percentile.
+            day: A date.
+        """
+
+        pair: tuple[int, float]
+        day: dt.date
+
+    schema = _serde.json_schema(Pair, title="t", schema_id="https://example.org/p")
+    assert schema["properties"]["pair"]["prefixItems"] == [{"type": "integer"}, {"type": "number"}]
+    assert _serde.from_dict(Pair, {"pair": [250, 50], "day": "2024-01-01"}) == Pair((250, 50.0), dt.date(2024, 1, 1))
+    cases: list[tuple[dict[str, Any], type[Exception], str]] = [
+        ({"pair": [250], "day": "2024-01-01"}, InvalidValueError, "data.pair must have 2 items, got 1"),
+        ({"pair": [250, "50"], "day": "2024-01-01"}, InvalidTypeError, "data.pair[1] must be a number, got str '50'"),
+        (
+            {"pair": [250, 50], "day": 20240101},
+            InvalidTypeError,
+            "data.day must be a YYYY-MM-DD string, got int 20240101",
+        ),
+    ]
+    for data, error, message in cases:
+        with pytest.raises(error, match=re.escape(message)):
+            _serde.from_dict(Pair, data)
+    with pytest.raises(InvalidValueError, match=re.escape("cannot serialise the non-finite number nan")):
+        _serde.unstructure(Pair((250, math.nan), dt.date(2024, 1, 1)))
