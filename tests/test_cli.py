@@ -10,6 +10,12 @@ from step2score import Evaluation, evaluate, evaluation_schema
 from step2score.cli import main
 
 
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports are wrapped to the terminal's width; these tests read them unwrapped unless they say otherwise."""
+    monkeypatch.setenv("COLUMNS", "1000")
+
+
 def test_prints_the_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["247", "--taken-on", "2025-09-15"]) == 0
     out = capsys.readouterr().out
@@ -25,7 +31,7 @@ def test_prints_the_report(capsys: pytest.CaptureFixture[str]) -> None:
         (["250.5"], "step2score: error: score must be an integer from 1 to 300, got 250.5\n"),
         (
             ["250", "--taken-on", "2025-02-30"],
-            "step2score: error: taken_on must be a date written YYYY-MM-DD, got '2025-02-30'\n",
+            "step2score: error: --taken-on must be a date written YYYY-MM-DD, got '2025-02-30'\n",
         ),
         (
             ["250", "--taken-on", "2001-01-01"],
@@ -90,13 +96,13 @@ def test_full_options(capsys: pytest.CaptureFixture[str]) -> None:
             ["250", "--specialty", "dermotology"],
             "step2score: error: unknown specialty 'dermotology'; did you mean 'Dermatology'?",
         ),
-        (["250", "--applicant", "alien"], "step2score: error: applicant must be one of"),
+        (["250", "--applicant", "alien"], "step2score: error: --applicant must be one of"),
         (
             ["250", "--attempts-used", "two"],
-            "step2score: error: attempts_used must be an integer of at least 0, got 'two'",
+            "step2score: error: --attempts-used must be an integer of at least 0, got 'two'",
         ),
-        (["250", "--attempts-used", "-1"], "step2score: error: attempts_used must be an integer of at least 0, got -1"),
-        (["250", "--edition", "nrmp-1999"], "step2score: error: edition must be one of"),
+        (["250", "--attempts-used", "-1"], "step2score: error: --attempts-used must be an integer of at least 0, got -1"),
+        (["250", "--edition", "nrmp-1999"], "step2score: error: --edition must be one of"),
         (["batch", "/no/such/file.csv"], "step2score: error: /no/such/file.csv: cannot be read as CSV"),
     ],
 )
@@ -135,7 +141,7 @@ def test_batch_writes_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert out.loc[0, "target_low"] == 267
     bad = tmp_path / "bad.csv"
     bad.write_text("score\n250\n999\n", encoding="utf-8")
-    assert main(["batch", str(bad)]) == 2
-    assert capsys.readouterr().err == "step2score: error: row 1: score must be an integer from 1 to 300, got 999\n"
-    assert main(["batch", str(bad), "--errors", "coerce"]) == 0
-    assert "score must be an integer from 1 to 300, got 999" in capsys.readouterr().out
+    assert main(["batch", str(bad), "--taken-on", "2025-09-15"]) == 2
+    assert capsys.readouterr().err == "step2score: error: row 2: column 'score' must be an integer from 1 to 300, got 999\n"
+    assert main(["batch", str(bad), "--taken-on", "2025-09-15", "--errors", "coerce"]) == 0
+    assert "column 'score' must be an integer from 1 to 300, got 999" in capsys.readouterr().out
