@@ -663,3 +663,33 @@ def test_errors_name_options_before_and_after_errors_carry_a_field() -> None:
         == "give --attempts-used=1 or --taken-on"
     )
     assert _worded(InvalidValueError("unknown specialty 'x'"), _OPTION_NAMES) == "unknown specialty 'x'"
+
+
+def test_unreadable_input_is_one_line_and_status_2(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "step2score", "batch", "-"],
+        input=b"score\n\xff\xfe250\n",
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.decode().startswith("step2score: error: standard input: cannot be read as CSV: 'utf-8' codec")
+    assert done.stderr.count(b"\n") == 1
+    one_error_line(
+        run_cli("batch", "-", stdin=""), "standard input: cannot be read as CSV: No columns to parse from file"
+    )
+    one_error_line(
+        run_cli("batch", str(tmp_path)),
+        f"{tmp_path}: cannot be read as CSV: [Errno 21] Is a directory: {str(tmp_path)!r}",
+    )
+
+
+def test_a_header_without_rows_gives_a_header_without_rows() -> None:
+    done = run_cli("batch", "-", stdin="score,taken_on\n")
+    assert done.returncode == 0
+    assert done.stdout.startswith("score,taken_on,result_score,result_taken_on,minimum,passed,")
+    assert done.stdout.count("\n") == 1
+    assert run_cli("batch", "-", "--format", "text", stdin="score,taken_on\n").stdout == ""
+    assert run_cli("batch", "-", "--format", "json", stdin="score,taken_on\n").stdout == "[]\n"

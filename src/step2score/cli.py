@@ -49,12 +49,14 @@ from step2score.standards import default_standards
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["EXIT_FAILED", "EXIT_USAGE", "escape_formula", "main", "wrap_report"]
+__all__ = ["EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_USAGE", "escape_formula", "main", "wrap_report"]
 
 #: Exit status when ``--fail-exit-code`` is given and a score fails its passing standard.
 EXIT_FAILED = 1
 #: Exit status for bad input, unreadable files and output that cannot be written.
 EXIT_USAGE = 2
+#: Exit status when the user interrupts the command (Ctrl-C), as shells report SIGINT.
+EXIT_INTERRUPTED = 130
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -727,13 +729,14 @@ def _read_input(path: str) -> _Input:
     source = "standard input" if path == "-" else path
     try:
         if path == "-":
-            content = sys.stdin.read().removeprefix("\ufeff")
+            raw = getattr(sys.stdin, "buffer", None)  # read bytes when there are any, so the encoding is UTF-8
+            content = raw.read().decode("utf-8-sig") if raw is not None else sys.stdin.read().removeprefix("\ufeff")
         else:
             with open(path, encoding="utf-8-sig", newline="") as stream:
                 content = stream.read()
         frame = pd.read_csv(io.StringIO(content))
         text = pd.read_csv(io.StringIO(content), dtype=str, keep_default_na=False)
-    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError) as error:
         msg = f"{source}: cannot be read as CSV: {error}"
         raise _UsageError(msg) from None
     frame.index = text.index = pd.RangeIndex(1, len(frame) + 1)
@@ -801,7 +804,7 @@ def _batch_text(given: _Input, results: pd.DataFrame, args: argparse.Namespace, 
         "\n".join(wrapper.wrap(f"{_row_label(offset, given.text.iloc[offset - 1], labels)}: {_row_summary(row)}"))
         for offset, (_, row) in enumerate(results.iterrows(), start=1)
     ]
-    return "\n".join(lines) + "\n"
+    return "".join(line + "\n" for line in lines)
 
 
 def _row_label(position: object, row: pd.Series, labels: Sequence[str]) -> str:
@@ -932,4 +935,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return _fail("standard output was closed before everything was written (broken pipe)")
+    except KeyboardInterrupt:
+        _fail("interrupted")
+        return EXIT_INTERRUPTED
     return EXIT_FAILED if done.strict and done.failed else 0
