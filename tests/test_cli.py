@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
 
 from step2score import Evaluation, evaluate, evaluation_schema
 from step2score.cli import escape_formula, main, wrap_report
 from step2score.errors import InvalidValueError
+from tests import strategies
 
 
 @pytest.fixture(autouse=True)
@@ -693,3 +695,43 @@ def test_a_header_without_rows_gives_a_header_without_rows() -> None:
     assert done.stdout.count("\n") == 1
     assert run_cli("batch", "-", "--format", "text", stdin="score,taken_on\n").stdout == ""
     assert run_cli("batch", "-", "--format", "json", stdin="score,taken_on\n").stdout == "[]\n"
+
+
+# --- properties ----------------------------------------------------------------------------------------------
+
+
+@given(strategies.REPORT_TEXTS, strategies.TERMINAL_WIDTHS)
+def test_wrapping_keeps_every_word_and_fits_the_width(text: str, width: int) -> None:
+    """Wrapping never breaks, drops or reorders a word, and keeps each line's indentation.
+
+    A line is wider than the terminal only when it holds a single word (after its label or bullet), and
+    every line a long line is wrapped into is indented at least as deep as the line was.
+    """
+    wrapped = wrap_report(text, width)
+    assert wrapped.split() == text.split()
+    for line in wrapped.splitlines():
+        assert len(line) <= width or len(line.split()) <= 2
+    assert wrap_report(wrapped, width).split() == text.split()
+    for line in text.splitlines():
+        indent = len(line) - len(line.lstrip(" "))
+        for part in wrap_report(line, width).splitlines():
+            assert part.startswith(" " * indent)
+
+
+@given(strategies.CSV_CELLS)
+def test_escaping_is_a_single_quote_that_disarms_a_formula(cell: object) -> None:
+    """Escaping adds one quote to disarm a formula, and changes nothing else.
+
+    An escaped text cell does not begin with a formula character (unless it is a plain number), dropping
+    the quote gives the cell back, and anything that is not text is never changed.
+    """
+    written = escape_formula(cell)
+    if not isinstance(cell, str):
+        assert written is cell
+        return
+    assert isinstance(written, str)
+    if written != cell:
+        assert written == "'" + cell
+        assert cell[:1] in {"=", "+", "-", "@", "\t", "\r"}
+    elif cell[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        assert float(cell) == float(cell)  # left alone only because it is a plain number
