@@ -111,7 +111,7 @@ def test_full_options(capsys: pytest.CaptureFixture[str]) -> None:
             ["250", "--attempts-used", "-1"],
             "step2score: error: --attempts-used must be an integer of at least 0, got -1",
         ),
-        (["250", "--edition", "nrmp-1999"], "step2score: error: --edition must be one of"),
+        (["250", "--edition", "nrmp-1999"], "step2score: error: --edition must be a packaged edition"),
         (["batch", "/no/such/file.csv"], "step2score: error: /no/such/file.csv: cannot be read as CSV"),
     ],
 )
@@ -469,6 +469,15 @@ def test_edition_from_a_file_and_norms(tmp_path: Path, capsys: pytest.CaptureFix
             "--norms must be one of '2016-17', '2017-18', '2018-19', '2020-21', '2023-24', got '1999'",
         ),
         (["250", "--json", "--format", "csv"], "--json and --format csv ask for different things; give one"),
+        (
+            ["250", "--edition", "ace-med-boards-2022", "--match-year", "2022"],
+            "--match-year only applies to an --edition file; give --edition FILE or leave --match-year out",
+        ),
+        (
+            ["250", "--edition", "nrmp-1999"],
+            "--edition must be a packaged edition (charting-outcomes-2024, ace-med-boards-2022) or a CSV or TOML file, "
+            "got 'nrmp-1999'",
+        ),
     ],
 )
 def test_bad_data_options(

@@ -36,7 +36,6 @@ from step2score._version import __version__
 from step2score.benchmarks import (
     BenchmarkEdition,
     benchmark_editions,
-    choose_edition,
     load_edition,
     specialty_aliases,
 )
@@ -220,15 +219,18 @@ def _whole_number(text: str | None, option: str, rule: str) -> int | None:
 def _edition(args: argparse.Namespace) -> BenchmarkEdition | None:
     """The edition ``--edition`` names: a packaged key, or a file loaded with ``--match-year``."""
     year = _whole_number(args.match_year, "--match-year", "a year such as 2025")
-    if args.edition is None:
-        if year is not None:
-            msg = "--match-year only applies to an --edition file; give --edition FILE or leave --match-year out"
-            raise _UsageError(msg)
-        return None
-    keys = {e.key for e in benchmark_editions()} | {e.name.casefold() for e in benchmark_editions()}
+    keys = {name.casefold(): e for e in benchmark_editions() for name in (e.key, e.name)}
+    packaged = None if args.edition is None else keys.get(args.edition.casefold())
+    if year is not None and (args.edition is None or packaged is not None):
+        msg = "--match-year only applies to an --edition file; give --edition FILE or leave --match-year out"
+        raise _UsageError(msg)
+    if args.edition is None or packaged is not None:
+        return packaged
     looks_like_file = args.edition.casefold().endswith((".csv", ".toml")) or os.path.sep in args.edition
-    if args.edition.casefold() in keys or not (looks_like_file or os.path.exists(args.edition)):
-        return choose_edition(args.edition)
+    if not (looks_like_file or os.path.exists(args.edition)):
+        known = ", ".join(e.key for e in benchmark_editions())
+        msg = f"--edition must be a packaged edition ({known}) or a CSV or TOML file, got {args.edition!r}"
+        raise _UsageError(msg)
     if year is None:
         msg = (
             "--match-year is needed with an --edition file (the Match its figures describe), "
