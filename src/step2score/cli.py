@@ -159,7 +159,6 @@ _OPTION_NAMES = {
     "applicant": "--applicant",
     "program_tier": "--program-tier",
     "attempts_used": "--attempts-used",
-    "applying_on": "--applying-on",
     "edition": "--edition",
     "norms": "--norms",
     "match_year": "--match-year",
@@ -170,9 +169,9 @@ _LOCATION = re.compile(r"((?:(?:row|item) [^:]{1,40}: )*)(.*)", re.DOTALL)
 def _worded(error: Exception, names: Mapping[str, str]) -> str:
     """The error's message with Python keywords replaced by what the user typed (``--taken-on``, a column).
 
-    The field comes from the error's ``field`` attribute when it has one; otherwise from the
-    message: the word before "must" or "is" at its start, and any keyword with an underscore
-    anywhere (``taken_on`` is never English).
+    The field comes from the error's ``field`` attribute when it has one, otherwise from the
+    message's first word (after any ``row N:`` location); a keyword with an underscore is
+    replaced anywhere (``taken_on`` is never English).
     """
     # The batch engine before issue 10 says "fixed taken_on: " before a bad fixed value (the option names it here)
     # and, wrongly, before a bad cell of a column too ("fixed taken_on: row np.int64(1): ...").
