@@ -357,3 +357,36 @@ def evaluation_requests(draw: st.DrawFn) -> dict[str, Any]:
     request: dict[str, Any] = {"score": draw(st.integers(-5, 305) | st.sampled_from(["abc", "247", 247.0, True]))}
     request |= {name: draw(st.none() | fields[name]) for name in chosen}
     return request
+
+
+# --- command line (cli.py): report text to wrap, CSV cells to escape ---------------------------------------
+
+#: A word of a report: letters, digits, punctuation or symbols, never white space.
+REPORT_WORDS: st.SearchStrategy[str] = st.text(
+    st.characters(whitelist_categories=("Lu", "Ll", "Nd", "Po", "Pd", "Ps", "Pe", "Sm", "Sc")), min_size=1, max_size=18
+)
+
+
+@st.composite
+def report_lines(draw: st.DrawFn) -> str:
+    """A line as a report has them: indentation, then a one-word label or a bullet or neither, then words."""
+    indent = " " * draw(st.integers(0, 6))
+    marker = draw(st.sampled_from(["", "- ", "Result:     ", "Percentile: ", "Specialty:  "]))
+    words = draw(st.lists(REPORT_WORDS, min_size=1, max_size=30))
+    return indent + marker + " ".join(words)
+
+
+#: A whole report: a few lines.
+REPORT_TEXTS: st.SearchStrategy[str] = st.lists(report_lines(), min_size=1, max_size=6).map("\n".join)
+
+#: Terminal widths, from a narrow window to a wide one.
+TERMINAL_WIDTHS: st.SearchStrategy[int] = st.integers(min_value=20, max_value=160)
+
+#: What a CSV cell can hold: text (formula-like or not), numbers, missing.
+CSV_CELLS: st.SearchStrategy[object] = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["=", "+", "-", "@", "\t", "\r"]).flatmap(lambda first: st.text(max_size=8).map(first.__add__)),
+    st.integers(-500, 500),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.none(),
+)
