@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from hypothesis import given
 
-from step2score import Evaluation, evaluate, evaluation_schema
+from step2score import Evaluation, data_status, evaluate, evaluation_schema
 from step2score.cli import escape_formula, main, wrap_report
 from step2score.errors import InvalidValueError
 from tests import strategies
@@ -747,3 +747,13 @@ def test_escaping_is_a_single_quote_that_disarms_a_formula(cell: object) -> None
         assert cell[:1] in {"=", "+", "-", "@", "\t", "\r"}
     elif cell[:1] in {"=", "+", "-", "@", "\t", "\r"}:
         assert float(cell) == float(cell)  # left alone only because it is a plain number
+
+
+def test_status_lists_every_packaged_dataset(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    for dataset in data_status():
+        assert dataset.dataset in out
+    assert "Benchmark edition: Charting Outcomes 2026" in out
+    assert "source: NRMP, Charting Outcomes" in out
+    assert "step2score status" in run_cli("--help").stdout

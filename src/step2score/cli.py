@@ -44,6 +44,7 @@ from step2score.evaluation import Evaluation, evaluate
 from step2score.norms import NormalApproximation, NormTable, norms_named
 from step2score.serialization import generate_evaluation_schema
 from step2score.standards import default_standards
+from step2score.status import data_status
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,6 +67,7 @@ commands:
   step2score batch FILE.csv       evaluate a class, one student per row ('-' reads standard input)
   step2score specialties          list the specialties and their benchmarks
   step2score standards            list the passing standards by test date
+  step2score status               list every packaged dataset: edition or cohort, as of when, source, confidence
   step2score schema               print the JSON Schema of '--format json'
 Run 'step2score COMMAND --help' for a command's options.
 
@@ -888,6 +890,23 @@ def _list_standards(argv: Sequence[str]) -> _Done:
     return _Done("\n".join(lines) + "\n", args.output)
 
 
+def _list_status(argv: Sequence[str]) -> _Done:
+    parser = _Parser(
+        prog="step2score status",
+        description="List every packaged dataset with its edition or cohort, as-of date, sources and confidence.",
+    )
+    parser.add_argument("--output", "-o", metavar="PATH", help="where to write ('-' or left out: standard output)")
+    args = parser.parse_args(argv)
+    blocks = []
+    for item in data_status():
+        sources = "".join(f"\n      source: {source.title} <{source.url}>" for source in item.sources)
+        blocks.append(
+            f"{item.dataset}\n      {item.edition}\n      as of: {item.as_of}; confidence: {item.confidence}; "
+            f"file: {item.file}{sources}"
+        )
+    return _Done("\n".join(blocks) + "\n", args.output)
+
+
 def _print_schema(argv: Sequence[str]) -> _Done:
     parser = _Parser(prog="step2score schema", description="Print the JSON Schema of 'step2score SCORE --format json'.")
     parser.add_argument("--output", "-o", metavar="PATH", help="where to write ('-' or left out: standard output)")
@@ -899,6 +918,7 @@ _COMMANDS: dict[str, Callable[[Sequence[str]], _Done]] = {
     "batch": _batch,
     "specialties": _list_specialties,
     "standards": _list_standards,
+    "status": _list_status,
     "schema": _print_schema,
 }
 
