@@ -12,6 +12,7 @@ import bisect
 import enum
 import functools
 import itertools
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -23,11 +24,15 @@ from step2score._validate import (
     check_instance,
     check_int_range,
     check_text,
+    require_extra,
     type_error,
 )
 from step2score.errors import DataFileError, InvalidValueError, UnknownEditionError
 from step2score.score import ScaledScore
 from step2score.sources import Source
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "DEFAULT_NORM_TABLE",
@@ -164,6 +169,34 @@ class NormTable:
     points: tuple[tuple[int, float], ...] = attrs.field(converter=_points)
     source: Source = attrs.field(validator=_source)
     name: str = attrs.field(default="", validator=lambda _i, a, v: check_instance(v, str, field=a.name), kw_only=True)
+
+    def __repr__(self) -> str:
+        """One line: name, size and cohort; :meth:`to_frame` gives the points.
+
+        >>> norm_table("2017-2020")
+        NormTable('2017-2020', 28 points from 165 to 300, cohort='first-time US/Canadian examinees tested 2017-07-01 to
+        2020-06-30')
+        """
+        name = f"{self.name!r}, " if self.name else ""
+        low, high = self.points[0][0], self.points[-1][0]
+        return f"NormTable({name}{len(self.points)} points from {low} to {high}, cohort={self.cohort!r})"
+
+    def to_frame(self) -> pd.DataFrame:
+        """The table as a pandas DataFrame of scores and percentile ranks (needs the ``pandas`` extra).
+
+        >>> default_norm_table().to_frame().head(2)
+              percentile
+        score
+        155          0.0
+        160          0.0
+        """
+        pandas = require_extra("pandas", "pandas")
+        frame: pd.DataFrame = pandas.DataFrame(list(self.points), columns=["score", "percentile"]).set_index("score")
+        return frame
+
+    def _repr_html_(self) -> str:
+        caption = f"Norm table {self.name or ''}: {self.cohort} ({self.source.title})"
+        return str(self.to_frame().T.style.set_caption(caption).format(precision=1).to_html())
 
     def percentile(self, score: ScaledScore | int, /) -> PercentileRank:
         """The percentile rank of ``score`` in this table.
