@@ -102,7 +102,7 @@ def test_before_the_first_known_date_raises_rather_than_guesses() -> None:
         (
             dt.datetime(2025, 7, 1, 9, 0),  # noqa: DTZ001 - the point is that it is refused
             InvalidTypeError,
-            "taken_on must be a date, not a datetime (use .date()), got datetime.datetime(2025, 7, 1, 9, 0)",
+            "taken_on must be a date, not a datetime, got datetime.datetime(2025, 7, 1, 9, 0)",
         ),
     ],
 )
