@@ -98,19 +98,15 @@ def _rows_from_csv(text: str, *, file: str, required: tuple[str, ...]) -> Iterat
         missing = [name for name in required if name not in columns]
         if missing:
             msg = f"{file}: missing column(s) {', '.join(map(repr, missing))}; columns found: {bounded_repr(columns)}"
-            raise DataFileError(msg, rule="required columns", suggestions=missing)
+            raise DataFileError(msg, rule="required columns")
         for record in reader:
             if None in record:
                 msg = f"{file}, row {reader.line_num - 1}: more fields than columns: {bounded_repr(record[None])}"
                 raise DataFileError(msg)
-            if any(
-                len(v or "") > MAX_FIELD_CHARACTERS for v in record.values()
-            ):  # pragma: no cover - csv refuses first
-                msg = f"{file}, row {reader.line_num - 1}: a field is longer than {MAX_FIELD_CHARACTERS} characters"
-                raise DataFileError(msg)
             yield Row(file, reader.line_num - 1, {k: v or "" for k, v in record.items()})
     except csv.Error as error:
-        msg = f"{file}, line {reader.line_num}: not valid CSV ({error}; at most {MAX_FIELD_CHARACTERS} characters a field)"
+        limit = f"at most {MAX_FIELD_CHARACTERS} characters a field"
+        msg = f"{file}, line {reader.line_num}: not valid CSV ({error}; {limit})"
         raise DataFileError(msg, rule="valid CSV") from None
 
 
