@@ -92,8 +92,10 @@ def check_text(value: object, *, field: str) -> None:
 
 def _is_decimal(value: object) -> TypeGuard[Decimal]:
     # A Decimal can only exist once the decimal module is loaded; not importing it keeps start-up light.
-    decimal = sys.modules.get("decimal")
-    return decimal is not None and isinstance(value, decimal.Decimal)
+    # Another thread may be importing decimal right now, so its Decimal class may not exist yet: then
+    # no Decimal can exist either.
+    kind = getattr(sys.modules.get("decimal"), "Decimal", None)
+    return isinstance(kind, type) and isinstance(value, kind)
 
 
 def _is_real(value: object) -> bool:
