@@ -255,7 +255,7 @@ __all__ = [
 _LOADING = threading.RLock()
 
 
-def _version() -> str:
+def _package_version() -> str:
     from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - costly, so on demand
 
     try:
@@ -275,7 +275,7 @@ def _load(name: str) -> object:
     with _LOADING:
         found = globals().get(name)  # another thread may have loaded it while this one waited
         if found is None:
-            found = _version() if home is None else getattr(importlib.import_module(home), name)
+            found = _package_version() if home is None else getattr(importlib.import_module(home), name)
             globals()[name] = found  # later look-ups skip the module __getattr__
     return found
 
