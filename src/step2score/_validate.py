@@ -87,7 +87,7 @@ def check_text(value: object, *, field: str) -> None:
     check_instance(value, str, field=field)
     if not str(value).strip():
         msg = f"{field} must not be blank, got {bounded_repr(value)}"
-        raise InvalidValueError(msg, field=field, value=value, rule="not blank")
+        raise InvalidValueError(msg, field=field, value=value, rule="non-blank text")
 
 
 def _is_decimal(value: object) -> TypeGuard[Decimal]:

@@ -135,7 +135,7 @@ def _specialty(value: object, *, field: str = "specialty") -> str | None:
         tidy = " ".join(value.split())
         if not tidy:
             msg = f"{field} must not be blank, got {value!r}"
-            raise InvalidValueError(msg, field=field, value=value, rule="not blank") from None
+            raise InvalidValueError(msg, field=field, value=value, rule="non-blank text") from None
         return tidy
 
 
