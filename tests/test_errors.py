@@ -40,7 +40,13 @@ CODE = re.compile(r"\w\(\)|`|\.\w+\(")
         (lambda: ScaledScore(250.5), InvalidScoreError, "score", "250.5", "an integer from 1 to 300"),
         (lambda: ScaledScore("247"), InvalidTypeError, "score", "'247'", "an integer from 1 to 300"),
         (lambda: standard_on("2025-13-01"), InvalidValueError, "taken_on", "'2025-13-01'", "a date written YYYY-MM-DD"),
-        (lambda: standard_on(20250701)  # type: ignore[arg-type], InvalidTypeError, "taken_on", "20250701", "a date or a YYYY-MM-DD string"),
+        (
+            lambda: standard_on(20250701),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "taken_on",
+            "20250701",
+            "a date or a YYYY-MM-DD string",
+        ),
         (lambda: ProgramTier.parse(3), InvalidTypeError, "program_tier", "3", "a str or ProgramTier"),
         (lambda: Source(" ", "https://a.example", "official"), InvalidValueError, "title", "' '", "non-blank text"),
         (lambda: Source("t", "https://a.example", 3), InvalidTypeError, "confidence", "3", "a str or Confidence"),
