@@ -162,8 +162,13 @@ class StandardHistory:
             undated = self.standards[0] if self.standards[0].in_force_from is None else None
             if undated is not None:
                 msg += f"; {undated.minimum} applied before that but its start date is unknown"
-            msg += "; pass standard= to judge by a standard of your choice"
-            raise NoStandardError(msg)
+            raise NoStandardError(
+                msg,
+                field="taken_on",
+                value=day,
+                rule=f"a date on or after {self.first_known_date.isoformat()}",
+                hint="pass standard= to judge by a standard of your choice",
+            )
         return found
 
     def changes(self) -> tuple[dt.date, ...]:
@@ -225,7 +230,7 @@ def standard_on(taken_on: dt.date | str, /, *, history: StandardHistory | None =
         ...
     step2score.errors.NoStandardError: no passing standard is known for exams taken on 2012-01-01:
     the earliest dated standard applies from 2012-07-01; 189 applied before that but its start date
-    is unknown; pass standard= to judge by a standard of your choice
+    is unknown
     """
     chosen = default_standards() if history is None else history
     check_instance(chosen, StandardHistory, field="history")
