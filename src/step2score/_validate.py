@@ -187,9 +187,12 @@ _DATE_RULE = "a date written YYYY-MM-DD"
 _DATE_TEXT_LIMIT = 40
 
 
-def _pandas_timestamp(value: object) -> bool:
+def _pandas_kind(value: object) -> str | None:
+    """``Timestamp`` or ``NaTType`` for those pandas values (pandas is never imported here), else ``None``."""
     kind = type(value)
-    return kind.__name__ == "Timestamp" and kind.__module__.split(".")[0] == "pandas"
+    if kind.__module__.split(".")[0] == "pandas" and kind.__name__ in {"Timestamp", "NaTType"}:
+        return kind.__name__
+    return None
 
 
 def _timestamp_date(value: Any, *, field: str) -> dt.date:  # noqa: ANN401 - a pandas Timestamp, duck-typed
@@ -222,7 +225,11 @@ def as_date(value: object, *, field: str) -> dt.date:
         ...
     step2score.errors.InvalidValueError: taken_on must be a date written YYYY-MM-DD, got '2022-W26'
     """
-    if _pandas_timestamp(value):
+    pandas_kind = _pandas_kind(value)
+    if pandas_kind == "NaTType":
+        msg = f"{field} must be a date, got a missing timestamp NaT"
+        raise InvalidValueError(msg, field=field, value=value, rule="a date")
+    if pandas_kind == "Timestamp":
         return _timestamp_date(value, field=field)
     if isinstance(value, dt.datetime):
         msg = f"{field} must be a date, not a datetime, got {bounded_repr(value)}"

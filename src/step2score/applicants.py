@@ -128,9 +128,9 @@ def _specialty(value: object, *, field: str = "specialty") -> str | None:
         return None
     if not isinstance(value, str):
         raise type_error(value, str, field=field)
-    name_key(value, field=field)  # refuses look-alike letters from other alphabets and huge names
+    key = name_key(value, field=field)  # refuses look-alike letters from other alphabets, and huge names
     try:
-        return resolve_specialty(value)
+        return resolve_specialty(key)
     except UnknownSpecialtyError:
         tidy = " ".join(value.split())
         if not tidy:
