@@ -181,3 +181,9 @@ def test_messages_are_plain_words_and_attributes_json_safe(value: Any) -> None:
             assert len(error.value) <= 120
             assert json.loads(json.dumps(error.to_dict())) == error.to_dict()
             assert not CODE.search(error.message.split(", got ")[0]), error.message
+
+
+def test_bounded_repr_of_text_full_of_escapes_stays_short() -> None:
+    """A repr of control or unprintable characters is up to ten times the text; the quote is cut to the limit."""
+    shown = bounded_repr("\x00" * 1000)
+    assert shown == repr("\x00" * 80)[:80] + "... (1000 characters)"

@@ -73,7 +73,10 @@ def bounded_repr(value: object, /, *, limit: int = REPR_LIMIT) -> str:
         return f"{sign} integer of about {digits} digits"
     if isinstance(value, str | bytes) and len(value) > limit:
         unit = "characters" if isinstance(value, str) else "bytes"
-        return f"{value[:limit]!r}... ({len(value)} {unit})"
+        prefix = repr(value[:limit])
+        if len(prefix) > limit + 3:  # escapes (``\U0001f600``) can make a repr ten times longer
+            prefix = prefix[:limit]
+        return f"{prefix}... ({len(value)} {unit})"
     try:
         text = repr(value)
     except Exception:
