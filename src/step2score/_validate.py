@@ -250,44 +250,52 @@ def as_date(value: object, *, field: str) -> dt.date:
     raise InvalidTypeError(msg, field=field, value=value, rule=rule)
 
 
-class OrderedStrEnum(enum.StrEnum):
-    """A string enum ordered by the order its members are declared in.
+def declared_rank(member: enum.Enum) -> int:
+    """A member's place in its enum's declared order, from 0.
 
-    A member equals its word (it is a ``str``) but orders only against a member of
-    the same enum; ordering against anything else raises :class:`InvalidTypeError`,
-    since string order ("competitive" < "pass") is not the enum's order.
+    >>> from step2score.tiers import Tier
+    >>> declared_rank(Tier.FAIL), declared_rank(Tier.EXCEPTIONAL)
+    (0, 3)
     """
+    return list(type(member)).index(member)
 
-    @property
-    def rank(self) -> int:
-        """The member's place in the declared order, from 0."""
-        return list(type(self)).index(self)
 
-    def _rank_against(self, other: object, operator: str) -> tuple[int, int]:
-        if type(other) is not type(self):
-            kind = type(self).__name__
-            rule = f"another {kind}"
-            msg = (
-                f"a {kind} can be compared ({operator}) only with {rule}, got {type_name(other)} {bounded_repr(other)}"
-            )
-            raise InvalidTypeError(msg, field=kind, value=other, rule=rule)
-        return self.rank, list(type(self)).index(other)
+def _ranks(member: enum.Enum, other: object, operator: str) -> tuple[int, int]:
+    if type(other) is not type(member):
+        kind = type(member).__name__
+        rule = f"another {kind}"
+        got = f"{type_name(other)} {bounded_repr(other)}"
+        msg = f"a {kind} can be compared ({operator}) only with {rule}, got {got}"
+        raise InvalidTypeError(msg, field=kind, value=other, rule=rule)
+    return declared_rank(member), declared_rank(other)
 
-    def __lt__(self, other: object) -> bool:
-        mine, theirs = self._rank_against(other, "<")
-        return mine < theirs
 
-    def __le__(self, other: object) -> bool:
-        mine, theirs = self._rank_against(other, "<=")
-        return mine <= theirs
+def _lt(self: enum.Enum, other: object) -> bool:
+    mine, theirs = _ranks(self, other, "<")
+    return mine < theirs
 
-    def __gt__(self, other: object) -> bool:
-        mine, theirs = self._rank_against(other, ">")
-        return mine > theirs
 
-    def __ge__(self, other: object) -> bool:
-        mine, theirs = self._rank_against(other, ">=")
-        return mine >= theirs
+def _le(self: enum.Enum, other: object) -> bool:
+    mine, theirs = _ranks(self, other, "<=")
+    return mine <= theirs
+
+
+def _gt(self: enum.Enum, other: object) -> bool:
+    mine, theirs = _ranks(self, other, ">")
+    return mine > theirs
+
+
+def _ge(self: enum.Enum, other: object) -> bool:
+    mine, theirs = _ranks(self, other, ">=")
+    return mine >= theirs
+
+
+#: The four order comparisons of a string enum ordered as declared; in a class body:
+#: ``__lt__, __le__, __gt__, __ge__ = DECLARED_ORDER``. A member equals its word (it is a
+#: ``str``) but orders only against a member of the same enum: ordering against anything
+#: else raises :class:`InvalidTypeError`, since string order ("competitive" < "pass") is not
+#: the enum's order.
+DECLARED_ORDER = (_lt, _le, _gt, _ge)
 
 
 _KEY_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")

@@ -6,7 +6,15 @@ import enum
 
 import attrs
 
-from step2score._validate import OrderedStrEnum, name_key, named_fields, parse_enum, spellings_of, type_error
+from step2score._validate import (
+    DECLARED_ORDER,
+    declared_rank,
+    name_key,
+    named_fields,
+    parse_enum,
+    spellings_of,
+    type_error,
+)
 from step2score.benchmarks import resolve_specialty
 from step2score.errors import InvalidValueError, UnknownSpecialtyError
 
@@ -73,7 +81,7 @@ _APPLICANT_SPELLINGS = spellings_of(
 )
 
 
-class ProgramTier(OrderedStrEnum):
+class ProgramTier(enum.StrEnum):
     """How selective the programs aimed at are, for the prestige offset of a target.
 
     Ordered from least to most selective: ``COMMUNITY < ACADEMIC < TOP`` (:attr:`rank`
@@ -90,6 +98,13 @@ class ProgramTier(OrderedStrEnum):
     COMMUNITY = "community"
     ACADEMIC = "academic"
     TOP = "top"
+
+    __lt__, __le__, __gt__, __ge__ = DECLARED_ORDER
+
+    @property
+    def rank(self) -> int:
+        """0 for community, 1 for academic, 2 for top."""
+        return declared_rank(self)
 
     @classmethod
     def parse(cls, value: object, /, *, field: str = "program_tier") -> ProgramTier:

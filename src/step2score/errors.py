@@ -92,7 +92,7 @@ class Step2ScoreError(Exception):
     Args:
         message: What went wrong, in words (field, rule, value).
         field: The name of the input at fault (``score``, ``taken_on``), if known.
-        value: The value at fault; stored as a bounded repr (see :func:`bounded_repr`).
+        value: The value at fault; stored as a bounded repr (see ``bounded_repr``).
         rule: The rule the value breaks, in words (``an integer from 1 to 300``).
         suggestions: Values that would be accepted and are close to the one given.
         hint: A note for developers (which function lists the valid names), kept out of the message.

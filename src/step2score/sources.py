@@ -134,7 +134,7 @@ class Source:
 
     @property
     def links(self) -> tuple[str, ...]:
-        """The addresses safe to show as links: absolute ``http`` or ``https`` URLs only.
+        """The addresses safe to show as links, which are the absolute ``http`` and ``https`` URLs only.
 
         A user's data file may hold any text in ``source_url``; a ``javascript:`` or
         ``file:`` address is kept in :attr:`urls` as written but never offered as a link.

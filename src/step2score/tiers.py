@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import enum
 import functools
 
 import attrs
 
 from step2score._data import packaged_table
 from step2score._validate import (
-    OrderedStrEnum,
+    DECLARED_ORDER,
     check_instance,
+    declared_rank,
     instance_of,
     named_fields,
     on_the_scale,
@@ -23,7 +25,7 @@ from step2score.standards import PassingStandard
 __all__ = ["Tier", "TierScheme", "default_tier_scheme", "tier_of"]
 
 
-class Tier(OrderedStrEnum):
+class Tier(enum.StrEnum):
     """Where a score stands: below the minimum, a pass, competitive or exceptional.
 
     Tiers are ordered: ``Tier.FAIL < Tier.PASS < Tier.COMPETITIVE < Tier.EXCEPTIONAL``,
@@ -39,6 +41,13 @@ class Tier(OrderedStrEnum):
     PASS = "pass"  # noqa: S105 - a tier, not a password
     COMPETITIVE = "competitive"
     EXCEPTIONAL = "exceptional"
+
+    __lt__, __le__, __gt__, __ge__ = DECLARED_ORDER
+
+    @property
+    def rank(self) -> int:
+        """0 for fail up to 3 for exceptional."""
+        return declared_rank(self)
 
     @classmethod
     def parse(cls, value: object, /, *, field: str = "tier") -> Tier:
