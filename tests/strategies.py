@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
+import jsonschema
 import pandas as pd
 from hypothesis import strategies as st
 
@@ -14,6 +16,7 @@ from step2score import (
     ApplicantProfile,
     ApplicantType,
     BenchmarkEdition,
+    DistributionPoint,
     Evaluation,
     NormTable,
     ProgramTier,
@@ -23,6 +26,7 @@ from step2score import (
     default_edition,
     default_standards,
     evaluate,
+    evaluation_schema,
     specialties,
     specialty_aliases,
 )
@@ -107,19 +111,25 @@ def profiles(draw: st.DrawFn) -> ApplicantProfile:
 
 @st.composite
 def target_policies(draw: st.DrawFn) -> TargetPolicy:
-    """A valid target policy: ordered non-negative buffers, offsets that never fall with selectivity."""
+    """A valid target policy: ordered non-negative buffers; tier points, or offsets, that never fall with selectivity."""
     low = draw(st.integers(0, 30))
     high = draw(st.integers(low, 40))
-    community, academic, top = sorted(draw(st.lists(st.integers(-20, 20), min_size=3, max_size=3)))
     do_low = draw(st.integers(0, 10))
+    if draw(st.booleans()):
+        community, academic, top = sorted(draw(st.lists(st.integers(-20, 20), min_size=3, max_size=3)))
+        tiers: dict[str, Any] = {"community_offset": community, "academic_offset": academic, "top_offset": top}
+    else:
+        points = sorted(
+            draw(st.lists(st.sampled_from(list(DistributionPoint)), min_size=3, max_size=3)),
+            key=list(DistributionPoint).index,
+        )
+        tiers = dict(zip(("community_point", "academic_point", "top_point"), points, strict=True))
     return TargetPolicy(
         img_buffer=(low, high),
         img_buffer_source=draw(sources()),
-        community_offset=community,
-        academic_offset=academic,
-        top_offset=top,
         prestige_source=draw(sources()),
         do_buffer=(do_low, do_low + draw(st.integers(0, 5))),
+        **tiers,
     )
 
 
@@ -137,6 +147,8 @@ def norm_tables(draw: st.DrawFn) -> NormTable:
 
 #: Attempts used: a count from none to past any limit.
 ATTEMPT_COUNTS: st.SearchStrategy[int] = st.integers(min_value=0, max_value=12)
+#: Attempts used when a score is being evaluated: the attempt that produced it counts, so at least 1.
+ATTEMPTS_WITH_A_SCORE: st.SearchStrategy[int] = st.integers(min_value=1, max_value=12)
 #: Application dates from the first known attempt limit on.
 APPLICATION_DATES: st.SearchStrategy[dt.date] = st.dates(min_value=dt.date(2012, 1, 1), max_value=dt.date(2040, 12, 31))
 #: First-Step pass dates and window lengths for the licensure deadline.
@@ -174,10 +186,12 @@ def evaluations(draw: st.DrawFn) -> Evaluation:
         draw(SCORE_VALUES),
         taken_on=draw(TEST_DATES),
         profile=profile,
-        attempts_used=draw(st.none() | ATTEMPT_COUNTS),
+        attempts_used=draw(st.none() | ATTEMPTS_WITH_A_SCORE),
         applying_on=dt.date(2025, 10, 1),
         norms=draw(st.none() | st.sampled_from(["2016-17", "2023-24"])),
-        edition=draw(st.sampled_from(["charting-outcomes-2024", "ace-med-boards-2022"])) if profile is None else None,
+        edition=draw(st.sampled_from(["charting-outcomes-2026", "charting-outcomes-2024", "ace-med-boards-2022"]))
+        if profile is None
+        else None,
     )
 
 
@@ -190,23 +204,159 @@ CELL_TEXT: st.SearchStrategy[str] = (
 
 
 @st.composite
+def benchmarks(draw: st.DrawFn, name: str) -> SpecialtyBenchmark:
+    """A row of a user's edition: a mean, or a median with (sometimes) quartiles and counts, with a source."""
+    source = Source(
+        draw(CELL_TEXT), "https://school.example/match", draw(CONFIDENCE_WORDS), draw(CELL_TEXT | st.just(""))
+    )
+    if draw(st.booleans()):
+        return SpecialtyBenchmark(name, "mean", draw(SCORE_VALUES), "our edition", "our matched graduates", source)
+    q1, median, q3 = sorted(draw(st.lists(SCORE_VALUES, min_size=3, max_size=3)))
+    quartiles = draw(st.booleans())
+    counts = draw(st.booleans())
+    return SpecialtyBenchmark(
+        name,
+        "median",
+        median,
+        "our edition",
+        "our matched graduates",
+        source,
+        q1=q1 if quartiles else None,
+        q3=q3 if quartiles else None,
+        matched_n=draw(st.integers(0, 5000)) if counts else None,
+        not_matched_n=draw(st.integers(0, 500)) if counts else None,
+        not_matched_median=draw(SCORE_VALUES) if counts else None,
+    )
+
+
+@st.composite
 def benchmark_editions(draw: st.DrawFn) -> BenchmarkEdition:
-    """A user's edition: some known specialties with means on the scale, each with a source."""
+    """A user's edition: some known specialties with a mean or median on the scale, each with a source."""
     names = draw(st.lists(SPECIALTY_NAMES, min_size=1, max_size=6, unique=True))
     year = draw(st.integers(2000, 2030))
-    rows = tuple(
-        SpecialtyBenchmark(
-            name,
-            draw(SCORE_VALUES),
-            "our edition",
-            "our matched graduates",
-            Source(
-                draw(CELL_TEXT), "https://school.example/match", draw(CONFIDENCE_WORDS), draw(CELL_TEXT | st.just(""))
-            ),
-        )
-        for name in names
-    )
+    rows = tuple(draw(benchmarks(name)) for name in names)
     return BenchmarkEdition("our edition", year, "our matched graduates", rows)
+
+
+# --- data: measurement error (SEM), pass rates and match rates (issue 9) ---
+
+#: An SEM a caller might give: a positive number of points, whole or not.
+SEM_POINTS: st.SearchStrategy[float] = st.one_of(
+    st.integers(min_value=1, max_value=20).map(float),
+    st.floats(min_value=0.5, max_value=20, allow_nan=False, allow_infinity=False),
+)
+
+#: The packaged norms a band can be read in, by name (None: the default table).
+NORMS_NAMES: st.SearchStrategy[str | None] = st.sampled_from([None, "2023-2026", "2017-2020", "2023-24", "2016-17"])
+
+
+def _match_rate_specialties() -> list[str]:
+    from step2score.rates import match_rates  # noqa: PLC0415 - imported here to keep this block in one place
+
+    return sorted({rate.specialty for rate in match_rates()})
+
+
+#: Specialties as the match-rate table names them.
+SPECIALTIES_WITH_MATCH_RATES: st.SearchStrategy[str] = st.sampled_from(_match_rate_specialties())
+
+
+# --- serialisation (serial): documents of the JSON contract --------------------------------------
+
+#: Strings a mutated document may hold: dates (some impossible), enum words, look-alikes and noise.
+DOCUMENT_TEXT: st.SearchStrategy[str] = st.one_of(
+    st.sampled_from(
+        [
+            "2024-02-29",
+            "2023-02-29",
+            "2022-W26",
+            "20220626",
+            "1.0",
+            "1.7",
+            "2.0",
+            "fail",
+            "pass",
+            "official",
+            "advisory",
+            "us-img",
+            "top",
+            "Dermatology",
+            "derm",
+            "interpolated",
+            "",
+            " ",
+        ]
+    ),
+    st.text(max_size=12),
+)
+
+
+def _leaves(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The paths of every value inside a JSON document (the root excluded)."""
+    found: list[tuple[Any, ...]] = []
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        found.append((*path, key))
+        found.extend(_leaves(value, (*path, key)))
+    return found
+
+
+def _replacement(original: Any) -> st.SearchStrategy[Any]:
+    """A value of the original's JSON type (or ``null``), near the ranges the schema allows."""
+    if isinstance(original, bool):
+        return st.booleans()
+    if isinstance(original, int):
+        return st.integers(-400, 400)
+    if isinstance(original, float):
+        return st.floats(min_value=-10, max_value=200, allow_nan=False)
+    if isinstance(original, str):
+        return DOCUMENT_TEXT
+    return st.none()
+
+
+@st.composite
+def evaluation_documents(draw: st.DrawFn, *, valid: bool = False) -> dict[str, Any]:
+    """A serialised evaluation, full or compact, with one to four values replaced or dropped to ``null``.
+
+    With ``valid``, a change that makes the document invalid against the shipped schema is undone,
+    so the document stays schema-valid.
+    """
+    validator = _evaluation_validator()
+    document: dict[str, Any] = draw(evaluations()).to_dict(compact=draw(st.booleans()))
+    for _ in range(draw(st.integers(1, 4))):
+        path = draw(st.sampled_from(_leaves(document)))
+        parent: Any = document
+        for key in path[:-1]:
+            parent = parent[key]
+        before = parent[path[-1]]
+        parent[path[-1]] = draw(_replacement(before))
+        if valid and not validator.is_valid(document):
+            parent[path[-1]] = before
+    return document
+
+
+@functools.cache
+def _evaluation_validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(evaluation_schema())
+
+
+@st.composite
+def evaluation_requests(draw: st.DrawFn) -> dict[str, Any]:
+    """A request as an app posts it: a score and any of the optional fields, some of them off the rules."""
+    fields: dict[str, st.SearchStrategy[Any]] = {
+        "taken_on": st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31)).map(dt.date.isoformat) | DOCUMENT_TEXT,
+        "specialty": st.sampled_from([*specialties(), "derm", "IM", "Urology"]) | DOCUMENT_TEXT,
+        "applicant": st.sampled_from([kind.value for kind in ApplicantType]) | DOCUMENT_TEXT,
+        "program_tier": st.sampled_from([tier.value for tier in ProgramTier]) | DOCUMENT_TEXT,
+        "attempts_used": st.integers(-2, 8),
+        "applying_on": st.dates(dt.date(2015, 1, 1), dt.date(2040, 12, 31)).map(dt.date.isoformat),
+        "edition": st.sampled_from(["charting-outcomes-2024", "ace-med-boards-2022"]) | DOCUMENT_TEXT,
+        "norms": st.sampled_from(["2016-17", "2023-24"]) | DOCUMENT_TEXT,
+        "schema_version": st.sampled_from(["1.0", "1.3", "2.0"]),
+    }
+    chosen = draw(st.lists(st.sampled_from(sorted(fields)), unique=True))
+    request: dict[str, Any] = {"score": draw(st.integers(-5, 305) | st.sampled_from(["abc", "247", 247.0, True]))}
+    request |= {name: draw(st.none() | fields[name]) for name in chosen}
+    return request
 
 
 # --- Hardening (errors, readers, names, dates, data files, links) ----------------------------------------------------

@@ -13,6 +13,7 @@ from step2score import (
     InvalidTypeError,
     InvalidValueError,
     NoStandardError,
+    OutsideMatchError,
     PassingStandard,
     Source,
     SpecialtyNotInEditionError,
@@ -75,7 +76,7 @@ def test_report_and_repr() -> None:
     assert str(ev) == report
     assert (
         repr(ev)
-        == "Evaluation(score=212, taken_on='2025-09-15', minimum=218, passed=False, tier='fail', percentile=3.4)"
+        == "Evaluation(score=212, taken_on='2025-09-15', minimum=218, passed=False, tier='fail', percentile=1.4)"
     )
 
 
@@ -111,13 +112,33 @@ def test_evaluate_with_a_profile_shows_benchmark_target_and_gap() -> None:
     ev = evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="non-us-img", program_tier="top")
     assert ev.benchmark is not None
     assert ev.target is not None
-    assert (ev.benchmark.specialty, ev.benchmark.mean, ev.edition) == ("Dermatology", 257, "Charting Outcomes 2024")
-    assert (ev.target.low, ev.target.high, ev.gap, ev.on_target) == (272, 277, 31, False)
-    assert len(ev.comparisons) == 18
-    assert ev.comparisons[0].difference == 241 - 257
+    assert (ev.benchmark.specialty, ev.benchmark.value, ev.edition) == ("Dermatology", 258, "Charting Outcomes 2026")
+    assert (ev.target.low, ev.target.high, ev.gap, ev.on_target) == (276, 281, 35, False)
+    assert len(ev.comparisons) == 23
+    assert ev.comparisons[0].difference == 241 - 261
+    assert ev.position is not None
+    assert ev.position.quartile.label == "below Q1"
     report = ev.report()
-    assert "Target:     aim for 272 to 277" in report
-    assert "Gap:        31 points below the target" in report
+    assert "Target:     aim for 276 to 281" in report
+    assert "Gap:        35 points below the target" in report
+    assert "median 258 (Q1 251, Q3 266; n = 356)" in report
+    assert "mean" not in report.replace("meaning", "")
+
+
+def test_the_issue_9_example() -> None:
+    ev = evaluate(245, taken_on="2026-06-01", specialty="derm", applicant="us-md", program_tier="top")
+    assert ev.benchmark is not None
+    assert ev.position is not None
+    assert ev.target is not None
+    assert (ev.benchmark.statistic.value, ev.benchmark.q1, ev.benchmark.value, ev.benchmark.q3) == (
+        "median",
+        251,
+        258,
+        266,
+    )
+    assert (ev.position.quartile.label, ev.position.above_not_matched) == ("below Q1", -7)
+    assert (ev.target.low, ev.target.high, ev.gap) == (266, 266, 21)
+    assert ev.target.parts[0].label.startswith("Q3 of matched applicants in Dermatology")
 
 
 def test_evaluate_profile_keyword_and_edition() -> None:
@@ -125,7 +146,9 @@ def test_evaluate_profile_keyword_and_edition() -> None:
     ev = evaluate(250, taken_on="2025-09-15", profile=profile, edition="ace-med-boards-2022")
     assert ev.profile is profile
     assert ev.benchmark is not None
-    assert ev.benchmark.mean == 248
+    assert ev.benchmark.value == 248
+    assert ev.benchmark.statistic.value == "mean"
+    assert ev.position is None
     assert (ev.gap, ev.on_target) == (-2, True)
     assert len(ev.comparisons) == 10
     with pytest.raises(
@@ -142,7 +165,9 @@ def test_evaluate_without_a_specialty_still_compares() -> None:
 
 
 def test_evaluate_with_unknown_or_missing_specialty() -> None:
-    with pytest.raises(UnknownSpecialtyError, match=re.escape("unknown specialty 'Urology'")):
+    with pytest.raises(UnknownSpecialtyError, match=re.escape("unknown specialty 'Neurourology'")):
+        evaluate(250, specialty="Neurourology")
+    with pytest.raises(OutsideMatchError, match=re.escape("Urology matches through the AUA Urology Match")):
         evaluate(250, specialty="Urology")
     with pytest.raises(SpecialtyNotInEditionError, match="has no benchmark in edition 'Ace Med Boards article"):
         evaluate(250, specialty="rad onc", edition="ace-med-boards-2022")
@@ -153,7 +178,7 @@ def test_evaluate_a_failed_first_attempt() -> None:
     assert not ev.passed
     assert ev.attempts is not None
     assert (ev.attempts.used, ev.attempts.remaining, ev.attempts.policy.limit) == (1, 3, 4)
-    assert [s.code for s in ev.next_steps] == ["attempts-left", "change-approach", "transcript"]
+    assert [s.code for s in ev.next_steps] == ["attempts-left", "repeater-pass-rate", "change-approach", "transcript"]
     report = ev.report()
     assert "Attempts:   1 used, 3 left (limit 4 per Step)" in report
     assert "- 3 of 4 attempts left:" in report
@@ -161,16 +186,64 @@ def test_evaluate_a_failed_first_attempt() -> None:
 
 def test_evaluate_percentile_names_its_cohort() -> None:
     ev = evaluate(245, taken_on="2025-09-15")
-    assert ev.percentile.value == 46.0
-    assert ev.percentile.cohort == "first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30"
+    assert ev.percentile.value == 32.0
+    assert ev.percentile.cohort == (
+        "first-time takers from LCME-accredited (U.S.) medical schools tested 2023-07-01 to 2026-06-30, N = 67,824"
+    )
+    old = evaluate(245, taken_on="2025-09-15", norms="2017-2020").percentile
+    assert (old.value, old.cohort) == (46.0, "first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30")
     assert evaluate(245, taken_on="2025-09-15", norms="2023-24").percentile.method.value == "normal-approximation"
 
 
 def test_board_odds_only_for_internal_medicine() -> None:
-    im = evaluate(260, taken_on="2025-09-15", specialty="IM")
+    im = evaluate(264, taken_on="2025-09-15", specialty="IM")  # IM median 254 in Charting Outcomes 2026
     assert im.board_odds is not None
     assert im.board_odds.points == 10
     assert im.board_odds.odds_ratio == 2.31
-    assert "one IM program's study" in im.report()
+    assert "not a probability; from one internal-medicine program's study" in im.report()
+    assert "those of a resident at the specialty median" in im.report()
     assert evaluate(260, taken_on="2025-09-15", specialty="derm").board_odds is None
     assert evaluate(260, taken_on="2025-09-15").board_odds is None
+
+
+def test_attempts_used_counts_the_attempt_that_produced_the_score() -> None:
+    message = "attempts_used must be an integer of at least 1, got 0"
+    with pytest.raises(InvalidValueError, match=re.escape(message)):
+        evaluate(212, taken_on="2025-09-15", attempts_used=0)
+
+
+def test_a_result_that_contradicts_itself_is_refused() -> None:
+    ev = evaluate(241, taken_on="2025-09-15", specialty="IM", attempts_used=2, applying_on="2025-10-01")
+    cases: dict[str, tuple[Any, str]] = {
+        "passed": (False, "evaluation is inconsistent: passed must be True for score 241, got False"),
+        "margin": (3, "evaluation is inconsistent: margin must be 23 for score 241, got 3"),
+        "gap": (1, "evaluation is inconsistent: gap must be 13 for score 241, got 1"),
+        "edition": ("x", "evaluation is inconsistent: edition must be the benchmark's edition, got 'x'"),
+    }
+    for name, (value, message) in cases.items():
+        with pytest.raises(InvalidValueError, match=re.escape(message)):
+            attrs.evolve(ev, **{name: value})
+    assert ev.attempts is not None
+    with pytest.raises(InvalidValueError, match=re.escape("attempts.remaining must be 2 for score 241, got 99")):
+        attrs.evolve(ev, attempts=attrs.evolve(ev.attempts, remaining=99))
+    with pytest.raises(InvalidTypeError, match=re.escape("passed must be a bool, got int 1")):
+        attrs.evolve(ev, passed=1)  # type: ignore[arg-type]
+
+
+def test_an_evaluation_without_a_test_date_says_today_was_assumed() -> None:
+    ev = evaluate(247)
+    assert ev.date_assumed
+    assert "no test date given: judged by the standard in force today" in ev.report()
+    assert "no test date given" in ev._repr_html_()
+    assert not evaluate(247, taken_on="2025-09-15").date_assumed
+
+
+def test_every_evaluation_carries_its_band_and_the_close_to_standard_flag() -> None:
+    ev = evaluate(215, taken_on="2026-06-01")
+    assert (ev.score_band.low, ev.score_band.high) == (209, 221)
+    assert ev.close_to_standard
+    assert not ev.passed  # flagged, never re-judged
+    assert "within measurement error of the minimum 218" in ev.report()
+    assert not evaluate(245, taken_on="2026-06-01").close_to_standard
+    assert evaluate(245, taken_on="2026-06-01", sem=3).score_band.high == 248
+    assert evaluate(245, taken_on="2026-06-01").match_rate is None

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 import attrs
 
-from step2score.errors import InvalidTypeError, InvalidValueError, bounded_repr
+from step2score.errors import InvalidTypeError, InvalidValueError, MissingExtraError, bounded_repr
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -474,3 +474,18 @@ def text_field(_instance: object, attribute: attrs.Attribute[Any], value: object
     step2score.errors.InvalidValueError: name must not be blank, got ' '
     """
     check_text(value, field=attribute.name)
+
+
+def require_extra(module: str, extra: str) -> Any:  # noqa: ANN401 - the module imported
+    """Import an optional dependency, or raise an error that names the extra to install.
+
+    >>> require_extra("json", "core").__name__
+    'json'
+    """
+    import importlib  # noqa: PLC0415
+
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError:
+        msg = f'this needs the optional dependency {module!r}: install it with pip install "step2score[{extra}]"'
+        raise MissingExtraError(msg) from None

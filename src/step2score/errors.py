@@ -24,8 +24,10 @@ __all__ = [
     "InvalidScoreError",
     "InvalidTypeError",
     "InvalidValueError",
+    "MissingExtraError",
     "NoPolicyError",
     "NoStandardError",
+    "OutsideMatchError",
     "SpecialtyNotInEditionError",
     "Step2ScoreError",
     "UnknownCohortError",
@@ -183,6 +185,14 @@ class NoPolicyError(Step2ScoreError, LookupError):
 
 class UnknownSpecialtyError(Step2ScoreError, LookupError):
     """A specialty name matches no known specialty."""
+
+
+class MissingExtraError(Step2ScoreError, ImportError):
+    """An optional dependency is not installed; the message names the extra that provides it."""
+
+
+class OutsideMatchError(UnknownSpecialtyError):
+    """The specialty matches outside the NRMP Main Residency Match, so no edition has figures for it."""
 
 
 class SpecialtyNotInEditionError(Step2ScoreError, LookupError):

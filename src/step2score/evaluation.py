@@ -8,19 +8,22 @@ from typing import Any
 
 import attrs
 
-from step2score._serde import from_dict, unstructure
-from step2score._validate import as_date, check_instance
+from step2score._serde import dump_json, dump_payload, load_payload, parse_json
+from step2score._validate import as_date, check_instance, check_int_range, shown, type_error
 from step2score.advice import NextStep, next_steps
 from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
 from step2score.benchmarks import (
     BenchmarkEdition,
+    DistributionPosition,
     SpecialtyBenchmark,
     SpecialtyComparison,
     choose_edition,
     compare_with_edition,
+    position_in,
 )
 from step2score.display import html_report, text_report
 from step2score.errors import InvalidValueError
+from step2score.measurement import PercentileBand, ScoreBand, Sem, percentile_band, score_band
 from step2score.norms import NormalApproximation, NormTable, PercentileRank, percentile_of
 from step2score.policies import (
     BOARD_STUDY_SPECIALTY,
@@ -29,6 +32,7 @@ from step2score.policies import (
     attempt_status,
     board_outcome_study,
 )
+from step2score.rates import MatchRate, match_rate_for
 from step2score.score import ScaledScore
 from step2score.standards import PassingStandard, StandardHistory, default_standards
 from step2score.targets import Target, TargetPolicy, target_for
@@ -47,6 +51,8 @@ class Evaluation:
     Attributes:
         score: The score evaluated.
         taken_on: The test date used to choose the standard (today when none was given).
+        date_assumed: Whether no test date was given, so today's date chose the standard
+            (the report and the HTML display say so).
         standard: The passing standard applied.
         passed: Whether the score reaches the standard's minimum.
         margin: Score minus the minimum; negative when failing.
@@ -54,17 +60,31 @@ class Evaluation:
         tier_scheme: The thresholds the tier was read from.
         profile: The applicant: type, target specialty and program tier.
         edition: The name of the benchmark edition compared against.
-        benchmark: The target specialty's row in that edition (``None`` with no specialty).
+        benchmark: The target specialty's row in that edition (``None`` with no specialty):
+            its statistic (mean or median), quartiles and counts where published.
+        position: Where the score falls among the specialty's matched applicants (below
+            Q1, Q1 to median, median to Q3, at or above Q3) and beside the median of those
+            who did not match (``None`` without a specialty or without quartiles).
         target: The score to aim for, with its working (``None`` with no specialty).
         gap: Points from the score to the low end of the target; zero or negative when
             the score already reaches it (``None`` with no target).
         on_target: Whether the score reaches the low end of the target.
-        comparisons: The score beside every specialty of the edition, most demanding first.
+        comparisons: The score beside every specialty of the edition, most demanding first,
+            each with the score's quartile position where the edition has quartiles.
         percentile: The percentile rank, naming its cohort and method.
+        score_band: The score plus and minus one standard error of measurement (clipped
+            to 1..300): the range the examinee's true score likely falls in.
+        percentile_band: The percentile ranks at the two ends of the score band.
+        close_to_standard: Whether the score band straddles the passing minimum. The
+            result still follows the official rule (score >= minimum); this only flags
+            that the score is within measurement error of the standard.
+        match_rate: Of U.S. MD seniors (pooled 2020-2024) in the score's 10-point band who
+            preferred the specialty, how many matched, with the count (a description,
+            not this applicant's chance; ``None`` without a specialty or figures).
         attempts: Attempts used and left (``None`` unless ``attempts_used`` was given).
         board_odds: For internal medicine only: the odds ratio of passing the ABIM
-            certifying exam for the score's difference from the specialty mean, from a
-            single-program study (its scope is in its source).
+            certifying exam for the score's difference from the specialty's central
+            figure, from a single-program study (its scope is in its source).
         next_steps: Structured advice for what to do next.
 
     >>> ev = evaluate(212, taken_on="2025-09-15")
@@ -72,8 +92,9 @@ class Evaluation:
     (False, -6, 218, 'fail')
     """
 
-    score: ScaledScore
+    score: ScaledScore = attrs.field(validator=attrs.validators.instance_of(ScaledScore))
     taken_on: dt.date
+    date_assumed: bool
     standard: PassingStandard
     passed: bool
     margin: int
@@ -82,14 +103,23 @@ class Evaluation:
     profile: ApplicantProfile
     edition: str
     benchmark: SpecialtyBenchmark | None
+    position: DistributionPosition | None
     target: Target | None
     gap: int | None
     on_target: bool | None
     comparisons: tuple[SpecialtyComparison, ...]
     percentile: PercentileRank
+    score_band: ScoreBand
+    percentile_band: PercentileBand
+    close_to_standard: bool
+    match_rate: MatchRate | None
     attempts: AttemptStatus | None
     board_odds: BoardOutcomeOdds | None
     next_steps: tuple[NextStep, ...]
+
+    def __attrs_post_init__(self) -> None:
+        _check_types(self)
+        _check_consistent(self)
 
     def report(self) -> str:
         """A short plain-text report.
@@ -98,8 +128,10 @@ class Evaluation:
         Step 2 CK score 247, taken on 2025-09-15
           Result:     PASS (minimum 218 for exams taken on or after 2025-07-01; 29 points above)
           Tier:       competitive (competitive from 245, exceptional from 255; advisory)
-          Percentile: percentile rank 51.2 (interpolated; first-time US/Canadian examinees tested
-                      2017-07-01 to 2020-06-30)
+          Percentile: percentile rank 36.8 (interpolated; first-time takers from LCME-accredited (U.S.) medical
+                      schools tested 2023-07-01 to 2026-06-30, N = 67,824)
+          Score band: your true score is likely between 241 and 253 (score ± 1 SEM of 6 points; about 2 times
+                      in 3); percentile rank 24.8 to 52.4 in the same cohort
           Next steps:
             - Your score is competitive: Programs use Step 2 CK to screen; build the rest of the application
               to match the score.
@@ -117,8 +149,8 @@ class Evaluation:
         """The headline figures on one line; ``print(ev)`` gives the report, ``ev.to_dict()`` every field.
 
         >>> evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="img")
-        Evaluation(score=241, taken_on='2025-09-15', minimum=218, passed=True, tier='pass', percentile=37.2, \
-specialty='Dermatology', target=(267, 272), gap=26)
+        Evaluation(score=241, taken_on='2025-09-15', minimum=218, passed=True, tier='pass', percentile=24.8, \
+specialty='Dermatology', target=(268, 273), gap=27)
         """
         parts = [
             f"score={self.score.value}",
@@ -135,63 +167,93 @@ specialty='Dermatology', target=(267, 272), gap=26)
             parts.append(f"attempts_remaining={self.attempts.remaining}")
         return f"Evaluation({', '.join(parts)})"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, compact: bool = False) -> dict[str, Any]:
         """A JSON-safe dict of every field, nested values included; :meth:`from_dict` inverts it exactly.
 
-        The shape is described by the JSON Schema :func:`~step2score.evaluation_schema` returns.
+        The shape is described by the JSON Schema :func:`~step2score.evaluation_schema` returns;
+        the last key, ``schema_version``, names the version of that format.
+
+        Args:
+            compact: List each distinct source once, in a top-level ``sources`` list, and
+                write every source elsewhere as its index in that list.
 
         >>> ev = evaluate(247, taken_on="2025-09-15", specialty="IM")
         >>> data = ev.to_dict()
-        >>> data["score"], data["tier"], data["target"]["low"]
-        (247, 'competitive', 250)
+        >>> data["score"], data["tier"], data["target"]["low"], data["schema_version"]
+        (247, 'competitive', 254, '1.0')
         >>> Evaluation.from_dict(data) == ev
         True
+        >>> small = ev.to_dict(compact=True)
+        >>> small["standard"]["source"], small["sources"][0]["confidence"]
+        (0, 'secondary')
+        >>> Evaluation.from_dict(small) == ev
+        True
+
+        .. versionchanged:: 0.2.0
+           ``schema_version`` and the ``compact`` form.
         """
-        data: dict[str, Any] = unstructure(self)
-        return data
+        return dump_payload(self, compact=compact)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], /) -> Evaluation:
-        """Rebuild an evaluation from :meth:`to_dict`'s output.
+        """Rebuild an evaluation from :meth:`to_dict`'s output, in either form.
+
+        The document's ``schema_version`` must be of this library's major version; fields a
+        newer minor version added are ignored.
 
         Raises:
             InvalidTypeError: A value has the wrong JSON type; the message gives its path.
-            InvalidValueError: A value breaks a rule, or a field is missing or unknown.
+            InvalidValueError: A value breaks a rule, a field is missing or unknown, or the
+                ``schema_version`` is missing or of another major version.
 
         >>> data = evaluate(247, taken_on="2025-09-15").to_dict()
         >>> Evaluation.from_dict(data | {"score": 247.5})
         Traceback (most recent call last):
             ...
         step2score.errors.InvalidTypeError: evaluation.score must be an integer, got float 247.5
+        >>> Evaluation.from_dict(data | {"schema_version": "2.0"})
+        Traceback (most recent call last):
+            ...
+        step2score.errors.InvalidValueError: evaluation.schema_version must have major version 1 \
+(this step2score reads '1.x' documents), got '2.0'
         """
-        return from_dict(cls, data, path="evaluation")
+        return load_payload(cls, data, path="evaluation")
 
-    def to_json(self, *, indent: int | None = None) -> str:
+    def to_json(self, *, indent: int | None = None, compact: bool = False) -> str:
         """The evaluation as JSON text (see :meth:`to_dict`).
 
-        >>> evaluate(247, taken_on="2025-09-15").to_json()[:40]
-        '{"score": 247, "taken_on": "2025-09-15",'
-        """
-        import json  # noqa: PLC0415 - imported on use, to keep `import step2score` light
+        Args:
+            indent: Indent nested values by this many spaces; one line when ``None``.
+            compact: The compact form of :meth:`to_dict`, with no spaces after separators
+                when not indented.
 
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        >>> ev = evaluate(247, taken_on="2025-09-15")
+        >>> ev.to_json()[:40]
+        '{"score": 247, "taken_on": "2025-09-15",'
+        >>> ev.to_json(compact=True)[:36]
+        '{"score":247,"taken_on":"2025-09-15"'
+        """
+        return dump_json(self.to_dict(compact=compact), indent=indent, compact=compact)
 
     @classmethod
-    def from_json(cls, text: str, /) -> Evaluation:
-        """Rebuild an evaluation from :meth:`to_json`'s output.
+    def from_json(cls, text: str | bytes, /) -> Evaluation:
+        """Rebuild an evaluation from :meth:`to_json`'s output, in either form.
+
+        Raises:
+            InvalidTypeError: ``text`` is not a string or UTF-8 bytes, or a value has the wrong type.
+            InvalidValueError: The text is not JSON, is longer than a million characters or
+                nested more than 32 deep, holds ``NaN`` or an infinity, or breaks a rule
+                :meth:`from_dict` checks.
 
         >>> ev = evaluate(247, taken_on="2025-09-15", specialty="IM")
         >>> Evaluation.from_json(ev.to_json()) == ev
         True
+        >>> Evaluation.from_json('{"score": NaN}')
+        Traceback (most recent call last):
+            ...
+        step2score.errors.InvalidValueError: evaluation JSON: JSON must not hold NaN: only finite numbers are allowed
         """
-        import json  # noqa: PLC0415 - imported on use
-
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            msg = f"evaluation JSON is not valid JSON: {error}"
-            raise InvalidValueError(msg) from None
-        return cls.from_dict(data)
+        return cls.from_dict(parse_json(text, what="evaluation JSON"))  # type: ignore[arg-type]  # from_dict checks the shape
 
 
 def evaluate(
@@ -211,6 +273,7 @@ def evaluate(
     norms: NormTable | NormalApproximation | str | None = None,
     attempts_used: int | None = None,
     applying_on: dt.date | str | None = None,
+    sem: Sem | float | None = None,
 ) -> Evaluation:
     """Evaluate a Step 2 CK score.
 
@@ -223,14 +286,20 @@ def evaluate(
         tier_scheme: Competitive and exceptional thresholds; the packaged 245/255 by default.
         specialty: The target specialty in any spelling ("derm", "IM", "OB/GYN").
         applicant: The applicant type ("us-md", "do", "us-img", "non-us-img"); U.S. MD by default.
-        program_tier: "community", "academic" or "top", for the prestige offset.
+        program_tier: "community", "academic" or "top": the point of the specialty's matched
+            distribution the target aims at (Q1, median, Q3; step2score's heuristic).
         profile: All three at once; give either ``profile`` or the three keywords.
-        edition: The benchmark edition, by key or name ("charting-outcomes-2024",
-            "ace-med-boards-2022") or your own :class:`BenchmarkEdition`; Charting Outcomes 2024 by default.
-        target_policy: The buffer and offset rules; :func:`default_target_policy` by default.
+        edition: The benchmark edition, by key or name ("charting-outcomes-2026",
+            "charting-outcomes-2024", "ace-med-boards-2022") or your own
+            :class:`BenchmarkEdition`; Charting Outcomes 2026 (medians with quartiles) by default.
+        target_policy: The program-tier and buffer rules; :func:`default_target_policy` by default.
         norms: The percentile norms: a :class:`NormTable`, a :class:`NormalApproximation`,
-            a packaged cohort name ("2023-24"), or the 2017-2020 norm table by default.
-        attempts_used: Attempts already made at Step 2 CK (this one included), to count those left.
+            a packaged table or cohort name ("2017-2020", "2023-24"), or the 2023-2026 norm
+            table by default.
+        sem: The standard error of measurement for the score band, in points or as a
+            :class:`Sem`; the packaged 6 points by default.
+        attempts_used: Attempts already made at Step 2 CK, this one included (so at least 1),
+            to count those left.
         applying_on: The date of the next application, which chooses the attempt limit; today by default.
 
     Returns:
@@ -241,6 +310,7 @@ def evaluate(
         InvalidTypeError: An argument has the wrong type.
         NoStandardError: No standard is known for ``taken_on`` and none was given.
         UnknownSpecialtyError: The specialty matches no known name.
+        OutsideMatchError: The specialty (Urology, Ophthalmology) matches outside the NRMP Main Match.
         SpecialtyNotInEditionError: The edition has no row for the specialty.
         InvalidValueError: ``profile`` was given together with the separate keywords.
 
@@ -252,18 +322,29 @@ def evaluate(
     >>> evaluate(216, taken_on="2025-08-01").passed
     False
     >>> ev = evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="non-us-img", program_tier="top")
-    >>> ev.benchmark.mean, ev.target.low, ev.target.high, ev.gap, ev.on_target
-    (257, 272, 277, 31, False)
-    >>> evaluate(245).percentile.describe()
-    'percentile rank 46 (exact; first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30)'
+    >>> ev.benchmark
+    SpecialtyBenchmark('Dermatology', median 258, Q1 251, Q3 266, n 356, not matched: median 252, n 181,
+    edition='Charting Outcomes 2026')
+    >>> ev.position.quartile.label, ev.target.low, ev.target.high, ev.gap, ev.on_target
+    ('below Q1', 276, 281, 35, False)
+    >>> ev = evaluate(245, taken_on="2026-06-01", specialty="derm")
+    >>> ev.percentile.describe()
+    'percentile rank 32 (exact; first-time takers from LCME-accredited (U.S.) medical schools tested
+    2023-07-01 to 2026-06-30, N = 67,824)'
+    >>> ev.score_band.describe()
+    'your true score is likely between 239 and 251 (score ± 1 SEM of 6 points; about 2 times in 3)'
+    >>> ev.match_rate.describe()
+    'of 291 U.S. MD seniors (pooled 2020-2024) in the 240-249 band who preferred Dermatology, 67% matched'
+    >>> evaluate(245, norms="2017-2020").percentile.value
+    46.0
     >>> ev = evaluate(212, taken_on="2025-09-15", attempts_used=1, applying_on="2025-10-01")
     >>> ev.passed, ev.attempts.remaining, [step.code for step in ev.next_steps]
-    (False, 3, ['attempts-left', 'change-approach', 'transcript'])
+    (False, 3, ['attempts-left', 'repeater-pass-rate', 'change-approach', 'transcript'])
 
     .. versionadded:: 0.1.0
     """
     scaled = ScaledScore(score)
-    day = dt.date.today() if taken_on is None else as_date(taken_on, field="taken_on")  # noqa: DTZ011 - a test date is a calendar day
+    day = dt.date.today() if taken_on is None else as_date(taken_on, field="taken_on")  # noqa: DTZ011 - a calendar day
     if standard is None:
         history = default_standards() if standards is None else standards
         check_instance(history, StandardHistory, field="standards")
@@ -277,11 +358,15 @@ def evaluate(
     benchmark = None if who.specialty is None else table[who.specialty]
     target = None if benchmark is None else target_for(benchmark, who, policy=target_policy)
     gap = None if target is None else target.low - scaled.value
+    if attempts_used is not None:  # the attempt that produced this score counts
+        check_int_range(attempts_used, field="attempts_used", low=1)
     attempts = None if attempts_used is None else attempt_status(attempts_used, applying_on=applying_on)
     tier = tier_of(scaled, standard=standard, scheme=scheme)
+    band = score_band(scaled, sem=sem)
     return Evaluation(
         score=scaled,
         taken_on=day,
+        date_assumed=taken_on is None,
         standard=standard,
         passed=standard.passes(scaled),
         margin=standard.margin(scaled),
@@ -290,21 +375,26 @@ def evaluate(
         profile=who,
         edition=table.name,
         benchmark=benchmark,
+        position=None if benchmark is None else position_in(benchmark, scaled.value),
         target=target,
         gap=gap,
         on_target=None if gap is None else gap <= 0,
         comparisons=compare_with_edition(scaled.value, table),
         percentile=percentile_of(scaled, norms=norms),
+        score_band=band,
+        percentile_band=percentile_band(band, norms=norms),
+        close_to_standard=band.straddles(standard.minimum),
+        match_rate=None if benchmark is None else match_rate_for(benchmark.specialty, scaled.value),
         attempts=attempts,
         board_odds=_board_odds(scaled, benchmark),
-        next_steps=next_steps(tier, attempts=attempts, gap=gap, specialty=who.specialty),
+        next_steps=next_steps(tier, attempts=attempts, gap=gap, specialty=who.specialty, applicant=who.applicant),
     )
 
 
 def _board_odds(score: ScaledScore, benchmark: SpecialtyBenchmark | None) -> BoardOutcomeOdds | None:
     if benchmark is None or benchmark.specialty != BOARD_STUDY_SPECIALTY:
         return None
-    return board_outcome_study().odds_for(score.value - benchmark.mean)
+    return board_outcome_study().odds_for(score.value - benchmark.value)
 
 
 def _profile(
@@ -323,3 +413,106 @@ def _profile(
             raise InvalidValueError(msg)
         return profile
     return ApplicantProfile(ApplicantType.US_MD_SENIOR if applicant is None else applicant, specialty, program_tier)
+
+
+_FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
+    "taken_on": dt.date,
+    "date_assumed": bool,
+    "standard": PassingStandard,
+    "passed": bool,
+    "margin": int,
+    "tier": Tier,
+    "tier_scheme": TierScheme,
+    "profile": ApplicantProfile,
+    "edition": str,
+    "percentile": PercentileRank,
+    "score_band": ScoreBand,
+    "percentile_band": PercentileBand,
+    "close_to_standard": bool,
+}
+_OPTIONAL_TYPES: dict[str, type] = {
+    "benchmark": SpecialtyBenchmark,
+    "position": DistributionPosition,
+    "target": Target,
+    "gap": int,
+    "on_target": bool,
+    "attempts": AttemptStatus,
+    "board_odds": BoardOutcomeOdds,
+    "match_rate": MatchRate,
+}
+
+
+def _check_types(ev: Evaluation) -> None:
+    """Every field has its declared type (``attrs.evolve`` and ``from_dict`` go through here too)."""
+    for name, kind in _FIELD_TYPES.items():
+        value = getattr(ev, name)
+        if (isinstance(value, bool) and kind is int) or (isinstance(value, dt.datetime) and kind is dt.date):
+            raise type_error(value, kind, field=name)
+        check_instance(value, kind, field=name)
+    for name, kind in _OPTIONAL_TYPES.items():
+        value = getattr(ev, name)
+        if value is not None:
+            if isinstance(value, bool) and kind is int:
+                raise type_error(value, kind, field=name)
+            check_instance(value, kind, field=name)
+    for name, kind in (("comparisons", SpecialtyComparison), ("next_steps", NextStep)):
+        items = getattr(ev, name)
+        check_instance(items, tuple, field=name)
+        for index, item in enumerate(items):
+            check_instance(item, kind, field=f"{name}[{index}]")
+
+
+def _check_consistent(ev: Evaluation) -> None:
+    """Every derived field agrees with the inputs it is derived from; a result can never contradict itself."""
+    score = ev.score.value
+    benchmark, target = ev.benchmark, ev.target
+    rules = [  # (field, the rule in words, whether it holds)
+        (
+            "benchmark",
+            "present exactly when the profile names a specialty, and that specialty's row",
+            (benchmark is None and ev.profile.specialty is None)
+            or (benchmark is not None and benchmark.specialty == ev.profile.specialty),
+        ),
+        ("edition", "the benchmark's edition", benchmark is None or benchmark.edition == ev.edition),
+        (
+            "target",
+            "present exactly when there is a benchmark, and set for the evaluation's profile",
+            (target is None) == (benchmark is None) and (target is None or target.profile == ev.profile),
+        ),
+    ]
+    for name, rule, holds in rules:
+        if not holds:
+            msg = f"evaluation is inconsistent: {name} must be {rule}, got {shown(getattr(ev, name))}"
+            raise InvalidValueError(msg)
+    gap = None if target is None else target.low - score
+    expected: dict[str, object] = {
+        "passed": ev.standard.passes(ev.score),
+        "margin": ev.standard.margin(ev.score),
+        "tier": tier_of(ev.score, standard=ev.standard, scheme=ev.tier_scheme),
+        "gap": gap,
+        "on_target": None if gap is None else gap <= 0,
+        "position": None if benchmark is None else position_in(benchmark, score),
+        "board_odds": _board_odds(ev.score, benchmark),
+        "score_band.score": score,
+        "close_to_standard": ev.score_band.straddles(ev.standard.minimum),
+        "match_rate": None if benchmark is None else match_rate_for(benchmark.specialty, score),
+    }
+    for index, row in enumerate(ev.comparisons):
+        expected[f"comparisons[{index}].difference"] = score - row.value
+    if ev.attempts is not None:
+        expected["attempts.remaining"] = max(ev.attempts.policy.limit - ev.attempts.used, 0)
+    for name, want in expected.items():
+        got = _field(ev, name)
+        if got != want:
+            msg = f"evaluation is inconsistent: {name} must be {shown(want)} for score {score}, got {shown(got)}"
+            raise InvalidValueError(msg)
+
+
+def _field(ev: Evaluation, dotted: str) -> object:
+    if dotted.startswith("comparisons["):
+        index = int(dotted[len("comparisons[") : dotted.index("]")])
+        return ev.comparisons[index].difference
+    value: object = ev
+    for part in dotted.split("."):
+        value = getattr(value, part)
+    return value

@@ -95,12 +95,13 @@ class Source:
     """Where a figure was read: a title, an address and a confidence.
 
     Every standard, benchmark, norm table and policy the library ships carries one,
-    so any figure in a result can say where it came from.
+    so any figure in a result can say where it came from. Several addresses may also
+    be given as a list or tuple of strings; :attr:`urls` lists them, :attr:`links`
+    only those safe to show as links.
 
     Args:
         title: What the source is called, as a reader would look for it.
-        url: Where it can be read. Several addresses may be given, separated by " ; "
-            (as data files write them), or as a list or tuple of strings.
+        url: Where it can be read. Several addresses may be given, separated by " ; ".
         confidence: One of the four :class:`Confidence` words (a string is accepted).
         note: Anything a careful reader must know: an assumed date, a differing copy.
 
