@@ -390,3 +390,37 @@ CSV_CELLS: st.SearchStrategy[object] = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False),
     st.none(),
 )
+
+
+# --- Hardening (errors, readers, names, dates, data files, links) ----------------------------------------------------
+
+#: Inputs an adversarial user sends: huge numbers and texts, look-alike letters, date-like texts, odd objects.
+HOSTILE_VALUES: st.SearchStrategy[Any] = st.one_of(
+    ANYTHING,
+    st.integers(min_value=10**300, max_value=10**310).map(lambda n: n**15),  # past Python's 4300-digit text limit
+    st.integers(min_value=1, max_value=50).map(lambda n: "9" * (n * 1000)),
+    st.text(st.characters(codec="utf-8"), min_size=200, max_size=400),
+    st.sampled_from(["g\u0430s", "\u0434erm", "2022-W26", "2022-177", "20220627", "\x00", "\u202e", "NaN", "inf"]),
+)
+
+#: Texts shaped like dates: the calendar form, and the ISO forms and near misses the readers must refuse.
+DATE_LIKE_TEXTS: st.SearchStrategy[str] = st.one_of(
+    st.dates().map(dt.date.isoformat),
+    st.dates().map(lambda d: d.strftime("%Y%m%d")),
+    st.dates().map(lambda d: d.strftime("%G-W%V-%u")),
+    st.dates().map(lambda d: d.strftime("%Y-%j")),
+    st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True),
+    st.from_regex(r"[ \t]{0,2}[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[ T:0-9a-zA-Z]{0,4}", fullmatch=True),
+)
+
+#: Names as typed anywhere in the world: any letters, marks, symbols and spaces.
+ANY_NAMES: st.SearchStrategy[str] = st.text(st.characters(exclude_categories=["Cs"]), min_size=0, max_size=40)
+
+#: Addresses a user's data file may put in ``source_url``.
+URL_TEXTS: st.SearchStrategy[str] = st.one_of(
+    st.from_regex(r"https?://[a-z]{1,10}\.example(/[a-z0-9?=&;]{0,10})?", fullmatch=True),
+    st.sampled_from(
+        ["javascript:alert(1)", "JaVaScRiPt:x", "data:text/html,x", "file:///etc/passwd", "ftp://a.example"]
+    ),
+    st.text(max_size=30).filter(str.strip),
+)
