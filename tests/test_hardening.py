@@ -360,3 +360,16 @@ def test_a_source_without_an_address_is_refused() -> None:
         Source("t", " ; ", "official")
     with pytest.raises(InvalidTypeError, match=re.escape("url must be a str or a list of str, got an item int 3")):
         Source("t", ["https://a.example", 3], "official")
+
+
+def test_a_missing_extra_names_the_extra_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from step2score import MissingExtraError
+    from step2score._validate import require_extra
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # an import of pandas now fails as if it were not installed
+    with pytest.raises(MissingExtraError, match=re.escape("the 'pandas' extra of step2score installs")) as caught:
+        require_extra("pandas", "pandas")
+    assert caught.value.hint == 'pip install "step2score[pandas]"'
+    assert isinstance(caught.value, ImportError)

@@ -487,5 +487,7 @@ def require_extra(module: str, extra: str) -> Any:  # noqa: ANN401 - the module 
     try:
         return importlib.import_module(module)
     except ModuleNotFoundError:
-        msg = f'this needs the optional dependency {module!r}: install it with pip install "step2score[{extra}]"'
-        raise MissingExtraError(msg) from None
+        msg = f"this needs the optional dependency {module!r}, which the {extra!r} extra of step2score installs"
+        raise MissingExtraError(
+            msg, field=module, rule=f"installed (step2score[{extra}])", hint=f'pip install "step2score[{extra}]"'
+        ) from None

@@ -39,7 +39,7 @@ from step2score.benchmarks import (
     load_edition,
     specialty_aliases,
 )
-from step2score.errors import Step2ScoreError, UnknownEditionError
+from step2score.errors import Step2ScoreError, UnknownDatasetError
 from step2score.evaluation import Evaluation, evaluate
 from step2score.norms import NormalApproximation, NormTable, norms_named
 from step2score.serialization import generate_evaluation_schema
@@ -246,7 +246,7 @@ def _norms(name: str | None) -> NormTable | NormalApproximation | None:
         return None
     try:
         return norms_named(name)
-    except UnknownEditionError as error:
+    except UnknownDatasetError as error:
         msg = re.sub(r"^norms\b", "--norms", str(error))
         raise _UsageError(msg) from None
 

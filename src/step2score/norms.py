@@ -27,7 +27,7 @@ from step2score._validate import (
     require_extra,
     type_error,
 )
-from step2score.errors import DataFileError, InvalidValueError, UnknownEditionError
+from step2score.errors import DataFileError, InvalidValueError, UnknownCohortError
 from step2score.score import ScaledScore
 from step2score.sources import Source
 
@@ -300,7 +300,7 @@ def norm_table(name: str, /) -> NormTable:
 
     Raises:
         InvalidTypeError: ``name`` is not a string.
-        UnknownEditionError: No packaged norm table has that name.
+        UnknownCohortError: No packaged norm table has that name.
 
     >>> norm_table("2017-2020").percentile(245).value
     46.0
@@ -312,7 +312,7 @@ def norm_table(name: str, /) -> NormTable:
             return table
     known = ", ".join(repr(t.name) for t in norm_tables())
     msg = f"norms must be one of {known}, got {name!r}"
-    raise UnknownEditionError(msg)
+    raise UnknownCohortError(msg)
 
 
 def default_norm_table() -> NormTable:
@@ -341,7 +341,7 @@ def normal_approximation(cohort: str, /) -> NormalApproximation:
     """The packaged normal approximation for ``cohort`` ("2023-24", "2020-21", ...).
 
     Raises:
-        UnknownEditionError: No packaged cohort has that name.
+        UnknownCohortError: No packaged cohort has that name.
 
     >>> normal_approximation("2016-17").mean
     242.0
@@ -353,7 +353,7 @@ def normal_approximation(cohort: str, /) -> NormalApproximation:
             return approximation
     known = ", ".join(repr(a.cohort) for a in normal_approximations())
     msg = f"cohort must be one of {known}, got {cohort!r}"
-    raise UnknownEditionError(msg)
+    raise UnknownCohortError(msg)
 
 
 def percentile_of(
@@ -368,7 +368,7 @@ def percentile_of(
             normal-approximation cohort ("2023-24"), or ``None`` for the 2023-2026 table.
 
     Raises:
-        UnknownEditionError: ``norms`` names no packaged table or cohort.
+        UnknownCohortError: ``norms`` names no packaged table or cohort.
 
     >>> rank = percentile_of(245)
     >>> rank.value, rank.method.value
@@ -395,7 +395,7 @@ def norms_named(name: str, /) -> NormTable | NormalApproximation:
     """The packaged norms called ``name``: a norm table ("2023-2026") or a normal-approximation cohort ("2023-24").
 
     Raises:
-        UnknownEditionError: No packaged norms have that name; the message lists them.
+        UnknownCohortError: No packaged norms have that name; the message lists them.
 
     >>> norms_named("2017-2020").name, norms_named("2024-25").mean
     ('2017-2020', 250.0)
@@ -409,4 +409,4 @@ def norms_named(name: str, /) -> NormTable | NormalApproximation:
             return candidate
     known = ", ".join(repr(c.name if isinstance(c, NormTable) else c.cohort) for c in named)
     msg = f"norms must be one of {known}, got {name!r}"
-    raise UnknownEditionError(msg)
+    raise UnknownCohortError(msg)
