@@ -1,114 +1,358 @@
 """matplotlib figures of one evaluation and of a cohort (matplotlib is imported only when used).
 
-Both functions return a :class:`matplotlib.figure.Figure` built without pyplot, so nothing
-is shown or kept in global state: display it in a notebook, or ``fig.savefig(...)``.
+Both functions return a :class:`~step2score._figure.ShownFigure`: a real
+:class:`matplotlib.figure.Figure`, built without pyplot, that a notebook displays by itself
+(no ``%matplotlib`` magic). Save it with ``fig.savefig(...)`` or add to its axes as usual.
+Each figure carries a caption naming the sources and cohorts of what it draws.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+import textwrap
 from typing import TYPE_CHECKING
 
-from step2score._validate import SCALE_MAX, check_instance
+from step2score._validate import SCALE_MAX, check_instance, check_int_range
+from step2score.benchmarks import BenchmarkEdition, edition_named
+from step2score.errors import InvalidValueError, Step2ScoreError
 from step2score.evaluation import Evaluation
+from step2score.standards import PassingStandard, StandardHistory, default_standards
 from step2score.tiers import Tier, TierScheme, default_tier_scheme
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
+
+    from step2score._figure import ShownFigure
+    from step2score.sources import Source
 
 __all__ = ["plot_cohort", "plot_evaluation"]
 
-_BAND_COLOURS = {Tier.FAIL: "#f4cccc", Tier.PASS: "#fff2cc", Tier.COMPETITIVE: "#d9ead3", Tier.EXCEPTIONAL: "#cfe2f3"}
+_TIER_COLOURS = {Tier.COMPETITIVE: "#d9ead3", Tier.EXCEPTIONAL: "#cfe2f3"}
+_FAIL_COLOURS = ("#f4cccc", "#ea9999", "#e06666")
+_FAIL_HATCHES = ("", "////", "\\\\\\\\")
+_PASSED = "#1155cc"
+_FAILED = "#cc0000"
+_SCORE = "#1155cc"
+_HIGHLIGHT = "#ff9900"
+_LEGEND_WIDTH = 30  # legend characters per line
+_CAPTION_WIDTH = 13  # caption characters per inch of figure width at the caption's font size
 
 
-def _bands(ax: Axes, minimum: int, scheme: TierScheme, low: float, high: float) -> None:
-    edges = [
-        (Tier.FAIL, low, minimum),
-        (Tier.PASS, minimum, scheme.competitive),
+def _new_figure(caller: str, width: float, height: float) -> ShownFigure:
+    """A figure that displays itself, or an error naming the extra to install."""
+    try:
+        from step2score._figure import ShownFigure  # noqa: PLC0415 - the optional extra, imported on use
+    except ModuleNotFoundError as error:
+        msg = f"{caller} needs matplotlib, which is not installed; "
+        msg += 'install the plot extra: pip install "step2score[plot]"'
+        raise ModuleNotFoundError(msg, name=error.name) from None
+    return ShownFigure(figsize=(width, height), layout="constrained")
+
+
+def _cite(source: Source) -> str:
+    return f"{source.title} ({source.confidence.value})"
+
+
+def _caption(fig: ShownFigure, lines: list[str]) -> None:
+    """Write ``lines`` under the figure, wrapped to its width, where constrained layout keeps room for them."""
+    width = int(fig.get_figwidth() * _CAPTION_WIDTH)
+    text = "\n".join(textwrap.fill(line, width, subsequent_indent="  ") for line in lines)
+    fig.supxlabel(text, x=0.01, ha="left", fontsize="small", linespacing=1.4, color="#333333")
+
+
+def _legend(fig: ShownFigure) -> None:
+    """One legend to the right of the axes, each label wrapped so the data keeps the width."""
+    ax = fig.axes[0]
+    handles, labels = ax.get_legend_handles_labels()
+    wrapped = [textwrap.fill(label, _LEGEND_WIDTH, subsequent_indent="  ") for label in labels]
+    fig.legend(handles, wrapped, loc="outside right upper", fontsize="small", frameon=False, labelspacing=0.9)
+
+
+def _tier_bands(ax: Axes, scheme: TierScheme, high: float) -> None:
+    for tier, start, end in (
         (Tier.COMPETITIVE, scheme.competitive, scheme.exceptional),
         (Tier.EXCEPTIONAL, scheme.exceptional, high),
-    ]
-    for tier, start, end in edges:
+    ):
         if end > start:
-            ax.axvspan(start, end, color=_BAND_COLOURS[tier], alpha=0.6, zorder=0, label=f"{tier.value} band")
+            threshold = f"{start}+"
+            label = f"{tier.value} {threshold} (rule of thumb)"
+            ax.axvspan(start, end, color=_TIER_COLOURS[tier], zorder=0, label=label)
 
 
-def plot_evaluation(evaluation: Evaluation, /) -> Figure:
-    """One evaluation: the score against the passing minimum, the tier bands, the target and every specialty's mean.
+def _in_force(standard: PassingStandard, history: StandardHistory) -> str:
+    """``tests from 2022-07-01 to 2025-06-30``: the dates a standard judged."""
+    start = standard.in_force_from
+    later = sorted(s.in_force_from for s in history if s.in_force_from and start and s.in_force_from > start)
+    text = "tests before the first dated standard" if start is None else f"tests from {start.isoformat()}"
+    if later:
+        text += f" to {(later[0] - dt.timedelta(days=1)).isoformat()}"
+    return text
+
+
+def plot_evaluation(evaluation: Evaluation, /) -> ShownFigure:
+    """One evaluation: the score against the passing minimum, the tier bands, the target and every specialty.
+
+    The student's specialty (when given) is highlighted; a caption names the sources and cohorts.
+
+    Args:
+        evaluation: The result of :func:`~step2score.evaluate`.
+
+    Returns:
+        A :class:`matplotlib.figure.Figure` that displays itself in a notebook.
+
+    Raises:
+        InvalidTypeError: ``evaluation`` is not an :class:`~step2score.Evaluation`.
+        ModuleNotFoundError: matplotlib is not installed (the message names the extra).
 
     >>> fig = plot_evaluation(evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="img"))
     >>> fig.axes[0].get_title()
     'Step 2 CK 241 (taken 2025-09-15): pass'
     """
-    from matplotlib.figure import Figure  # noqa: PLC0415 - optional extra, imported on use
-
     check_instance(evaluation, Evaluation, field="evaluation")
     rows = sorted(evaluation.comparisons, key=lambda c: (c.mean, c.specialty))
-    fig = Figure(figsize=(8, 1.5 + 0.3 * len(rows)), layout="constrained")
+    fig = _new_figure("plot_evaluation", 10, 2.8 + 0.28 * len(rows))
     ax = fig.add_subplot()
     score, minimum = evaluation.score.value, evaluation.standard.minimum
-    lowest = min([score, minimum, *(c.mean for c in rows)]) - 10
-    _bands(ax, minimum, evaluation.tier_scheme, lowest, SCALE_MAX)
+    scheme = evaluation.tier_scheme
+    points = [score, minimum, *(c.mean for c in rows)]
+    if evaluation.target is not None:
+        points.append(evaluation.target.high)
+    low = max(min(points) - 10, 0)
+    high = min(max([*points, scheme.exceptional]) + 10, SCALE_MAX)
+    ax.axvspan(low, minimum, color=_FAIL_COLOURS[0], zorder=0, label=f"fail: below {minimum}")
+    _tier_bands(ax, scheme, high)
+    mine = evaluation.profile.specialty
+    where = {c.specialty: y for y, c in enumerate(rows)}
+    if mine is not None and mine in where:
+        mine_at = where[mine]
+        ax.axhspan(
+            mine_at - 0.45, mine_at + 0.45, color=_HIGHLIGHT, alpha=0.35, zorder=1, label=f"your specialty: {mine}"
+        )
     if evaluation.target is not None:
         target = evaluation.target
-        ax.axvspan(
-            target.low - 0.5,
-            target.high + 0.5,
-            color="#999999",
-            alpha=0.35,
-            zorder=1,
-            label=f"target {target.low}" + ("" if target.low == target.high else f" to {target.high}"),
-        )
+        row = where.get(target.profile.specialty or "")
+        span = f"target {target.low}" + ("" if target.low == target.high else f" to {target.high}")
+        if row is None:
+            ax.axvspan(target.low - 0.5, target.high + 0.5, color="#999999", alpha=0.35, zorder=1, label=span)
+        else:
+            ax.broken_barh(
+                [(target.low - 0.5, target.high - target.low + 1)],
+                (row - 0.3, 0.6),
+                facecolors="none",
+                edgecolors="#333333",
+                hatch="///",
+                zorder=2,
+                label=span,
+            )
     ax.scatter(
         [c.mean for c in rows],
         range(len(rows)),
-        color="#333333",
+        color=["#000000" if c.specialty == mine else "#555555" for c in rows],
+        s=[70 if c.specialty == mine else 35 for c in rows],
         zorder=3,
-        label=f"matched mean ({evaluation.edition})",
+        label=f"mean of matched applicants, {evaluation.edition}",
     )
     ax.set_yticks(range(len(rows)), [c.specialty for c in rows])
-    ax.axvline(minimum, color="#cc0000", linestyle="--", zorder=2, label=f"passing minimum {minimum}")
-    ax.axvline(score, color="#1155cc", linewidth=2.5, zorder=4, label=f"score {score}")
-    ax.set_xlim(lowest, SCALE_MAX)
+    for label in ax.get_yticklabels():
+        if label.get_text() == mine:
+            label.set_fontweight("bold")
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.axvline(minimum, color=_FAILED, linestyle="--", zorder=2, label=f"passing minimum {minimum}")
+    ax.axvline(score, color=_SCORE, linewidth=2.5, zorder=4, label=f"score {score}")
+    ax.set_xlim(low, high)
     ax.set_xlabel("Step 2 CK score")
     ax.set_title(f"Step 2 CK {score} (taken {evaluation.taken_on.isoformat()}): {evaluation.tier.value}")
-    fig.legend(loc="outside lower center", ncols=3, fontsize="small")
+    ax.grid(axis="x", color="#ffffff", linewidth=0.8, zorder=0.5)
+    _legend(fig)
+    _caption(fig, _evaluation_caption(evaluation))
     return fig
 
 
-def plot_cohort(results: pd.DataFrame, /, *, tier_scheme: TierScheme | None = None, bins: int = 30) -> Figure:
-    """A cohort: the distribution of an :func:`~step2score.evaluate_frame` result's scores, minimum and tier bands.
+def _edition_of(evaluation: Evaluation) -> tuple[str, Source] | None:
+    """The cohort and source of the edition the evaluation compared against, when it can be known for sure."""
+    if evaluation.benchmark is not None:
+        return evaluation.benchmark.cohort, evaluation.benchmark.source
+    try:
+        edition: BenchmarkEdition = edition_named(evaluation.edition)
+    except Step2ScoreError:
+        return None
+    packaged = {(b.specialty, b.mean) for b in edition}
+    if edition.source is not None and all((c.specialty, c.mean) in packaged for c in evaluation.comparisons):
+        return edition.cohort, edition.source
+    return None
+
+
+def _points(low: int, high: int) -> str:
+    return f"{low}" if low == high else f"{low} to {high}"
+
+
+def _evaluation_caption(evaluation: Evaluation) -> list[str]:
+    standard = evaluation.standard
+    cited = [standard.source]
+    lines = [
+        f"Passing minimum {standard.minimum}, in force for tests on {evaluation.taken_on.isoformat()}: "
+        f"{_cite(standard.source)}.",
+    ]
+    edition = _edition_of(evaluation)
+    if edition is None:
+        lines.append(f"Specialties: {evaluation.edition} (a user's edition; its rows carry their sources).")
+    else:
+        cohort, source = edition
+        cited.append(source)
+        lines.append(f"Specialties: {evaluation.edition}, {cohort}: {_cite(source)}.")
+    target = evaluation.target
+    if target is not None:
+        parts = " + ".join(f"{part.label} ({_points(part.low, part.high)})" for part in target.parts)
+        line = f"Target {_points(target.low, target.high)} = {parts}."
+        titles = {source.title for source in cited}
+        for part in target.parts:
+            if part.source is not None and part.source.title not in titles:
+                titles.add(part.source.title)
+                line += f" {_cite(part.source)}."
+        lines.append(line)
+    scheme = evaluation.tier_scheme
+    lines.append(f"Tiers {scheme.competitive}+ and {scheme.exceptional}+: {_cite(scheme.source)}, a rule of thumb.")
+    return lines
+
+
+def plot_cohort(
+    results: pd.DataFrame,
+    /,
+    *,
+    tier_scheme: TierScheme | None = None,
+    standards: StandardHistory | None = None,
+    binwidth: int = 5,
+) -> ShownFigure:
+    """A cohort: how many students scored in each band, who failed, and the standards that judged them.
+
+    Bars count whole students in bins of ``binwidth`` points aligned to its multiples
+    (240 to 244, 245 to 249, ...), split into those who passed and those below the minimum
+    in force on their own test date. Each passing standard applied in the data gets its
+    own fail band, labelled with its minimum, its dates and how many students it judged.
+    A caption names the sources of the minimums and the tier thresholds, and the students drawn.
 
     Args:
-        results: The output of :func:`~step2score.evaluate_frame` (its ``score`` and ``minimum`` columns are used).
+        results: The output of :func:`~step2score.evaluate_frame` (its ``score``,
+            ``taken_on``, ``minimum`` and ``passed`` columns are used; rows without a score are left out).
         tier_scheme: The thresholds to shade; the packaged 245/255 by default.
-        bins: The number of histogram bins.
+        standards: The passing-standard history ``results`` was judged by, for the
+            sources of its minimums; the packaged one by default.
+        binwidth: The width of each bin, in points (1 to 50).
+
+    Returns:
+        A :class:`matplotlib.figure.Figure` that displays itself in a notebook.
+
+    Raises:
+        InvalidTypeError: An argument has the wrong type.
+        InvalidValueError: ``results`` lacks a column, or its minimums differ from ``standards``.
+        ModuleNotFoundError: matplotlib or pandas is not installed (the message names the extra).
 
     >>> import pandas as pd
     >>> results = evaluate_frame(pd.DataFrame({"score": [212, 230, 245, 251, 262]}), fixed={"taken_on": "2025-09-15"})
     >>> plot_cohort(results).axes[0].get_title()
     'Step 2 CK scores of 5 students (1 below the minimum)'
     """
-    import pandas as pd  # noqa: PLC0415 - optional extra, imported on use
-    from matplotlib.figure import Figure  # noqa: PLC0415
+    try:
+        import pandas as pd  # noqa: PLC0415 - optional extra, imported on use
+    except ModuleNotFoundError as error:
+        msg = "plot_cohort needs pandas, which is not installed; "
+        msg += 'install the pandas extra: pip install "step2score[pandas]"'
+        raise ModuleNotFoundError(msg, name=error.name) from None
 
     check_instance(results, pd.DataFrame, field="results")
     scheme = default_tier_scheme() if tier_scheme is None else tier_scheme
     check_instance(scheme, TierScheme, field="tier_scheme")
-    scores = results["score"].dropna().astype(int)
-    minimums = sorted(int(m) for m in results["minimum"].dropna().unique())
-    fig = Figure(figsize=(8, 4), layout="constrained")
+    history = default_standards() if standards is None else standards
+    check_instance(history, StandardHistory, field="standards")
+    width = check_int_range(binwidth, field="binwidth", low=1, high=50)
+    missing = [c for c in ("score", "taken_on", "minimum", "passed") if c not in results.columns]
+    if missing:
+        msg = "results must be the output of evaluate_frame, with columns score, taken_on, minimum and passed; "
+        msg += f"missing: {', '.join(missing)}"
+        raise InvalidValueError(msg)
+
+    drawn = results[results["score"].notna() & results["minimum"].notna()]
+    scores = drawn["score"].astype(int)
+    failed = drawn["passed"].eq(False).to_numpy(dtype=bool)
+    applied = _applied_standards(drawn, history)
+
+    fig = _new_figure("plot_cohort", 10, 5.2)
     ax = fig.add_subplot()
-    low = min([*scores, *minimums, scheme.competitive]) - 10
-    _bands(ax, minimums[-1] if minimums else low, scheme, low, SCALE_MAX)
-    ax.hist(scores, bins=bins, range=(low, SCALE_MAX), color="#1155cc", zorder=2, label="students")
-    for minimum in minimums:
-        ax.axvline(minimum, color="#cc0000", linestyle="--", zorder=3, label=f"passing minimum {minimum}")
-    failed = int((results["passed"] == False).sum())  # noqa: E712 - a nullable boolean column
-    ax.set_xlim(low, SCALE_MAX)
-    ax.set_xlabel("Step 2 CK score")
+    minimums = [s.minimum for s, _ in applied]
+    first = math.floor(min([*scores, *minimums, scheme.competitive]) / width) * width - width
+    last = min((math.floor(max([*scores, scheme.exceptional]) / width) + 2) * width, SCALE_MAX + 1)
+    edges = list(range(first, last + 1, width))
+    for index, (standard, judged) in enumerate(applied):
+        ax.axvspan(
+            first,
+            standard.minimum,
+            facecolor=_FAIL_COLOURS[index % len(_FAIL_COLOURS)],
+            hatch=_FAIL_HATCHES[index % len(_FAIL_HATCHES)],
+            edgecolor="#cc000055",
+            linewidth=0,
+            alpha=0.6,
+            zorder=0,
+            label=f"fail: below {standard.minimum} ({_in_force(standard, history)}; {judged} judged by it)",
+        )
+        ax.axvline(standard.minimum, color=_FAILED, linestyle="--", linewidth=1, zorder=3)
+    _tier_bands(ax, scheme, last)
+    n_failed = int(failed.sum())
+    ax.hist(
+        [scores[failed], scores[~failed]],
+        bins=edges,
+        stacked=True,
+        color=[_FAILED, _PASSED],
+        edgecolor="white",
+        linewidth=0.8,
+        zorder=2,
+        label=[f"below the minimum on their test date ({n_failed})", f"passed ({len(scores) - n_failed})"],
+    )
+    from matplotlib.ticker import MaxNLocator, MultipleLocator  # noqa: PLC0415 - present once the figure is
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(MultipleLocator(2 * width if width < 10 else width))
+    ax.set_xlim(first, last)
+    middle = edges[len(edges) // 2]
+    bins = f" (bins of {width} whole points: {middle} to {middle + width - 1}, ...)" if width > 1 else ""
+    ax.set_xlabel(f"Step 2 CK score{bins}")
     ax.set_ylabel("students")
-    ax.set_title(f"Step 2 CK scores of {len(scores)} students ({failed} below the minimum)")
-    ax.legend(loc="upper left", fontsize="small")
+    ax.set_title(f"Step 2 CK scores of {len(scores)} students ({n_failed} below the minimum)")
+    _legend(fig)
+    _caption(fig, _cohort_caption(results, drawn, applied, scheme))
     return fig
+
+
+def _applied_standards(drawn: pd.DataFrame, history: StandardHistory) -> list[tuple[PassingStandard, int]]:
+    """Each standard that judged a row of ``drawn``, with the number of rows it judged, lowest minimum first."""
+    applied: dict[PassingStandard, int] = {}
+    for day, minimum in zip(drawn["taken_on"], drawn["minimum"], strict=True):
+        standard = history.on(day.date() if hasattr(day, "date") else day)
+        if standard.minimum != int(minimum):
+            msg = f"results has minimum {int(minimum)} for a test on {_day(day)}, but standards gives "
+            msg += f"{standard.minimum}: pass the standards= that evaluate_frame used"
+            raise InvalidValueError(msg)
+        applied[standard] = applied.get(standard, 0) + 1
+    return sorted(applied.items(), key=lambda item: item[0].minimum)
+
+
+def _day(day: object) -> str:
+    """The ``YYYY-MM-DD`` of a date or timestamp."""
+    return str(day)[:10]
+
+
+def _cohort_caption(
+    results: pd.DataFrame, drawn: pd.DataFrame, applied: list[tuple[PassingStandard, int]], scheme: TierScheme
+) -> list[str]:
+    left_out = len(results) - len(drawn)
+    students = f"Students: the {len(drawn)} rows of this frame with a score"
+    if len(drawn):
+        first, last = drawn["taken_on"].min(), drawn["taken_on"].max()
+        students += f", tested {_day(first)} to {_day(last)}"
+    if left_out:
+        students += f" ({left_out} without a score left out)"
+    lines = [students + "."]
+    lines += [f"Passing minimum {s.minimum}: {_cite(s.source)}." for s, _ in applied]
+    lines.append(f"Tiers {scheme.competitive}+ and {scheme.exceptional}+: {_cite(scheme.source)}, a rule of thumb.")
+    return lines

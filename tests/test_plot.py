@@ -1,0 +1,326 @@
+import datetime as dt
+import io
+import pickle
+import re
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from IPython.core.formatters import DisplayFormatter
+from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from step2score import (
+    InvalidTypeError,
+    InvalidValueError,
+    StandardHistory,
+    default_standards,
+    evaluate,
+    evaluate_frame,
+)
+from step2score._figure import ShownFigure
+from step2score.plot import plot_cohort, plot_evaluation
+from tests.strategies import cohort_frames
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def derm() -> Figure:
+    ev = evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="img", program_tier="top")
+    return plot_evaluation(ev)
+
+
+def two_standards() -> pd.DataFrame:
+    """Two students scored 216: one tested under 214 (passed), one under 218 (failed); and a few others."""
+    frame = pd.DataFrame(
+        {
+            "score": [216, 216, 230, 251, 262, None],
+            "taken_on": ["2024-05-01", "2025-08-01", "2024-05-01", "2025-08-01", "2025-08-01", "2025-08-01"],
+        }
+    )
+    return evaluate_frame(frame, taken_on="taken_on")
+
+
+def labels_of(fig: Figure) -> list[str]:
+    """The figure legend's labels, with wrapped lines joined."""
+    (legend,) = fig.legends
+    return [" ".join(t.get_text().split()) for t in legend.get_texts()]
+
+
+def caption_of(fig: Figure) -> str:
+    return " ".join(fig.get_supxlabel().split())
+
+
+def bars(ax: Axes) -> list[list[tuple[float, float, float]]]:
+    """Each histogram series as (left edge, width, height) per bar."""
+    return [[(b.get_x(), b.get_width(), b.get_height()) for b in series] for series in ax.containers]
+
+
+def fail_bands(ax: Axes) -> dict[str, float]:
+    """Each fail band's label and right edge (the minimum it shades below)."""
+    return {
+        str(p.get_label()): p.get_x() + p.get_width()
+        for p in ax.patches
+        if isinstance(p, Rectangle) and str(p.get_label()).startswith("fail: ")
+    }
+
+
+# --- figures that display themselves ------------------------------------------------------------------------------
+
+
+def test_the_figures_are_matplotlib_figures_that_render_to_png_by_themselves() -> None:
+    for fig in (derm(), plot_cohort(two_standards())):
+        assert isinstance(fig, Figure)
+        assert isinstance(fig, ShownFigure)
+        png, size = fig._repr_png_()
+        assert png.startswith(PNG_MAGIC)
+        assert size == {"width": round(fig.get_figwidth() * fig.dpi), "height": round(fig.get_figheight() * fig.dpi)}
+        # drawn at twice the size shown, so it stays sharp: the PNG header holds the width and height
+        assert int.from_bytes(png[16:20], "big") == 2 * size["width"]
+        assert int.from_bytes(png[20:24], "big") == 2 * size["height"]
+
+
+def test_ipython_finds_the_png_without_any_magic() -> None:
+    data, metadata = DisplayFormatter().format(derm())  # type: ignore[no-untyped-call]
+    assert data["image/png"].startswith(PNG_MAGIC)
+    assert metadata["image/png"]["width"] == 1000
+    assert data["text/plain"].startswith("<ShownFigure size 1000x")
+
+
+def test_the_figures_can_still_be_saved_edited_and_pickled() -> None:
+    fig = derm()
+    fig.axes[0].set_xlabel("my label")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg")
+    assert b"<svg" in buffer.getvalue()
+    again = pickle.loads(pickle.dumps(fig))  # noqa: S301 - our own bytes
+    assert isinstance(again, ShownFigure)
+    assert again.axes[0].get_xlabel() == "my label"
+
+
+def test_without_matplotlib_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    ev = evaluate(241, taken_on="2025-09-15")
+    results = two_standards()
+    monkeypatch.delitem(sys.modules, "step2score._figure")
+    for name in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
+        monkeypatch.setitem(sys.modules, name, None)
+    hint = 'needs matplotlib, which is not installed; install the plot extra: pip install "step2score[plot]"'
+    with pytest.raises(ModuleNotFoundError, match=re.escape(f"plot_evaluation {hint}")) as caught:
+        plot_evaluation(ev)
+    assert caught.value.name == "matplotlib.figure"
+    with pytest.raises(ModuleNotFoundError, match=re.escape(f"plot_cohort {hint}")):
+        plot_cohort(results)
+
+
+def test_without_pandas_plot_cohort_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    hint = (
+        'plot_cohort needs pandas, which is not installed; install the pandas extra: pip install "step2score[pandas]"'
+    )
+    with pytest.raises(ModuleNotFoundError, match=re.escape(hint)):
+        plot_cohort([1, 2])  # type: ignore[arg-type]
+
+
+# --- plot_evaluation ----------------------------------------------------------------------------------------------
+
+
+def test_plot_evaluation_has_its_lines_and_labels() -> None:
+    fig = derm()
+    ax = fig.axes[0]
+    labels = labels_of(fig)
+    assert labels == [
+        "fail: below 218",
+        "competitive 245+ (rule of thumb)",
+        "exceptional 255+ (rule of thumb)",
+        "your specialty: Dermatology",
+        "target 272 to 277",
+        "mean of matched applicants, Charting Outcomes 2024",
+        "passing minimum 218",
+        "score 241",
+    ]
+    assert [np.asarray(line.get_xdata()).tolist() for line in ax.get_lines()] == [[218, 218], [241, 241]]
+    assert [t.get_text() for t in ax.get_yticklabels()][-1] == "Orthopaedic Surgery"
+    assert ax.get_xlabel() == "Step 2 CK score"
+    assert ax.get_title() == "Step 2 CK 241 (taken 2025-09-15): pass"
+
+
+def test_plot_evaluation_highlights_the_students_specialty() -> None:
+    fig = derm()
+    ax = fig.axes[0]
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    row = names.index("Dermatology")
+    bold = [t.get_text() for t in ax.get_yticklabels() if t.get_fontweight() == "bold"]
+    assert bold == ["Dermatology"]
+    (band,) = [p for p in ax.patches if p.get_label() == "your specialty: Dermatology"]
+    assert isinstance(band, Rectangle)
+    assert band.get_y() < row < band.get_y() + band.get_height()
+    (means,) = [c for c in ax.collections if "mean of" in str(c.get_label())]
+    assert isinstance(means, PathCollection)
+    sizes = means.get_sizes().tolist()
+    assert sizes[row] > max(sizes[:row] + sizes[row + 1 :])
+
+
+def test_plot_evaluation_without_a_specialty_highlights_nothing() -> None:
+    fig = plot_evaluation(evaluate(231, taken_on="2025-09-15"))
+    assert not [label for label in labels_of(fig) if label.startswith(("your specialty", "target"))]
+    assert all(t.get_fontweight() != "bold" for t in fig.axes[0].get_yticklabels())
+
+
+def test_plot_evaluation_caption_names_sources_and_cohorts() -> None:
+    caption = caption_of(derm())
+    assert caption.startswith(
+        "Passing minimum 218, in force for tests on 2025-09-15: QuantaPrep: Step 2 CK score report explained; "
+        "Medvily (secondary)."
+    )
+    assert "Specialties: Charting Outcomes 2024, matched U.S. MD seniors: QuantaPrep: What Step 2 CK Score" in caption
+    assert "Target 272 to 277 = mean of matched applicants in Dermatology (Charting Outcomes 2024) (257)" in caption
+    assert "+ IMG buffer for a non-U.S. IMG (10 to 15)" in caption
+    assert "Ace Med Boards, USMLE Step 2 CK passing score guide (advisory)." in caption
+    assert caption.endswith(
+        "Tiers 245+ and 255+: Ace Med Boards, USMLE Step 2 CK passing score guide (advisory), a rule of thumb."
+    )
+
+
+def test_plot_evaluation_cites_the_packaged_edition_even_without_a_specialty() -> None:
+    caption = caption_of(plot_evaluation(evaluate(231, taken_on="2025-09-15", edition="ace-med-boards-2022")))
+    assert "Specialties: Ace Med Boards article (labelled 2022), matched U.S. MD seniors: Ace Med Boards" in caption
+
+
+# --- plot_cohort --------------------------------------------------------------------------------------------------
+
+
+def test_plot_cohort_counts_whole_students_in_bins_on_multiples_of_five() -> None:
+    fig = plot_cohort(two_standards())
+    ax = fig.axes[0]
+    failed, passed = bars(ax)
+    for left, width, height in failed + passed:
+        assert left % 5 == 0
+        assert width == 5
+        assert float(height).is_integer()
+    assert all(float(tick).is_integer() for tick in ax.get_yticks())
+    assert sum(h for *_, h in passed) == 4  # stacked: each bar counts its own students, the passed above the failed
+    assert [(left, h) for left, _, h in failed if h] == [(215, 1)]
+    assert ax.get_ylabel() == "students"
+    assert ax.get_xlabel() == "Step 2 CK score (bins of 5 whole points: 240 to 244, ...)"
+
+
+def test_plot_cohort_shades_one_fail_band_per_standard_applied() -> None:
+    fig = plot_cohort(two_standards())
+    ax = fig.axes[0]
+    assert fail_bands(ax) == {
+        "fail: below 214 (tests from 2022-07-01 to 2025-06-30; 2 judged by it)": 214,
+        "fail: below 218 (tests from 2025-07-01; 3 judged by it)": 218,
+    }
+    assert sorted(np.asarray(line.get_xdata()).tolist()[0] for line in ax.get_lines()) == [214, 218]
+    labels = labels_of(fig)
+    assert len(labels) == len(set(labels))
+    assert "below the minimum on their test date (1)" in labels
+    assert "passed (4)" in labels
+    assert ax.get_title() == "Step 2 CK scores of 5 students (1 below the minimum)"
+
+
+def test_plot_cohort_with_one_standard_has_one_band() -> None:
+    results = evaluate_frame(pd.DataFrame({"score": [212, 230, 245, 251, 262, None]}), fixed={"taken_on": "2025-09-15"})
+    fig = plot_cohort(results)
+    assert list(fail_bands(fig.axes[0])) == ["fail: below 218 (tests from 2025-07-01; 5 judged by it)"]
+    assert fig.axes[0].get_title() == "Step 2 CK scores of 5 students (1 below the minimum)"
+
+
+def test_plot_cohort_legend_sits_outside_the_data() -> None:
+    for fig in (plot_cohort(two_standards()), derm()):
+        fig.draw_without_rendering()
+        ax = fig.axes[0]
+        assert ax.get_legend() is None
+        (legend,) = fig.legends
+        assert not legend.get_window_extent().overlaps(ax.get_window_extent())
+
+
+def test_plot_cohort_caption_names_sources_and_students() -> None:
+    caption = caption_of(plot_cohort(two_standards()))
+    assert caption == (
+        "Students: the 5 rows of this frame with a score, tested 2024-05-01 to 2025-08-01 (1 without a score left out). "
+        "Passing minimum 214: USMLE: Change to Step 2 CK passing standard begins July 1 2022 (as quoted by Immersive MD "
+        "and The Abramson Firm) (secondary). "
+        "Passing minimum 218: QuantaPrep: Step 2 CK score report explained; Medvily (secondary). "
+        "Tiers 245+ and 255+: Ace Med Boards, USMLE Step 2 CK passing score guide (advisory), a rule of thumb."
+    )
+
+
+def test_plot_cohort_of_no_scores_is_an_empty_figure() -> None:
+    results = evaluate_frame(
+        pd.DataFrame({"score": pd.Series([None], dtype="Int64")}), fixed={"taken_on": "2025-09-15"}
+    )
+    fig = plot_cohort(results)
+    assert fig.axes[0].get_title() == "Step 2 CK scores of 0 students (0 below the minimum)"
+    assert fail_bands(fig.axes[0]) == {}
+    assert fig._repr_png_()[0].startswith(PNG_MAGIC)
+
+
+@settings(deadline=None)  # a figure takes longer to build than the default deadline allows
+@given(cohort_frames())
+def test_plot_cohort_draws_every_student_once_with_a_band_per_standard(frame: pd.DataFrame) -> None:
+    """Every scored student is counted once, as a whole number, in a bin on a multiple of 5.
+
+    Failed students are those below the minimum in force on their own test date; there is one fail band per
+    minimum applied, and no legend entry twice.
+    """
+    results = evaluate_frame(frame, taken_on="taken_on")
+    fig = plot_cohort(results)
+    ax = fig.axes[0]
+    failed, passed = bars(ax)
+    scored = results[results["score"].notna()]
+    assert sum(h for *_, h in failed + passed) == len(scored)
+    assert sum(h for *_, h in failed) == int((scored["passed"] == False).sum())  # noqa: E712 - nullable booleans
+    assert all(left % 5 == 0 and float(h).is_integer() for left, _, h in failed + passed)
+    assert sorted(fail_bands(ax).values()) == sorted({int(m) for m in scored["minimum"]})
+    labels = labels_of(fig)
+    assert len(labels) == len(set(labels))
+
+
+# --- arguments ----------------------------------------------------------------------------------------------------
+
+
+def test_plot_arguments_are_checked() -> None:
+    with pytest.raises(InvalidTypeError, match=re.escape("evaluation must be a Evaluation, got int 3")):
+        plot_evaluation(3)  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match=re.escape("results must be a DataFrame, got list [1, 2]")):
+        plot_cohort([1, 2])  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match=re.escape("standards must be a StandardHistory, got str '218'")):
+        plot_cohort(two_standards(), standards="218")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("binwidth", "error", "message"),
+    [
+        (0, InvalidValueError, "binwidth must be an integer from 1 to 50, got 0"),
+        (51, InvalidValueError, "binwidth must be an integer from 1 to 50, got 51"),
+        (2.5, InvalidValueError, "binwidth must be an integer from 1 to 50, got 2.5"),
+        ("5", InvalidTypeError, "binwidth must be an integer from 1 to 50, got str '5'"),
+    ],
+)
+def test_plot_cohort_binwidth_is_checked(binwidth: object, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=re.escape(message)):
+        plot_cohort(two_standards(), binwidth=binwidth)  # type: ignore[arg-type]
+
+
+def test_plot_cohort_needs_the_columns_of_evaluate_frame() -> None:
+    message = (
+        "results must be the output of evaluate_frame, with columns score, taken_on, minimum and passed; "
+        "missing: minimum, passed"
+    )
+    with pytest.raises(InvalidValueError, match=re.escape(message)):
+        plot_cohort(pd.DataFrame({"score": [240], "taken_on": [dt.date(2025, 9, 15)]}))
+
+
+def test_plot_cohort_refuses_minimums_that_differ_from_the_standards() -> None:
+    older = default_standards().standards[:-1]  # without the 218 standard
+    message = (
+        "results has minimum 218 for a test on 2025-08-01, but standards gives 214: "
+        "pass the standards= that evaluate_frame used"
+    )
+    with pytest.raises(InvalidValueError, match=re.escape(message)):
+        plot_cohort(two_standards(), standards=StandardHistory(older))
