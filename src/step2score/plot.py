@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 __all__ = ["plot_cohort", "plot_evaluation"]
 
 _TIER_COLOURS = {Tier.COMPETITIVE: "#d9ead3", Tier.EXCEPTIONAL: "#cfe2f3"}
-_FAIL_COLOURS = ("#f4cccc", "#ea9999", "#e06666")
-_FAIL_HATCHES = ("", "////", "\\\\\\\\")
+_FAIL_BAND = "#f4cccc"
+_FAIL_HATCHES = ("", "////", "\\\\\\\\", "xx")
 _PASSED = "#1155cc"
 _FAILED = "#cc0000"
 _SCORE = "#1155cc"
@@ -121,7 +121,7 @@ def plot_evaluation(evaluation: Evaluation, /) -> ShownFigure:
         points.append(evaluation.target.high)
     low = max(min(points) - 10, 0)
     high = min(max([*points, scheme.exceptional]) + 10, SCALE_MAX)
-    ax.axvspan(low, minimum, color=_FAIL_COLOURS[0], zorder=0, label=f"fail: below {minimum}")
+    ax.axvspan(low, minimum, color=_FAIL_BAND, zorder=0, label=f"fail: below {minimum}")
     _tier_bands(ax, scheme, high)
     mine = evaluation.profile.specialty
     where = {c.specialty: y for y, c in enumerate(rows)}
@@ -288,18 +288,17 @@ def plot_cohort(
         ax.axvspan(
             first,
             standard.minimum,
-            facecolor=_FAIL_COLOURS[index % len(_FAIL_COLOURS)],
+            facecolor="#e0666640",  # translucent, so nested bands darken where several standards fail a score
             hatch=_FAIL_HATCHES[index % len(_FAIL_HATCHES)],
-            edgecolor="#cc000055",
+            edgecolor="#cc000066",
             linewidth=0,
-            alpha=0.6,
             zorder=0,
             label=f"fail: below {standard.minimum} ({_in_force(standard, history)}; {judged} judged by it)",
         )
         ax.axvline(standard.minimum, color=_FAILED, linestyle="--", linewidth=1, zorder=3)
     _tier_bands(ax, scheme, last)
     n_failed = int(failed.sum())
-    ax.hist(
+    tops, _, _ = ax.hist(
         [scores[failed], scores[~failed]],
         bins=edges,
         stacked=True,
@@ -312,6 +311,7 @@ def plot_cohort(
     from matplotlib.ticker import MaxNLocator, MultipleLocator  # noqa: PLC0415 - present once the figure is
 
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylim(0, max(float(tops[-1].max()), 1) * 1.1)  # stacked: the last series' tops are the bars' heights
     ax.xaxis.set_major_locator(MultipleLocator(2 * width if width < 10 else width))
     ax.set_xlim(first, last)
     middle = edges[len(edges) // 2]
@@ -349,7 +349,7 @@ def _cohort_caption(
     students = f"Students: the {len(drawn)} rows of this frame with a score"
     if len(drawn):
         first, last = drawn["taken_on"].min(), drawn["taken_on"].max()
-        students += f", tested {_day(first)} to {_day(last)}"
+        students += f", tested on {_day(first)}" if first == last else f", tested {_day(first)} to {_day(last)}"
     if left_out:
         students += f" ({left_out} without a score left out)"
     lines = [students + "."]
