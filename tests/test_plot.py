@@ -257,6 +257,7 @@ def test_plot_cohort_of_no_scores_is_an_empty_figure() -> None:
     fig = plot_cohort(results)
     assert fig.axes[0].get_title() == "Step 2 CK scores of 0 students (0 below the minimum)"
     assert fail_bands(fig.axes[0]) == {}
+    assert isinstance(fig, ShownFigure)
     assert fig._repr_png_()[0].startswith(PNG_MAGIC)
 
 

@@ -1,9 +1,9 @@
 """matplotlib figures of one evaluation and of a cohort (matplotlib is imported only when used).
 
-Both functions return a :class:`~step2score._figure.ShownFigure`: a real
-:class:`matplotlib.figure.Figure`, built without pyplot, that a notebook displays by itself
-(no ``%matplotlib`` magic). Save it with ``fig.savefig(...)`` or add to its axes as usual.
-Each figure carries a caption naming the sources and cohorts of what it draws.
+Both functions return a real :class:`matplotlib.figure.Figure`, built without pyplot, that a
+notebook displays by itself: it has a PNG rich display, so no ``%matplotlib`` magic is needed.
+Save it with ``fig.savefig(...)`` or add to its axes as usual. Each figure carries a caption
+naming the sources and cohorts of what it draws.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from step2score.tiers import Tier, TierScheme, default_tier_scheme
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
-    from step2score._figure import ShownFigure
     from step2score.sources import Source
 
 __all__ = ["plot_cohort", "plot_evaluation"]
@@ -40,7 +40,7 @@ _LEGEND_WIDTH = 30  # legend characters per line
 _CAPTION_WIDTH = 13  # caption characters per inch of figure width at the caption's font size
 
 
-def _new_figure(caller: str, width: float, height: float) -> ShownFigure:
+def _new_figure(caller: str, width: float, height: float) -> Figure:
     """A figure that displays itself, or an error naming the extra to install."""
     try:
         from step2score._figure import ShownFigure  # noqa: PLC0415 - the optional extra, imported on use
@@ -55,14 +55,14 @@ def _cite(source: Source) -> str:
     return f"{source.title} ({source.confidence.value})"
 
 
-def _caption(fig: ShownFigure, lines: list[str]) -> None:
+def _caption(fig: Figure, lines: list[str]) -> None:
     """Write ``lines`` under the figure, wrapped to its width, where constrained layout keeps room for them."""
     width = int(fig.get_figwidth() * _CAPTION_WIDTH)
     text = "\n".join(textwrap.fill(line, width, subsequent_indent="  ") for line in lines)
     fig.supxlabel(text, x=0.01, ha="left", fontsize="small", linespacing=1.4, color="#333333")
 
 
-def _legend(fig: ShownFigure) -> None:
+def _legend(fig: Figure) -> None:
     """One legend to the right of the axes, each label wrapped so the data keeps the width."""
     ax = fig.axes[0]
     handles, labels = ax.get_legend_handles_labels()
@@ -91,7 +91,7 @@ def _in_force(standard: PassingStandard, history: StandardHistory) -> str:
     return text
 
 
-def plot_evaluation(evaluation: Evaluation, /) -> ShownFigure:
+def plot_evaluation(evaluation: Evaluation, /) -> Figure:
     """One evaluation: the score against the passing minimum, the tier bands, the target and every specialty.
 
     The student's specialty (when given) is highlighted; a caption names the sources and cohorts.
@@ -224,7 +224,7 @@ def plot_cohort(
     tier_scheme: TierScheme | None = None,
     standards: StandardHistory | None = None,
     binwidth: int = 5,
-) -> ShownFigure:
+) -> Figure:
     """A cohort: how many students scored in each band, who failed, and the standards that judged them.
 
     Bars count whole students in bins of ``binwidth`` points aligned to its multiples
