@@ -10,21 +10,26 @@ import pytest
 from hypothesis import given, settings
 from IPython.core.formatters import DisplayFormatter
 from matplotlib.axes import Axes
-from matplotlib.collections import PathCollection
+from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from step2score import (
+    BenchmarkEdition,
+    Evaluation,
     InvalidTypeError,
     InvalidValueError,
+    Source,
+    SpecialtyBenchmark,
     StandardHistory,
     default_standards,
+    edition_named,
     evaluate,
     evaluate_frame,
 )
 from step2score._figure import ShownFigure
 from step2score.plot import plot_cohort, plot_evaluation
-from tests.strategies import cohort_frames
+from tests.strategies import cohort_frames, evaluations
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -131,37 +136,71 @@ def test_without_pandas_plot_cohort_names_the_extra(monkeypatch: pytest.MonkeyPa
 def test_plot_evaluation_has_its_lines_and_labels() -> None:
     fig = derm()
     ax = fig.axes[0]
-    labels = labels_of(fig)
-    assert labels == [
+    assert labels_of(fig) == [
         "fail: below 218",
         "competitive 245+ (rule of thumb)",
         "exceptional 255+ (rule of thumb)",
         "your specialty: Dermatology",
-        "target 272 to 277",
-        "mean of matched applicants, Charting Outcomes 2024",
+        "matched applicants, Q1 to Q3 (box), Charting Outcomes 2026",
+        "median of matched applicants (line in the box)",
+        "target 276 to 281",
         "passing minimum 218",
         "score 241",
     ]
     assert [np.asarray(line.get_xdata()).tolist() for line in ax.get_lines()] == [[218, 218], [241, 241]]
-    assert [t.get_text() for t in ax.get_yticklabels()][-1] == "Orthopaedic Surgery"
+    assert [t.get_text() for t in ax.get_yticklabels()][-1] == "Otolaryngology"
     assert ax.get_xlabel() == "Step 2 CK score"
     assert ax.get_title() == "Step 2 CK 241 (taken 2025-09-15): pass"
 
 
-def test_plot_evaluation_highlights_the_students_specialty() -> None:
-    fig = derm()
+def test_with_quartiles_each_specialty_is_a_box_from_q1_to_q3_with_a_line_at_the_median() -> None:
+    ax = derm().axes[0]
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    (boxes,) = ax.containers
+    assert len(boxes) == len(names) == 23
+    edition = edition_named("charting-outcomes-2026")
+    (medians,) = [c for c in ax.collections if str(c.get_label()).startswith("median of")]
+    assert isinstance(medians, LineCollection)
+    for row, (name, box, segment) in enumerate(zip(names, boxes, medians.get_segments(), strict=True)):
+        benchmark = edition[name]
+        assert (box.get_x(), box.get_x() + box.get_width()) == (benchmark.q1, benchmark.q3)
+        assert box.get_y() < row < box.get_y() + box.get_height()
+        assert segment[:, 0].tolist() == [benchmark.value, benchmark.value]
+    assert not [label for label in labels_of(derm()) if "mean" in label]
+
+
+def test_with_means_only_each_specialty_is_a_marker_labelled_mean() -> None:
+    ev = evaluate(241, taken_on="2025-09-15", specialty="IM", applicant="img", edition="charting-outcomes-2024")
+    fig = plot_evaluation(ev)
+    ax = fig.axes[0]
+    assert ax.containers == []
+    (means,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert means.get_label() == "mean of matched applicants, Charting Outcomes 2024"
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    edition = edition_named("charting-outcomes-2024")
+    assert np.asarray(means.get_offsets()).tolist() == [[edition[name].value, row] for row, name in enumerate(names)]
+    assert not [label for label in labels_of(fig) if "median" in label]
+    assert "Specialties: Charting Outcomes 2024, matched U.S. MD seniors (means): QuantaPrep" in caption_of(fig)
+
+
+@pytest.mark.parametrize(
+    ("edition", "name"), [("charting-outcomes-2026", "Dermatology"), ("charting-outcomes-2024", "Internal Medicine")]
+)
+def test_plot_evaluation_highlights_the_students_specialty(edition: str, name: str) -> None:
+    fig = plot_evaluation(evaluate(241, taken_on="2025-09-15", specialty=name, edition=edition))
     ax = fig.axes[0]
     names = [t.get_text() for t in ax.get_yticklabels()]
-    row = names.index("Dermatology")
-    bold = [t.get_text() for t in ax.get_yticklabels() if t.get_fontweight() == "bold"]
-    assert bold == ["Dermatology"]
-    (band,) = [p for p in ax.patches if p.get_label() == "your specialty: Dermatology"]
+    row = names.index(name)
+    assert [t.get_text() for t in ax.get_yticklabels() if t.get_fontweight() == "bold"] == [name]
+    (band,) = [p for p in ax.patches if p.get_label() == f"your specialty: {name}"]
     assert isinstance(band, Rectangle)
     assert band.get_y() < row < band.get_y() + band.get_height()
-    (means,) = [c for c in ax.collections if "mean of" in str(c.get_label())]
-    assert isinstance(means, PathCollection)
-    sizes = means.get_sizes().tolist()
-    assert sizes[row] > max(sizes[:row] + sizes[row + 1 :])
+    if ax.containers:  # quartiles: the student's box has the thickest edge
+        weights = [box.get_linewidth() for box in ax.containers[0]]
+    else:  # means: the student's marker is the largest
+        (means,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+        weights = means.get_sizes().tolist()
+    assert weights[row] > max(weights[:row] + weights[row + 1 :])
 
 
 def test_plot_evaluation_without_a_specialty_highlights_nothing() -> None:
@@ -174,11 +213,17 @@ def test_plot_evaluation_caption_names_sources_and_cohorts() -> None:
     caption = caption_of(derm())
     assert caption.startswith(
         "Passing minimum 218, in force for tests on 2025-09-15: QuantaPrep: Step 2 CK score report explained; "
-        "Medvily (secondary)."
+        "Medvily (secondary). "
+        "Specialties: Charting Outcomes 2026, matched U.S. MD seniors (who consented to research use) "
+        "(medians with Q1 to Q3 boxes): NRMP, Charting Outcomes: Characteristics of U.S. MD Seniors Who Matched to "
+        "Their Preferred Specialty, 2026 Main Residency Match"
     )
-    assert "Specialties: Charting Outcomes 2024, matched U.S. MD seniors: QuantaPrep: What Step 2 CK Score" in caption
-    assert "Target 272 to 277 = mean of matched applicants in Dermatology (Charting Outcomes 2024) (257)" in caption
-    assert "+ IMG buffer for a non-U.S. IMG (10 to 15)" in caption
+    assert (
+        "Your score: 241 is below Q1 of matched applicants in Dermatology (Q1 251, median 258, Q3 266; n = 356; "
+        "Charting Outcomes 2026); 11 points below the median of those who did not match (252, n = 181)."
+    ) in caption
+    assert "Target 276 to 281 = Q3 of matched applicants in Dermatology (Charting Outcomes 2026)" in caption
+    assert "+ IMG buffer for a non-U.S. IMG (10 to 15)." in caption
     assert "Ace Med Boards, USMLE Step 2 CK passing score guide (advisory)." in caption
     assert caption.endswith(
         "Tiers 245+ and 255+: Ace Med Boards, USMLE Step 2 CK passing score guide (advisory), a rule of thumb."
@@ -187,7 +232,74 @@ def test_plot_evaluation_caption_names_sources_and_cohorts() -> None:
 
 def test_plot_evaluation_cites_the_packaged_edition_even_without_a_specialty() -> None:
     caption = caption_of(plot_evaluation(evaluate(231, taken_on="2025-09-15", edition="ace-med-boards-2022")))
-    assert "Specialties: Ace Med Boards article (labelled 2022), matched U.S. MD seniors: Ace Med Boards" in caption
+    assert (
+        "Specialties: Ace Med Boards article (labelled 2022), matched U.S. MD seniors (means): Ace Med Boards"
+        in caption
+    )
+
+
+def our_edition() -> BenchmarkEdition:
+    source = Source("Our school's match report", "https://school.example/match", "official")
+    rows = (
+        SpecialtyBenchmark(
+            "Dermatology", "median", 250, "our edition", "our matched graduates", source, q1=244, q3=255
+        ),
+        SpecialtyBenchmark("Pediatrics", "mean", 238, "our edition", "our matched graduates", source),
+    )
+    return BenchmarkEdition("our edition", 2026, "our matched graduates", rows)
+
+
+def test_a_users_edition_is_drawn_with_its_own_figures() -> None:
+    edition = our_edition()
+    ev = evaluate(241, taken_on="2025-09-15", specialty="derm", edition=edition)
+    without = plot_evaluation(ev)
+    assert without.axes[0].containers == []  # not packaged and not given: no quartiles to draw
+    assert (
+        "Specialties: our edition (means and medians), a user's edition; the Dermatology row: Our school's"
+        in caption_of(without)
+    )
+    fig = plot_evaluation(ev, edition=edition)
+    ax = fig.axes[0]
+    (boxes,) = ax.containers
+    assert [(box.get_x(), box.get_width()) for box in boxes] == [(244, 11)]
+    (means,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert means.get_label() == "mean of matched applicants, our edition"
+    assert np.asarray(means.get_offsets()).tolist() == [[238, 0]]
+    assert (
+        "Specialties: our edition, our matched graduates (medians with Q1 to Q3 boxes): Our school's match report (official)."
+        in caption_of(fig)
+    )
+
+
+def test_plot_evaluation_refuses_an_edition_it_did_not_use() -> None:
+    ev = evaluate(241, taken_on="2025-09-15", specialty="derm")
+    message = "edition must be the edition the evaluation used, 'Charting Outcomes 2026'; got 'our edition', whose figures differ"
+    with pytest.raises(InvalidValueError, match=re.escape(message)):
+        plot_evaluation(ev, edition=our_edition())
+    with pytest.raises(
+        InvalidTypeError, match=re.escape("edition must be a BenchmarkEdition, got str 'charting-outcomes-2026'")
+    ):
+        plot_evaluation(ev, edition="charting-outcomes-2026")  # type: ignore[arg-type]
+
+
+@settings(deadline=None)  # a figure takes longer to build than the default deadline allows
+@given(evaluations())
+def test_plot_evaluation_never_calls_a_median_a_mean(evaluation: Evaluation) -> None:
+    """A figure names only the statistics its edition publishes (never a median a mean, nor the reverse).
+
+    It draws a box exactly for each row with quartiles, and a marker for every other row.
+    """
+    fig = plot_evaluation(evaluation)
+    ax = fig.axes[0]
+    statistics = {c.statistic.value for c in evaluation.comparisons}
+    labels = labels_of(fig)
+    assert any("mean" in label for label in labels) == ("mean" in statistics)
+    assert any("median" in label for label in labels) == ("median" in statistics)
+    edition = edition_named(evaluation.edition)
+    boxed = sum(1 for c in evaluation.comparisons if edition[c.specialty].has_quartiles)
+    assert sum(len(container) for container in ax.containers) == boxed
+    markers = sum(len(np.asarray(c.get_offsets())) for c in ax.collections if isinstance(c, PathCollection))
+    assert boxed + markers == len(evaluation.comparisons)
 
 
 # --- plot_cohort --------------------------------------------------------------------------------------------------

@@ -227,7 +227,7 @@ def evaluate_frame(  # noqa: PLR0915 - rebuilt on rules.py in issue 10
         A DataFrame with the input's index and one column per result field:
         ``score``, ``taken_on``, ``minimum``, ``passed``, ``margin``, ``tier`` (an
         ordered categorical), ``percentile``, ``percentile_method``, ``specialty``,
-        ``applicant``, ``program_tier``, ``edition``, ``benchmark_mean``,
+        ``applicant``, ``program_tier``, ``edition``, ``benchmark_statistic``, ``benchmark_value``,
         ``target_low``, ``target_high``, ``target_capped``, ``gap``, ``on_target``,
         ``attempts_used``, ``attempts_remaining``, ``board_odds_ratio`` and
         ``next_steps`` (the advice codes joined by ``"; "``). The comparison with every
@@ -242,9 +242,9 @@ def evaluate_frame(  # noqa: PLR0915 - rebuilt on rules.py in issue 10
     >>> out = evaluate_frame(students, score="step2", specialty="aim", fixed={"taken_on": "2025-09-15"})
     >>> out[["passed", "tier", "target_low", "gap"]]
        passed         tier  target_low  gap
-    0   False         fail         250   38
-    1    True         pass         257   16
-    2    True  exceptional         250  -12
+    0   False         fail         254   42
+    1    True         pass         258   17
+    2    True  exceptional         254   -8
     """
     import numpy as np  # noqa: PLC0415 - optional extra, imported on use
     import pandas as pd  # noqa: PLC0415
@@ -300,7 +300,7 @@ def evaluate_frame(  # noqa: PLR0915 - rebuilt on rules.py in issue 10
     ranks = [percentile_of(s, norms=norms) for s in range(SCALE_MIN, SCALE_MAX + 1)]
     methods = sorted({rank.method.value for rank in ranks})
     has_target = profiles.column(lambda t: True, False, bool)
-    benchmark_mean = profiles.column(lambda t: t.parts[0].low, 0, np.int64)
+    benchmark_value = profiles.column(lambda t: table[t.profile.specialty or ""].value, 0, np.int64)
     target_low = profiles.column(lambda t: t.low, 0, np.int64)
     gap = target_low - scores
     used_known = _per_row(attempts, [v is not None for v in attempts.values], bool)
@@ -326,7 +326,8 @@ def evaluate_frame(  # noqa: PLR0915 - rebuilt on rules.py in issue 10
             "percentile_method": _categorical(method_codes, methods, absent),
             **{field: profiles.names(field, absent) for field in ("specialty", "applicant", "program_tier")},
             "edition": _categorical(np.zeros(n, dtype=np.int8), [table.name], absent),
-            "benchmark_mean": _ints(benchmark_mean, no_target),
+            "benchmark_statistic": _categorical(np.zeros(n, dtype=np.int8), [table.statistic.value], no_target),
+            "benchmark_value": _ints(benchmark_value, no_target),
             "target_low": _ints(target_low, no_target),
             "target_high": _ints(profiles.column(lambda t: t.high, 0, np.int64), no_target),
             "target_capped": _bools(profiles.column(lambda t: t.capped, False, bool), no_target),
@@ -335,7 +336,7 @@ def evaluate_frame(  # noqa: PLR0915 - rebuilt on rules.py in issue 10
             "attempts_used": _ints(_per_row(attempts, [v or 0 for v in attempts.values], np.int64), no_attempts),
             "attempts_remaining": _ints(remaining, no_attempts),
             "board_odds_ratio": _floats(
-                _board_odds(np.where(in_study, scores - benchmark_mean, 0)), absent | ~in_study
+                _board_odds(np.where(in_study, scores - benchmark_value, 0)), absent | ~in_study
             ),
             "next_steps": _categorical(advice_codes, advice, absent),
         },

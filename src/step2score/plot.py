@@ -66,6 +66,11 @@ def _legend(fig: Figure) -> None:
     """One legend to the right of the axes, each label wrapped so the data keeps the width."""
     ax = fig.axes[0]
     handles, labels = ax.get_legend_handles_labels()
+    boxes = [i for i, label in enumerate(labels) if label.startswith("matched applicants, Q1 to Q3")]
+    medians = [i for i, label in enumerate(labels) if label.startswith("median of matched applicants (line")]
+    if boxes and medians:  # the box before the line inside it
+        handles.insert(medians[0], handles.pop(boxes[0]))
+        labels.insert(medians[0], labels.pop(boxes[0]))
     wrapped = [textwrap.fill(label, _LEGEND_WIDTH, subsequent_indent="  ") for label in labels]
     fig.legend(handles, wrapped, loc="outside right upper", fontsize="small", frameon=False, labelspacing=0.9)
 
@@ -91,19 +96,26 @@ def _in_force(standard: PassingStandard, history: StandardHistory) -> str:
     return text
 
 
-def plot_evaluation(evaluation: Evaluation, /) -> Figure:
+def plot_evaluation(evaluation: Evaluation, /, *, edition: BenchmarkEdition | None = None) -> Figure:
     """One evaluation: the score against the passing minimum, the tier bands, the target and every specialty.
 
-    The student's specialty (when given) is highlighted; a caption names the sources and cohorts.
+    With an edition that publishes quartiles (Charting Outcomes 2026), each specialty's matched
+    applicants are drawn as a box from Q1 to Q3 with a line at the median, so the score can be
+    read against each one; with a means-only edition, each mean is a marker labelled "mean".
+    The student's specialty (when given) is highlighted, and a caption names the sources and cohorts.
 
     Args:
         evaluation: The result of :func:`~step2score.evaluate`.
+        edition: The edition the evaluation was compared against, when it is your own
+            (a packaged edition is found by its name); without it, a user's edition is drawn
+            from the evaluation's comparisons, without quartiles.
 
     Returns:
         A :class:`matplotlib.figure.Figure` that displays itself in a notebook.
 
     Raises:
-        InvalidTypeError: ``evaluation`` is not an :class:`~step2score.Evaluation`.
+        InvalidTypeError: An argument has the wrong type.
+        InvalidValueError: ``edition`` is not the edition the evaluation used.
         ModuleNotFoundError: matplotlib is not installed (the message names the extra).
 
     >>> fig = plot_evaluation(evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="img"))
@@ -111,15 +123,22 @@ def plot_evaluation(evaluation: Evaluation, /) -> Figure:
     'Step 2 CK 241 (taken 2025-09-15): pass'
     """
     check_instance(evaluation, Evaluation, field="evaluation")
-    rows = sorted(evaluation.comparisons, key=lambda c: (c.mean, c.specialty))
-    fig = _new_figure("plot_evaluation", 10, 2.8 + 0.28 * len(rows))
+    table = _edition_of(evaluation, edition)
+    rows = sorted(evaluation.comparisons, key=lambda c: (c.value, c.specialty))
+    by_name = {} if table is None else {b.specialty: b for b in table}
+    boxed = [
+        (y, by_name[c.specialty])
+        for y, c in enumerate(rows)
+        if c.specialty in by_name and by_name[c.specialty].has_quartiles
+    ]
+    fig = _new_figure("plot_evaluation", 10, 2.8 + 0.3 * len(rows))
     ax = fig.add_subplot()
     score, minimum = evaluation.score.value, evaluation.standard.minimum
     scheme = evaluation.tier_scheme
-    points = [score, minimum, *(c.mean for c in rows)]
+    points = [score, minimum, *(c.value for c in rows), *(b.q1 or 0 for _, b in boxed), *(b.q3 or 0 for _, b in boxed)]
     if evaluation.target is not None:
         points.append(evaluation.target.high)
-    low = max(min(points) - 10, 0)
+    low = max(min(p for p in points if p) - 10, 0)
     high = min(max([*points, scheme.exceptional]) + 10, SCALE_MAX)
     ax.axvspan(low, minimum, color=_FAIL_BAND, zorder=0, label=f"fail: below {minimum}")
     _tier_bands(ax, scheme, high)
@@ -130,78 +149,122 @@ def plot_evaluation(evaluation: Evaluation, /) -> Figure:
         ax.axhspan(
             mine_at - 0.45, mine_at + 0.45, color=_HIGHLIGHT, alpha=0.35, zorder=1, label=f"your specialty: {mine}"
         )
+    if boxed:
+        ys = [y for y, _ in boxed]
+        ax.barh(
+            ys,
+            [(b.q3 or 0) - (b.q1 or 0) for _, b in boxed],
+            left=[b.q1 or 0 for _, b in boxed],
+            height=0.56,
+            color="#ffffff",
+            edgecolor=["#000000" if b.specialty == mine else "#555555" for _, b in boxed],
+            linewidth=[2.0 if b.specialty == mine else 1.0 for _, b in boxed],
+            zorder=3,
+            label=f"matched applicants, Q1 to Q3 (box), {evaluation.edition}",
+        )
+        ax.vlines(
+            [b.value for _, b in boxed],
+            [y - 0.28 for y in ys],
+            [y + 0.28 for y in ys],
+            colors="#000000",
+            linewidth=2.0,
+            zorder=4,
+            label="median of matched applicants (line in the box)",
+        )
+    boxed_rows = {y for y, _ in boxed}
+    for statistic in sorted({c.statistic for y, c in enumerate(rows) if y not in boxed_rows}):
+        marked = [(y, c) for y, c in enumerate(rows) if y not in boxed_rows and c.statistic is statistic]
+        ax.scatter(
+            [c.value for _, c in marked],
+            [y for y, _ in marked],
+            color=["#000000" if c.specialty == mine else "#555555" for _, c in marked],
+            s=[70 if c.specialty == mine else 35 for _, c in marked],
+            zorder=4,
+            label=f"{statistic.value} of matched applicants, {evaluation.edition}",
+        )
     if evaluation.target is not None:
         target = evaluation.target
         row = where.get(target.profile.specialty or "")
-        span = f"target {target.low}" + ("" if target.low == target.high else f" to {target.high}")
+        span = f"target {_points(target.low, target.high)}"
         if row is None:
             ax.axvspan(target.low - 0.5, target.high + 0.5, color="#999999", alpha=0.35, zorder=1, label=span)
         else:
             ax.broken_barh(
                 [(target.low - 0.5, target.high - target.low + 1)],
-                (row - 0.3, 0.6),
-                facecolors="none",
+                (row - 0.2, 0.4),
+                facecolors=_HIGHLIGHT,
                 edgecolors="#333333",
                 hatch="///",
-                zorder=2,
+                zorder=5,
                 label=span,
             )
-    ax.scatter(
-        [c.mean for c in rows],
-        range(len(rows)),
-        color=["#000000" if c.specialty == mine else "#555555" for c in rows],
-        s=[70 if c.specialty == mine else 35 for c in rows],
-        zorder=3,
-        label=f"mean of matched applicants, {evaluation.edition}",
-    )
     ax.set_yticks(range(len(rows)), [c.specialty for c in rows])
     for label in ax.get_yticklabels():
         if label.get_text() == mine:
             label.set_fontweight("bold")
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.axvline(minimum, color=_FAILED, linestyle="--", zorder=2, label=f"passing minimum {minimum}")
-    ax.axvline(score, color=_SCORE, linewidth=2.5, zorder=4, label=f"score {score}")
+    ax.axvline(score, color=_SCORE, linewidth=2.5, zorder=6, label=f"score {score}")
     ax.set_xlim(low, high)
     ax.set_xlabel("Step 2 CK score")
     ax.set_title(f"Step 2 CK {score} (taken {evaluation.taken_on.isoformat()}): {evaluation.tier.value}")
     ax.grid(axis="x", color="#ffffff", linewidth=0.8, zorder=0.5)
     _legend(fig)
-    _caption(fig, _evaluation_caption(evaluation))
+    _caption(fig, _evaluation_caption(evaluation, table, bool(boxed)))
     return fig
 
 
-def _edition_of(evaluation: Evaluation) -> tuple[str, Source] | None:
-    """The cohort and source of the edition the evaluation compared against, when it can be known for sure."""
-    if evaluation.benchmark is not None:
-        return evaluation.benchmark.cohort, evaluation.benchmark.source
+def _edition_of(evaluation: Evaluation, edition: BenchmarkEdition | None) -> BenchmarkEdition | None:
+    """The edition the evaluation used: ``edition`` checked, or the packaged one of that name if it agrees."""
+    if edition is not None:
+        check_instance(edition, BenchmarkEdition, field="edition")
+        if edition.name != evaluation.edition or not _agrees(evaluation, edition):
+            msg = f"edition must be the edition the evaluation used, {evaluation.edition!r}; "
+            msg += f"got {edition.name!r}, whose figures differ"
+            raise InvalidValueError(msg)
+        return edition
     try:
-        edition: BenchmarkEdition = edition_named(evaluation.edition)
+        packaged = edition_named(evaluation.edition)
     except Step2ScoreError:
         return None
-    packaged = {(b.specialty, b.mean) for b in edition}
-    if edition.source is not None and all((c.specialty, c.mean) in packaged for c in evaluation.comparisons):
-        return edition.cohort, edition.source
-    return None
+    return packaged if _agrees(evaluation, packaged) else None
+
+
+def _agrees(evaluation: Evaluation, edition: BenchmarkEdition) -> bool:
+    """Whether every comparison of the evaluation is a row of ``edition`` with the same figure."""
+    rows = {(b.specialty, b.statistic, b.value) for b in edition}
+    return all((c.specialty, c.statistic, c.value) in rows for c in evaluation.comparisons)
 
 
 def _points(low: int, high: int) -> str:
     return f"{low}" if low == high else f"{low} to {high}"
 
 
-def _evaluation_caption(evaluation: Evaluation) -> list[str]:
+def _evaluation_caption(evaluation: Evaluation, edition: BenchmarkEdition | None, boxed: bool) -> list[str]:  # noqa: FBT001
     standard = evaluation.standard
     cited = [standard.source]
     lines = [
         f"Passing minimum {standard.minimum}, in force for tests on {evaluation.taken_on.isoformat()}: "
         f"{_cite(standard.source)}.",
     ]
-    edition = _edition_of(evaluation)
+    statistics = sorted({c.statistic.value for c in evaluation.comparisons})
+    drawn = "medians with Q1 to Q3 boxes" if boxed else " and ".join(f"{s}s" for s in statistics)
     if edition is None:
-        lines.append(f"Specialties: {evaluation.edition} (a user's edition; its rows carry their sources).")
+        line = f"Specialties: {evaluation.edition} ({drawn}), a user's edition"
+        if evaluation.benchmark is None:
+            line += "."
+        else:
+            cited.append(evaluation.benchmark.source)
+            line += f"; the {evaluation.benchmark.specialty} row: {_cite(evaluation.benchmark.source)}."
+        lines.append(line)
     else:
-        cohort, source = edition
-        cited.append(source)
-        lines.append(f"Specialties: {evaluation.edition}, {cohort}: {_cite(source)}.")
+        sources = [edition.source] if edition.source is not None else list(dict.fromkeys(b.source for b in edition))
+        cited += sources
+        lines.append(
+            f"Specialties: {edition.name}, {edition.cohort} ({drawn}): {'; '.join(_cite(s) for s in sources)}."
+        )
+    if evaluation.position is not None:
+        lines.append(f"Your score: {evaluation.position.describe()}.")
     target = evaluation.target
     if target is not None:
         parts = " + ".join(f"{part.label} ({_points(part.low, part.high)})" for part in target.parts)
