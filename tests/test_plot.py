@@ -266,7 +266,7 @@ def test_a_users_edition_is_drawn_with_its_own_figures() -> None:
     assert means.get_label() == "mean of matched applicants, our edition"
     assert np.asarray(means.get_offsets()).tolist() == [[238, 0]]
     assert (
-        "Specialties: our edition, our matched graduates (medians with Q1 to Q3 boxes): Our school's match report (official)."
+        "Specialties: our edition, our matched graduates (medians with Q1 to Q3 boxes and means): Our school's match report (official)."
         in caption_of(fig)
     )
 

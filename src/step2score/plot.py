@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from step2score.benchmarks import SpecialtyComparison
     from step2score.sources import Source
+    from step2score.targets import Target
 
 __all__ = ["plot_cohort", "plot_evaluation"]
 
@@ -126,19 +128,19 @@ def plot_evaluation(evaluation: Evaluation, /, *, edition: BenchmarkEdition | No
     table = _edition_of(evaluation, edition)
     rows = sorted(evaluation.comparisons, key=lambda c: (c.value, c.specialty))
     by_name = {} if table is None else {b.specialty: b for b in table}
-    boxed = [
-        (y, by_name[c.specialty])
-        for y, c in enumerate(rows)
-        if c.specialty in by_name and by_name[c.specialty].has_quartiles
-    ]
-    fig = _new_figure("plot_evaluation", 10, 2.8 + 0.3 * len(rows))
+    quartiles = {
+        c.specialty: (b.q1, b.q3)
+        for c in rows
+        if (b := by_name.get(c.specialty)) is not None and b.q1 is not None and b.q3 is not None
+    }
+    fig = _new_figure("plot_evaluation", 10, max(2.8 + 0.3 * len(rows), 5.2))  # room for the legend beside few rows
     ax = fig.add_subplot()
     score, minimum = evaluation.score.value, evaluation.standard.minimum
     scheme = evaluation.tier_scheme
-    points = [score, minimum, *(c.value for c in rows), *(b.q1 or 0 for _, b in boxed), *(b.q3 or 0 for _, b in boxed)]
+    points = [score, minimum, *(c.value for c in rows), *(q for pair in quartiles.values() for q in pair)]
     if evaluation.target is not None:
         points.append(evaluation.target.high)
-    low = max(min(p for p in points if p) - 10, 0)
+    low = max(min(points) - 10, 0)
     high = min(max([*points, scheme.exceptional]) + 10, SCALE_MAX)
     ax.axvspan(low, minimum, color=_FAIL_BAND, zorder=0, label=f"fail: below {minimum}")
     _tier_bands(ax, scheme, high)
@@ -149,55 +151,9 @@ def plot_evaluation(evaluation: Evaluation, /, *, edition: BenchmarkEdition | No
         ax.axhspan(
             mine_at - 0.45, mine_at + 0.45, color=_HIGHLIGHT, alpha=0.35, zorder=1, label=f"your specialty: {mine}"
         )
-    if boxed:
-        ys = [y for y, _ in boxed]
-        ax.barh(
-            ys,
-            [(b.q3 or 0) - (b.q1 or 0) for _, b in boxed],
-            left=[b.q1 or 0 for _, b in boxed],
-            height=0.56,
-            color="#ffffff",
-            edgecolor=["#000000" if b.specialty == mine else "#555555" for _, b in boxed],
-            linewidth=[2.0 if b.specialty == mine else 1.0 for _, b in boxed],
-            zorder=3,
-            label=f"matched applicants, Q1 to Q3 (box), {evaluation.edition}",
-        )
-        ax.vlines(
-            [b.value for _, b in boxed],
-            [y - 0.28 for y in ys],
-            [y + 0.28 for y in ys],
-            colors="#000000",
-            linewidth=2.0,
-            zorder=4,
-            label="median of matched applicants (line in the box)",
-        )
-    boxed_rows = {y for y, _ in boxed}
-    for statistic in sorted({c.statistic for y, c in enumerate(rows) if y not in boxed_rows}):
-        marked = [(y, c) for y, c in enumerate(rows) if y not in boxed_rows and c.statistic is statistic]
-        ax.scatter(
-            [c.value for _, c in marked],
-            [y for y, _ in marked],
-            color=["#000000" if c.specialty == mine else "#555555" for _, c in marked],
-            s=[70 if c.specialty == mine else 35 for _, c in marked],
-            zorder=4,
-            label=f"{statistic.value} of matched applicants, {evaluation.edition}",
-        )
+    drawn = _specialties(ax, rows, quartiles, mine, evaluation.edition)
     if evaluation.target is not None:
-        target = evaluation.target
-        row = where.get(target.profile.specialty or "")
-        span = f"target {_points(target.low, target.high)}"
-        if row is None:
-            ax.axvspan(target.low - 0.5, target.high + 0.5, color="#999999", alpha=0.35, zorder=1, label=span)
-        else:
-            ax.broken_barh(
-                [(target.low - 0.5, target.high - target.low + 1)],
-                (row - 0.2, 0.4),
-                facecolors=_HIGHLIGHT,
-                edgecolors="#333333",
-                hatch="///",
-                zorder=5,
-                label=span,
-            )
+        _target(ax, evaluation.target, where.get(evaluation.target.profile.specialty or ""))
     ax.set_yticks(range(len(rows)), [c.specialty for c in rows])
     for label in ax.get_yticklabels():
         if label.get_text() == mine:
@@ -210,8 +166,73 @@ def plot_evaluation(evaluation: Evaluation, /, *, edition: BenchmarkEdition | No
     ax.set_title(f"Step 2 CK {score} (taken {evaluation.taken_on.isoformat()}): {evaluation.tier.value}")
     ax.grid(axis="x", color="#ffffff", linewidth=0.8, zorder=0.5)
     _legend(fig)
-    _caption(fig, _evaluation_caption(evaluation, table, bool(boxed)))
+    _caption(fig, _evaluation_caption(evaluation, table, drawn))
     return fig
+
+
+def _specialties(
+    ax: Axes,
+    rows: list[SpecialtyComparison],
+    quartiles: dict[str, tuple[int, int]],
+    mine: str | None,
+    edition: str,
+) -> str:
+    """Draw each row: a Q1-Q3 box with a median line where quartiles are known, else a marker; say what was drawn."""
+    boxed = [(y, c) for y, c in enumerate(rows) if c.specialty in quartiles]
+    if boxed:
+        ys = [y for y, _ in boxed]
+        ax.barh(
+            ys,
+            [quartiles[c.specialty][1] - quartiles[c.specialty][0] for _, c in boxed],
+            left=[quartiles[c.specialty][0] for _, c in boxed],
+            height=0.56,
+            color="#ffffff",
+            edgecolor=["#000000" if c.specialty == mine else "#555555" for _, c in boxed],
+            linewidth=[2.0 if c.specialty == mine else 1.0 for _, c in boxed],
+            zorder=3,
+            label=f"matched applicants, Q1 to Q3 (box), {edition}",
+        )
+        ax.vlines(
+            [c.value for _, c in boxed],
+            [y - 0.28 for y in ys],
+            [y + 0.28 for y in ys],
+            colors="#000000",
+            linewidth=2.0,
+            zorder=4,
+            label="median of matched applicants (line in the box)",
+        )
+    marked = [(y, c) for y, c in enumerate(rows) if c.specialty not in quartiles]
+    statistics = sorted({c.statistic for _, c in marked})
+    for statistic in statistics:
+        these = [(y, c) for y, c in marked if c.statistic is statistic]
+        ax.scatter(
+            [c.value for _, c in these],
+            [y for y, _ in these],
+            color=["#000000" if c.specialty == mine else "#555555" for _, c in these],
+            s=[70 if c.specialty == mine else 35 for _, c in these],
+            zorder=4,
+            label=f"{statistic.value} of matched applicants, {edition}",
+        )
+    drawn = ["medians with Q1 to Q3 boxes"] if boxed else []
+    drawn += [f"{statistic.value}s" for statistic in statistics]
+    return " and ".join(drawn) or "no specialties"
+
+
+def _target(ax: Axes, target: Target, row: int | None) -> None:
+    """The target: a hatched bar on the student's row, or a band across every row when that row is not drawn."""
+    span = f"target {_points(target.low, target.high)}"
+    if row is None:
+        ax.axvspan(target.low - 0.5, target.high + 0.5, color="#999999", alpha=0.35, zorder=1, label=span)
+        return
+    ax.broken_barh(
+        [(target.low - 0.5, target.high - target.low + 1)],
+        (row - 0.2, 0.4),
+        facecolors=_HIGHLIGHT,
+        edgecolors="#333333",
+        hatch="///",
+        zorder=3.5,  # above the box, below the median line
+        label=span,
+    )
 
 
 def _edition_of(evaluation: Evaluation, edition: BenchmarkEdition | None) -> BenchmarkEdition | None:
@@ -240,15 +261,13 @@ def _points(low: int, high: int) -> str:
     return f"{low}" if low == high else f"{low} to {high}"
 
 
-def _evaluation_caption(evaluation: Evaluation, edition: BenchmarkEdition | None, boxed: bool) -> list[str]:  # noqa: FBT001
+def _evaluation_caption(evaluation: Evaluation, edition: BenchmarkEdition | None, drawn: str) -> list[str]:
     standard = evaluation.standard
     cited = [standard.source]
     lines = [
         f"Passing minimum {standard.minimum}, in force for tests on {evaluation.taken_on.isoformat()}: "
         f"{_cite(standard.source)}.",
     ]
-    statistics = sorted({c.statistic.value for c in evaluation.comparisons})
-    drawn = "medians with Q1 to Q3 boxes" if boxed else " and ".join(f"{s}s" for s in statistics)
     if edition is None:
         line = f"Specialties: {evaluation.edition} ({drawn}), a user's edition"
         if evaluation.benchmark is None:
