@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from step2score._serde import from_dict, unstructure
-from step2score._validate import as_date, check_instance
+from step2score._validate import as_date, check_instance, check_int_range, shown, type_error
 from step2score.advice import NextStep, next_steps
 from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
 from step2score.benchmarks import (
@@ -23,6 +23,7 @@ from step2score.benchmarks import (
 )
 from step2score.display import html_report, text_report
 from step2score.errors import InvalidValueError
+from step2score.measurement import PercentileBand, ScoreBand, Sem, percentile_band, score_band
 from step2score.norms import NormalApproximation, NormTable, PercentileRank, percentile_of
 from step2score.policies import (
     BOARD_STUDY_SPECIALTY,
@@ -31,6 +32,7 @@ from step2score.policies import (
     attempt_status,
     board_outcome_study,
 )
+from step2score.rates import MatchRate, match_rate_for
 from step2score.score import ScaledScore
 from step2score.standards import PassingStandard, StandardHistory, default_standards
 from step2score.targets import Target, TargetPolicy, target_for
@@ -49,6 +51,8 @@ class Evaluation:
     Attributes:
         score: The score evaluated.
         taken_on: The test date used to choose the standard (today when none was given).
+        date_assumed: Whether no test date was given, so today's date chose the standard
+            (the report and the HTML display say so).
         standard: The passing standard applied.
         passed: Whether the score reaches the standard's minimum.
         margin: Score minus the minimum; negative when failing.
@@ -68,6 +72,15 @@ class Evaluation:
         comparisons: The score beside every specialty of the edition, most demanding first,
             each with the score's quartile position where the edition has quartiles.
         percentile: The percentile rank, naming its cohort and method.
+        score_band: The score plus and minus one standard error of measurement (clipped
+            to 1..300): the range the examinee's true score likely falls in.
+        percentile_band: The percentile ranks at the two ends of the score band.
+        close_to_standard: Whether the score band straddles the passing minimum. The
+            result still follows the official rule (score >= minimum); this only flags
+            that the score is within measurement error of the standard.
+        match_rate: Of U.S. MD seniors (pooled 2020-2024) in the score's 10-point band who
+            preferred the specialty, how many matched, with the count (a description,
+            not this applicant's chance; ``None`` without a specialty or figures).
         attempts: Attempts used and left (``None`` unless ``attempts_used`` was given).
         board_odds: For internal medicine only: the odds ratio of passing the ABIM
             certifying exam for the score's difference from the specialty's central
@@ -79,8 +92,9 @@ class Evaluation:
     (False, -6, 218, 'fail')
     """
 
-    score: ScaledScore
+    score: ScaledScore = attrs.field(validator=attrs.validators.instance_of(ScaledScore))
     taken_on: dt.date
+    date_assumed: bool
     standard: PassingStandard
     passed: bool
     margin: int
@@ -95,9 +109,17 @@ class Evaluation:
     on_target: bool | None
     comparisons: tuple[SpecialtyComparison, ...]
     percentile: PercentileRank
+    score_band: ScoreBand
+    percentile_band: PercentileBand
+    close_to_standard: bool
+    match_rate: MatchRate | None
     attempts: AttemptStatus | None
     board_odds: BoardOutcomeOdds | None
     next_steps: tuple[NextStep, ...]
+
+    def __attrs_post_init__(self) -> None:
+        _check_types(self)
+        _check_consistent(self)
 
     def report(self) -> str:
         """A short plain-text report.
@@ -106,8 +128,10 @@ class Evaluation:
         Step 2 CK score 247, taken on 2025-09-15
           Result:     PASS (minimum 218 for exams taken on or after 2025-07-01; 29 points above)
           Tier:       competitive (competitive from 245, exceptional from 255; advisory)
-          Percentile: percentile rank 51.2 (interpolated; first-time US/Canadian examinees tested
-                      2017-07-01 to 2020-06-30)
+          Percentile: percentile rank 36.8 (interpolated; first-time takers from LCME-accredited (U.S.) medical
+                      schools tested 2023-07-01 to 2026-06-30, N = 67,824)
+          Score band: your true score is likely between 241 and 253 (score ± 1 SEM of 6 points; about 2 times
+                      in 3); percentile rank 24.8 to 52.4 in the same cohort
           Next steps:
             - Your score is competitive: Programs use Step 2 CK to screen; build the rest of the application
               to match the score.
@@ -125,7 +149,7 @@ class Evaluation:
         """The headline figures on one line; ``print(ev)`` gives the report, ``ev.to_dict()`` every field.
 
         >>> evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="img")
-        Evaluation(score=241, taken_on='2025-09-15', minimum=218, passed=True, tier='pass', percentile=37.2, \
+        Evaluation(score=241, taken_on='2025-09-15', minimum=218, passed=True, tier='pass', percentile=24.8, \
 specialty='Dermatology', target=(268, 273), gap=27)
         """
         parts = [
@@ -219,6 +243,7 @@ def evaluate(
     norms: NormTable | NormalApproximation | str | None = None,
     attempts_used: int | None = None,
     applying_on: dt.date | str | None = None,
+    sem: Sem | float | None = None,
 ) -> Evaluation:
     """Evaluate a Step 2 CK score.
 
@@ -239,8 +264,12 @@ def evaluate(
             :class:`BenchmarkEdition`; Charting Outcomes 2026 (medians with quartiles) by default.
         target_policy: The program-tier and buffer rules; :func:`default_target_policy` by default.
         norms: The percentile norms: a :class:`NormTable`, a :class:`NormalApproximation`,
-            a packaged cohort name ("2023-24"), or the 2017-2020 norm table by default.
-        attempts_used: Attempts already made at Step 2 CK (this one included), to count those left.
+            a packaged table or cohort name ("2017-2020", "2023-24"), or the 2023-2026 norm
+            table by default.
+        sem: The standard error of measurement for the score band, in points or as a
+            :class:`Sem`; the packaged 6 points by default.
+        attempts_used: Attempts already made at Step 2 CK, this one included (so at least 1),
+            to count those left.
         applying_on: The date of the next application, which chooses the attempt limit; today by default.
 
     Returns:
@@ -268,16 +297,24 @@ def evaluate(
     edition='Charting Outcomes 2026')
     >>> ev.position.quartile.label, ev.target.low, ev.target.high, ev.gap, ev.on_target
     ('below Q1', 276, 281, 35, False)
-    >>> evaluate(245).percentile.describe()
-    'percentile rank 46 (exact; first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30)'
+    >>> ev = evaluate(245, taken_on="2026-06-01", specialty="derm")
+    >>> ev.percentile.describe()
+    'percentile rank 32 (exact; first-time takers from LCME-accredited (U.S.) medical schools tested
+    2023-07-01 to 2026-06-30, N = 67,824)'
+    >>> ev.score_band.describe()
+    'your true score is likely between 239 and 251 (score ± 1 SEM of 6 points; about 2 times in 3)'
+    >>> ev.match_rate.describe()
+    'of 291 U.S. MD seniors (pooled 2020-2024) in the 240-249 band who preferred Dermatology, 67% matched'
+    >>> evaluate(245, norms="2017-2020").percentile.value
+    46.0
     >>> ev = evaluate(212, taken_on="2025-09-15", attempts_used=1, applying_on="2025-10-01")
     >>> ev.passed, ev.attempts.remaining, [step.code for step in ev.next_steps]
-    (False, 3, ['attempts-left', 'change-approach', 'transcript'])
+    (False, 3, ['attempts-left', 'repeater-pass-rate', 'change-approach', 'transcript'])
 
     .. versionadded:: 0.1.0
     """
     scaled = ScaledScore(score)
-    day = dt.date.today() if taken_on is None else as_date(taken_on, field="taken_on")  # noqa: DTZ011 - a test date is a calendar day
+    day = dt.date.today() if taken_on is None else as_date(taken_on, field="taken_on")  # noqa: DTZ011 - a calendar day
     if standard is None:
         history = default_standards() if standards is None else standards
         check_instance(history, StandardHistory, field="standards")
@@ -291,11 +328,15 @@ def evaluate(
     benchmark = None if who.specialty is None else table[who.specialty]
     target = None if benchmark is None else target_for(benchmark, who, policy=target_policy)
     gap = None if target is None else target.low - scaled.value
+    if attempts_used is not None:  # the attempt that produced this score counts
+        check_int_range(attempts_used, field="attempts_used", low=1)
     attempts = None if attempts_used is None else attempt_status(attempts_used, applying_on=applying_on)
     tier = tier_of(scaled, standard=standard, scheme=scheme)
+    band = score_band(scaled, sem=sem)
     return Evaluation(
         score=scaled,
         taken_on=day,
+        date_assumed=taken_on is None,
         standard=standard,
         passed=standard.passes(scaled),
         margin=standard.margin(scaled),
@@ -310,9 +351,13 @@ def evaluate(
         on_target=None if gap is None else gap <= 0,
         comparisons=compare_with_edition(scaled.value, table),
         percentile=percentile_of(scaled, norms=norms),
+        score_band=band,
+        percentile_band=percentile_band(band, norms=norms),
+        close_to_standard=band.straddles(standard.minimum),
+        match_rate=None if benchmark is None else match_rate_for(benchmark.specialty, scaled.value),
         attempts=attempts,
         board_odds=_board_odds(scaled, benchmark),
-        next_steps=next_steps(tier, attempts=attempts, gap=gap, specialty=who.specialty),
+        next_steps=next_steps(tier, attempts=attempts, gap=gap, specialty=who.specialty, applicant=who.applicant),
     )
 
 
@@ -338,3 +383,106 @@ def _profile(
             raise InvalidValueError(msg)
         return profile
     return ApplicantProfile(ApplicantType.US_MD_SENIOR if applicant is None else applicant, specialty, program_tier)
+
+
+_FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
+    "taken_on": dt.date,
+    "date_assumed": bool,
+    "standard": PassingStandard,
+    "passed": bool,
+    "margin": int,
+    "tier": Tier,
+    "tier_scheme": TierScheme,
+    "profile": ApplicantProfile,
+    "edition": str,
+    "percentile": PercentileRank,
+    "score_band": ScoreBand,
+    "percentile_band": PercentileBand,
+    "close_to_standard": bool,
+}
+_OPTIONAL_TYPES: dict[str, type] = {
+    "benchmark": SpecialtyBenchmark,
+    "position": DistributionPosition,
+    "target": Target,
+    "gap": int,
+    "on_target": bool,
+    "attempts": AttemptStatus,
+    "board_odds": BoardOutcomeOdds,
+    "match_rate": MatchRate,
+}
+
+
+def _check_types(ev: Evaluation) -> None:
+    """Every field has its declared type (``attrs.evolve`` and ``from_dict`` go through here too)."""
+    for name, kind in _FIELD_TYPES.items():
+        value = getattr(ev, name)
+        if (isinstance(value, bool) and kind is int) or (isinstance(value, dt.datetime) and kind is dt.date):
+            raise type_error(value, kind, field=name)
+        check_instance(value, kind, field=name)
+    for name, kind in _OPTIONAL_TYPES.items():
+        value = getattr(ev, name)
+        if value is not None:
+            if isinstance(value, bool) and kind is int:
+                raise type_error(value, kind, field=name)
+            check_instance(value, kind, field=name)
+    for name, kind in (("comparisons", SpecialtyComparison), ("next_steps", NextStep)):
+        items = getattr(ev, name)
+        check_instance(items, tuple, field=name)
+        for index, item in enumerate(items):
+            check_instance(item, kind, field=f"{name}[{index}]")
+
+
+def _check_consistent(ev: Evaluation) -> None:
+    """Every derived field agrees with the inputs it is derived from; a result can never contradict itself."""
+    score = ev.score.value
+    benchmark, target = ev.benchmark, ev.target
+    rules = [  # (field, the rule in words, whether it holds)
+        (
+            "benchmark",
+            "present exactly when the profile names a specialty, and that specialty's row",
+            (benchmark is None and ev.profile.specialty is None)
+            or (benchmark is not None and benchmark.specialty == ev.profile.specialty),
+        ),
+        ("edition", "the benchmark's edition", benchmark is None or benchmark.edition == ev.edition),
+        (
+            "target",
+            "present exactly when there is a benchmark, and set for the evaluation's profile",
+            (target is None) == (benchmark is None) and (target is None or target.profile == ev.profile),
+        ),
+    ]
+    for name, rule, holds in rules:
+        if not holds:
+            msg = f"evaluation is inconsistent: {name} must be {rule}, got {shown(getattr(ev, name))}"
+            raise InvalidValueError(msg)
+    gap = None if target is None else target.low - score
+    expected: dict[str, object] = {
+        "passed": ev.standard.passes(ev.score),
+        "margin": ev.standard.margin(ev.score),
+        "tier": tier_of(ev.score, standard=ev.standard, scheme=ev.tier_scheme),
+        "gap": gap,
+        "on_target": None if gap is None else gap <= 0,
+        "position": None if benchmark is None else position_in(benchmark, score),
+        "board_odds": _board_odds(ev.score, benchmark),
+        "score_band.score": score,
+        "close_to_standard": ev.score_band.straddles(ev.standard.minimum),
+        "match_rate": None if benchmark is None else match_rate_for(benchmark.specialty, score),
+    }
+    for index, row in enumerate(ev.comparisons):
+        expected[f"comparisons[{index}].difference"] = score - row.value
+    if ev.attempts is not None:
+        expected["attempts.remaining"] = max(ev.attempts.policy.limit - ev.attempts.used, 0)
+    for name, want in expected.items():
+        got = _field(ev, name)
+        if got != want:
+            msg = f"evaluation is inconsistent: {name} must be {shown(want)} for score {score}, got {shown(got)}"
+            raise InvalidValueError(msg)
+
+
+def _field(ev: Evaluation, dotted: str) -> object:
+    if dotted.startswith("comparisons["):
+        index = int(dotted[len("comparisons[") : dotted.index("]")])
+        return ev.comparisons[index].difference
+    value: object = ev
+    for part in dotted.split("."):
+        value = getattr(value, part)
+    return value
