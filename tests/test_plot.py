@@ -141,6 +141,7 @@ def test_plot_evaluation_has_its_lines_and_labels() -> None:
         "competitive 245+ (rule of thumb)",
         "exceptional 255+ (rule of thumb)",
         "your specialty: Dermatology",
+        "score band 235 to 247 (score ± 1 SEM of 6)",
         "matched applicants, Q1 to Q3 (box), Charting Outcomes 2026",
         "median of matched applicants (line in the box)",
         "target 276 to 281",
@@ -219,6 +220,10 @@ def test_plot_evaluation_caption_names_sources_and_cohorts() -> None:
         "Their Preferred Specialty, 2026 Main Residency Match"
     )
     assert (
+        "Score band 235 to 247: 241 ± 1 standard error of measurement (6 points), which holds the true score about "
+        "two times in three: USMLE Score Interpretation Guidelines (updated 2026-08-17)"
+    ) in caption
+    assert (
         "Your score: 241 is below Q1 of matched applicants in Dermatology (Q1 251, median 258, Q3 266; n = 356; "
         "Charting Outcomes 2026); 11 points below the median of those who did not match (252, n = 181)."
     ) in caption
@@ -228,6 +233,28 @@ def test_plot_evaluation_caption_names_sources_and_cohorts() -> None:
     assert caption.endswith(
         "Tiers 245+ and 255+: Ace Med Boards, USMLE Step 2 CK passing score guide (advisory), a rule of thumb."
     )
+
+
+def test_plot_evaluation_draws_the_score_band_with_the_sem_it_used() -> None:
+    ev = evaluate(241, taken_on="2025-09-15", sem=7.5)
+    band = ev.score_band
+    fig = plot_evaluation(ev)
+    label = f"score band {band.low} to {band.high} (score ± 1 SEM of 7.5)"
+    assert label in labels_of(fig)
+    (span,) = [p for p in fig.axes[0].patches if p.get_label() == label]
+    assert isinstance(span, Rectangle)
+    assert (span.get_x(), span.get_x() + span.get_width()) == (band.low, band.high)
+    assert (
+        "(7.5 points), which holds the true score about two times in three: an SEM given by the caller."
+        in caption_of(fig)
+    )
+
+
+def test_plot_evaluation_says_when_no_test_date_was_given() -> None:
+    today = dt.date.today().isoformat()  # noqa: DTZ011 - evaluate() assumes the local calendar day too
+    fig = plot_evaluation(evaluate(241))
+    assert fig.axes[0].get_title() == f"Step 2 CK 241: pass\n(no test date given: judged as of today, {today})"
+    assert caption_of(fig).startswith(f"Passing minimum 218, in force today, {today} (no test date was given): ")
 
 
 def test_plot_evaluation_cites_the_packaged_edition_even_without_a_specialty() -> None:

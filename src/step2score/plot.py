@@ -137,7 +137,8 @@ def plot_evaluation(evaluation: Evaluation, /, *, edition: BenchmarkEdition | No
     ax = fig.add_subplot()
     score, minimum = evaluation.score.value, evaluation.standard.minimum
     scheme = evaluation.tier_scheme
-    points = [score, minimum, *(c.value for c in rows), *(q for pair in quartiles.values() for q in pair)]
+    band = evaluation.score_band
+    points = [band.low, band.high, minimum, *(c.value for c in rows), *(q for pair in quartiles.values() for q in pair)]
     if evaluation.target is not None:
         points.append(evaluation.target.high)
     low = max(min(points) - 10, 0)
@@ -151,6 +152,15 @@ def plot_evaluation(evaluation: Evaluation, /, *, edition: BenchmarkEdition | No
         ax.axhspan(
             mine_at - 0.45, mine_at + 0.45, color=_HIGHLIGHT, alpha=0.35, zorder=1, label=f"your specialty: {mine}"
         )
+    ax.axvspan(
+        band.low,
+        band.high,
+        facecolor="#99999955",
+        edgecolor=_SCORE,
+        linestyle=":",
+        zorder=1,
+        label=f"score band {band.low} to {band.high} (score ± 1 SEM of {band.sem.points:g})",
+    )
     drawn = _specialties(ax, rows, quartiles, mine, evaluation.edition)
     if evaluation.target is not None:
         _target(ax, evaluation.target, where.get(evaluation.target.profile.specialty or ""))
@@ -163,7 +173,12 @@ def plot_evaluation(evaluation: Evaluation, /, *, edition: BenchmarkEdition | No
     ax.axvline(score, color=_SCORE, linewidth=2.5, zorder=6, label=f"score {score}")
     ax.set_xlim(low, high)
     ax.set_xlabel("Step 2 CK score")
-    ax.set_title(f"Step 2 CK {score} (taken {evaluation.taken_on.isoformat()}): {evaluation.tier.value}")
+    taken = evaluation.taken_on.isoformat()
+    if evaluation.date_assumed:
+        title = f"Step 2 CK {score}: {evaluation.tier.value}\n(no test date given: judged as of today, {taken})"
+    else:
+        title = f"Step 2 CK {score} (taken {taken}): {evaluation.tier.value}"
+    ax.set_title(title)
     ax.grid(axis="x", color="#ffffff", linewidth=0.8, zorder=0.5)
     _legend(fig)
     _caption(fig, _evaluation_caption(evaluation, table, drawn))
@@ -264,10 +279,11 @@ def _points(low: int, high: int) -> str:
 def _evaluation_caption(evaluation: Evaluation, edition: BenchmarkEdition | None, drawn: str) -> list[str]:
     standard = evaluation.standard
     cited = [standard.source]
-    lines = [
-        f"Passing minimum {standard.minimum}, in force for tests on {evaluation.taken_on.isoformat()}: "
-        f"{_cite(standard.source)}.",
-    ]
+    day = evaluation.taken_on.isoformat()
+    when = (
+        f"in force today, {day} (no test date was given)" if evaluation.date_assumed else f"in force for tests on {day}"
+    )
+    lines = [f"Passing minimum {standard.minimum}, {when}: {_cite(standard.source)}."]
     if edition is None:
         line = f"Specialties: {evaluation.edition} ({drawn}), a user's edition"
         if evaluation.benchmark is None:
@@ -282,6 +298,12 @@ def _evaluation_caption(evaluation: Evaluation, edition: BenchmarkEdition | None
         lines.append(
             f"Specialties: {edition.name}, {edition.cohort} ({drawn}): {'; '.join(_cite(s) for s in sources)}."
         )
+    band = evaluation.score_band
+    lines.append(
+        f"Score band {band.low} to {band.high}: {band.score} ± 1 standard error of measurement ({band.sem.points:g} "
+        f"points), which holds the true score about two times in three: "
+        + ("an SEM given by the caller." if band.sem.source is None else f"{_cite(band.sem.source)}.")
+    )
     if evaluation.position is not None:
         lines.append(f"Your score: {evaluation.position.describe()}.")
     target = evaluation.target
