@@ -73,6 +73,7 @@ if TYPE_CHECKING:  # the same names, imported eagerly for type checkers and edit
         norm_tables,
         normal_approximation,
         normal_approximations,
+        norms_named,
         percentile_of,
     )
     from step2score.plot import plot_cohort, plot_evaluation
@@ -101,7 +102,17 @@ if TYPE_CHECKING:  # the same names, imported eagerly for type checkers and edit
         repeater_pass_rate,
     )
     from step2score.score import SCALE_MAX, SCALE_MIN, ScaledScore
-    from step2score.serialization import SCHEMA_ID, evaluation_schema, from_dict, to_dict
+    from step2score.serialization import (
+        REQUEST_SCHEMA_ID,
+        SCHEMA_ID,
+        SCHEMA_VERSION,
+        evaluate_request,
+        evaluation_schema,
+        from_dict,
+        read_request,
+        request_schema,
+        to_dict,
+    )
     from step2score.sources import Confidence, Source
     from step2score.standards import PassingStandard, StandardHistory, default_standards, standard_on
     from step2score.status import DatasetStatus, DataStatus, data_status
@@ -117,6 +128,12 @@ if TYPE_CHECKING:  # the same names, imported eagerly for type checkers and edit
 
 #: Where each public name lives.
 _HOMES: dict[str, str] = {
+    "REQUEST_SCHEMA_ID": "step2score.serialization",
+    "SCHEMA_VERSION": "step2score.serialization",
+    "request_schema": "step2score.serialization",
+    "evaluate_request": "step2score.serialization",
+    "read_request": "step2score.serialization",
+    "norms_named": "step2score.norms",
     "data_status": "step2score.status",
     "DatasetStatus": "step2score.status",
     "DataStatus": "step2score.status",
@@ -228,10 +245,12 @@ _HOMES: dict[str, str] = {
 __all__ = [
     "BOARD_STUDY_SPECIALTY",
     "DEFAULT_NORM_TABLE",
+    "REQUEST_SCHEMA_ID",
     "ROW_FIELDS",
     "SCALE_MAX",
     "SCALE_MIN",
     "SCHEMA_ID",
+    "SCHEMA_VERSION",
     "THIN_CELL",
     "ApplicantProfile",
     "ApplicantType",
@@ -307,6 +326,7 @@ __all__ = [
     "evaluate",
     "evaluate_frame",
     "evaluate_many",
+    "evaluate_request",
     "evaluation_schema",
     "from_dict",
     "licensure_deadline",
@@ -318,13 +338,16 @@ __all__ = [
     "norm_tables",
     "normal_approximation",
     "normal_approximations",
+    "norms_named",
     "pass_rates",
     "percentile_band",
     "percentile_of",
     "plot_cohort",
     "plot_evaluation",
     "position_in",
+    "read_request",
     "repeater_pass_rate",
+    "request_schema",
     "resolve_specialty",
     "score_band",
     "specialties",

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from step2score._serde import from_dict, unstructure
+from step2score._serde import dump_json, dump_payload, load_payload, parse_json
 from step2score._validate import as_date, check_instance, check_int_range, shown, type_error
 from step2score.advice import NextStep, next_steps
 from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
@@ -167,63 +167,93 @@ specialty='Dermatology', target=(268, 273), gap=27)
             parts.append(f"attempts_remaining={self.attempts.remaining}")
         return f"Evaluation({', '.join(parts)})"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, compact: bool = False) -> dict[str, Any]:
         """A JSON-safe dict of every field, nested values included; :meth:`from_dict` inverts it exactly.
 
-        The shape is described by the JSON Schema :func:`~step2score.evaluation_schema` returns.
+        The shape is described by the JSON Schema :func:`~step2score.evaluation_schema` returns;
+        the last key, ``schema_version``, names the version of that format.
+
+        Args:
+            compact: List each distinct source once, in a top-level ``sources`` list, and
+                write every source elsewhere as its index in that list.
 
         >>> ev = evaluate(247, taken_on="2025-09-15", specialty="IM")
         >>> data = ev.to_dict()
-        >>> data["score"], data["tier"], data["target"]["low"]
-        (247, 'competitive', 254)
+        >>> data["score"], data["tier"], data["target"]["low"], data["schema_version"]
+        (247, 'competitive', 254, '1.0')
         >>> Evaluation.from_dict(data) == ev
         True
+        >>> small = ev.to_dict(compact=True)
+        >>> small["standard"]["source"], small["sources"][0]["confidence"]
+        (0, 'secondary')
+        >>> Evaluation.from_dict(small) == ev
+        True
+
+        .. versionchanged:: 0.2.0
+           ``schema_version`` and the ``compact`` form.
         """
-        data: dict[str, Any] = unstructure(self)
-        return data
+        return dump_payload(self, compact=compact)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], /) -> Evaluation:
-        """Rebuild an evaluation from :meth:`to_dict`'s output.
+        """Rebuild an evaluation from :meth:`to_dict`'s output, in either form.
+
+        The document's ``schema_version`` must be of this library's major version; fields a
+        newer minor version added are ignored.
 
         Raises:
             InvalidTypeError: A value has the wrong JSON type; the message gives its path.
-            InvalidValueError: A value breaks a rule, or a field is missing or unknown.
+            InvalidValueError: A value breaks a rule, a field is missing or unknown, or the
+                ``schema_version`` is missing or of another major version.
 
         >>> data = evaluate(247, taken_on="2025-09-15").to_dict()
         >>> Evaluation.from_dict(data | {"score": 247.5})
         Traceback (most recent call last):
             ...
         step2score.errors.InvalidTypeError: evaluation.score must be an integer, got float 247.5
+        >>> Evaluation.from_dict(data | {"schema_version": "2.0"})
+        Traceback (most recent call last):
+            ...
+        step2score.errors.InvalidValueError: evaluation.schema_version must have major version 1 \
+(this step2score reads '1.x' documents), got '2.0'
         """
-        return from_dict(cls, data, path="evaluation")
+        return load_payload(cls, data, path="evaluation")
 
-    def to_json(self, *, indent: int | None = None) -> str:
+    def to_json(self, *, indent: int | None = None, compact: bool = False) -> str:
         """The evaluation as JSON text (see :meth:`to_dict`).
 
-        >>> evaluate(247, taken_on="2025-09-15").to_json()[:40]
-        '{"score": 247, "taken_on": "2025-09-15",'
-        """
-        import json  # noqa: PLC0415 - imported on use, to keep `import step2score` light
+        Args:
+            indent: Indent nested values by this many spaces; one line when ``None``.
+            compact: The compact form of :meth:`to_dict`, with no spaces after separators
+                when not indented.
 
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        >>> ev = evaluate(247, taken_on="2025-09-15")
+        >>> ev.to_json()[:40]
+        '{"score": 247, "taken_on": "2025-09-15",'
+        >>> ev.to_json(compact=True)[:36]
+        '{"score":247,"taken_on":"2025-09-15"'
+        """
+        return dump_json(self.to_dict(compact=compact), indent=indent, compact=compact)
 
     @classmethod
-    def from_json(cls, text: str, /) -> Evaluation:
-        """Rebuild an evaluation from :meth:`to_json`'s output.
+    def from_json(cls, text: str | bytes, /) -> Evaluation:
+        """Rebuild an evaluation from :meth:`to_json`'s output, in either form.
+
+        Raises:
+            InvalidTypeError: ``text`` is not a string or UTF-8 bytes, or a value has the wrong type.
+            InvalidValueError: The text is not JSON, is longer than a million characters or
+                nested more than 32 deep, holds ``NaN`` or an infinity, or breaks a rule
+                :meth:`from_dict` checks.
 
         >>> ev = evaluate(247, taken_on="2025-09-15", specialty="IM")
         >>> Evaluation.from_json(ev.to_json()) == ev
         True
+        >>> Evaluation.from_json('{"score": NaN}')
+        Traceback (most recent call last):
+            ...
+        step2score.errors.InvalidValueError: evaluation JSON: JSON must not hold NaN: only finite numbers are allowed
         """
-        import json  # noqa: PLC0415 - imported on use
-
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            msg = f"evaluation JSON is not valid JSON: {error}"
-            raise InvalidValueError(msg) from None
-        return cls.from_dict(data)
+        return cls.from_dict(parse_json(text, what="evaluation JSON"))  # type: ignore[arg-type]  # from_dict checks the shape
 
 
 def evaluate(

@@ -40,6 +40,7 @@ __all__ = [
     "norm_tables",
     "normal_approximation",
     "normal_approximations",
+    "norms_named",
     "percentile_of",
 ]
 
@@ -349,7 +350,7 @@ def percentile_of(
     if norms is None:
         chosen: NormTable | NormalApproximation = default_norm_table()
     elif isinstance(norms, str):
-        chosen = _named_norms(norms)
+        chosen = norms_named(norms)
     elif isinstance(norms, NormTable | NormalApproximation):
         chosen = norms
     else:
@@ -357,7 +358,17 @@ def percentile_of(
     return chosen.percentile(score)
 
 
-def _named_norms(name: str) -> NormTable | NormalApproximation:
+def norms_named(name: str, /) -> NormTable | NormalApproximation:
+    """The packaged norms called ``name``: a norm table ("2023-2026") or a normal-approximation cohort ("2023-24").
+
+    Raises:
+        UnknownEditionError: No packaged norms have that name; the message lists them.
+
+    >>> norms_named("2017-2020").name, norms_named("2024-25").mean
+    ('2017-2020', 250.0)
+    """
+    if not isinstance(name, str):
+        raise type_error(name, str, field="norms")
     wanted = name.strip()
     named: list[NormTable | NormalApproximation] = [*norm_tables(), *normal_approximations()]
     for candidate in named:
