@@ -424,3 +424,18 @@ URL_TEXTS: st.SearchStrategy[str] = st.one_of(
     ),
     st.text(max_size=30).filter(str.strip),
 )
+
+
+# --- plots (issue 12): a class's results spanning the 209, 214 and 218 standards -------------------------------------
+
+#: Test dates on either side of the 2022-07-01 and 2025-07-01 changes of the passing minimum.
+COHORT_DATES: st.SearchStrategy[dt.date] = st.dates(min_value=dt.date(2021, 1, 1), max_value=dt.date(2027, 12, 31))
+
+
+@st.composite
+def cohort_frames(draw: st.DrawFn) -> pd.DataFrame:
+    """A class's scores (some missing) with test dates that may fall under different passing minimums."""
+    size = draw(st.integers(min_value=0, max_value=40))
+    scores = draw(st.lists(st.none() | st.integers(min_value=150, max_value=SCALE_MAX), min_size=size, max_size=size))
+    dates = draw(st.lists(COHORT_DATES, min_size=size, max_size=size))
+    return pd.DataFrame({"score": pd.Series(scores, dtype="Int64"), "taken_on": dates})

@@ -3,6 +3,7 @@
 import datetime as dt
 import os
 import re
+import sys
 import time
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from step2score import (
     InvalidScoreError,
     InvalidTypeError,
     InvalidValueError,
+    MissingExtraError,
     ProgramTier,
     ScaledScore,
     Source,
@@ -23,7 +25,7 @@ from step2score import (
     standard_on,
 )
 from step2score._data import MAX_FILE_BYTES, read_table_file
-from step2score._validate import as_date, name_key
+from step2score._validate import as_date, name_key, require_extra
 
 ONE_MEGABYTE = "x" * 1_000_000
 #: No message, however big the input, is longer than this.
@@ -363,11 +365,6 @@ def test_a_source_without_an_address_is_refused() -> None:
 
 
 def test_a_missing_extra_names_the_extra_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
-
-    from step2score import MissingExtraError
-    from step2score._validate import require_extra
-
     monkeypatch.setitem(sys.modules, "pandas", None)  # an import of pandas now fails as if it were not installed
     with pytest.raises(MissingExtraError, match=re.escape("the 'pandas' extra of step2score installs")) as caught:
         require_extra("pandas", "pandas")

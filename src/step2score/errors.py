@@ -187,7 +187,7 @@ class UnknownSpecialtyError(Step2ScoreError, LookupError):
     """A specialty name matches no known specialty."""
 
 
-class MissingExtraError(Step2ScoreError, ImportError):
+class MissingExtraError(Step2ScoreError, ModuleNotFoundError):
     """An optional dependency is not installed; the message names the extra that provides it."""
 
 
