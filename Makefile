@@ -30,7 +30,7 @@ typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
 test: $(VENV)/.installed-dev
-	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest
+	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest --cov --cov-report=term:skip-covered
 
 docs: $(VENV)/.installed-dev
 	$(BIN)/sphinx-build -n -W --keep-going -b html docs docs/_build/html
