@@ -130,3 +130,39 @@ def test_a_misspelt_name_fails_the_type_checker(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stdout
     assert 'Module "step2score" has no attribute "evaulate"' in result.stdout
     assert "user.py:2" not in result.stdout
+
+
+def test_every_value_object_has_a_short_repr() -> None:
+    """A notebook user sees a line or two, never a wall of nested sources."""
+    ev = step2score.evaluate(
+        245, taken_on="2026-06-01", specialty="derm", applicant="img", program_tier="top", attempts_used=1
+    )
+    values = [
+        ev,
+        ev.standard,
+        ev.tier_scheme,
+        ev.profile,
+        ev.benchmark,
+        ev.position,
+        ev.target,
+        ev.comparisons[0],
+        ev.percentile,
+        ev.score_band,
+        ev.percentile_band,
+        ev.match_rate,
+        ev.attempts,
+        ev.next_steps[0],
+        ev.standard.source,
+        step2score.default_edition(),
+        step2score.default_standards(),
+        step2score.default_norm_table(),
+        step2score.normal_approximation("2024-25"),
+        step2score.default_sem(),
+        step2score.compare_scores(233, 250),
+        step2score.data_status(),
+        step2score.data_status()[0],
+        step2score.pass_rates()[0],
+        step2score.board_outcome_study(),
+    ]
+    for value in values:
+        assert len(repr(value)) <= 320, repr(value)

@@ -294,6 +294,14 @@ class PercentileBand:
     low: PercentileRank = attrs.field(validator=_rank)
     high: PercentileRank = attrs.field(validator=[_rank, _check_ranks])
 
+    def __repr__(self) -> str:
+        """One line: the two ranks and the cohort.
+
+        >>> percentile_band(score_band(245), norms="2017-2020")
+        PercentileBand(33 to 61.4, cohort='first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30')
+        """
+        return f"PercentileBand({self.low.value:g} to {self.high.value:g}, cohort={self.cohort!r})"
+
     @property
     def cohort(self) -> str:
         """The cohort both ranks are relative to."""

@@ -90,6 +90,9 @@ def _is_link(url: str) -> bool:
     return parts.scheme.lower() in _LINK_SCHEMES and bool(parts.netloc)
 
 
+_REPR_TITLE = 60
+
+
 @attrs.frozen(field_transformer=named_fields)
 class Source:
     """Where a figure was read: a title, an address and a confidence.
@@ -116,6 +119,15 @@ class Source:
     url: str = attrs.field(converter=_url_text)
     confidence: Confidence = attrs.field(converter=_confidence)
     note: str = attrs.field(default="", validator=instance_of(str))
+
+    def __repr__(self) -> str:
+        """One short line: the title (cut at 60 characters) and the confidence; the fields hold the rest.
+
+        >>> Source("USMLE Announcements", "http://www.usmle.org/announcements/", "official")
+        Source('USMLE Announcements', official)
+        """
+        title = self.title if len(self.title) <= _REPR_TITLE else self.title[: _REPR_TITLE - 3].rstrip() + "..."
+        return f"Source({title!r}, {self.confidence.value})"
 
     @property
     def is_heuristic(self) -> bool:

@@ -123,6 +123,20 @@ class StandardHistory:
 
     standards: tuple[PassingStandard, ...] = attrs.field(converter=_standards)
 
+    def __repr__(self) -> str:
+        """One line: each minimum with the date it took effect.
+
+        >>> default_standards()
+        StandardHistory(189, 196 from 2012-07-01 (assumed), 203 from 2013-07-01, 209 from 2014-07-01,
+        214 from 2022-07-01, 218 from 2025-07-01)
+        """
+        parts = []
+        for standard in self.standards:
+            when = "" if standard.in_force_from is None else f" from {standard.in_force_from.isoformat()}"
+            assumed = " (assumed)" if standard.in_force_from_assumed else ""
+            parts.append(f"{standard.minimum}{when}{assumed}")
+        return f"StandardHistory({', '.join(parts)})"
+
     def __iter__(self) -> Iterator[PassingStandard]:
         return iter(self.standards)
 

@@ -76,6 +76,13 @@ class DatasetStatus:
     sources: tuple[Source, ...] = attrs.field(converter=_sources)
     file: str = attrs.field(validator=_text)
 
+    def __repr__(self) -> str:
+        """One line: the dataset, its edition, as of when and its confidence."""
+        return (
+            f"DatasetStatus({self.dataset!r}, {self.edition!r}, as_of={self.as_of!r}, "
+            f"confidence={self.confidence!r}, {len(self.sources)} source(s))"
+        )
+
     @property
     def confidence(self) -> str:
         """The confidence words of its sources, strongest first, joined by " / ".
@@ -118,6 +125,16 @@ class DataStatus:
     """
 
     datasets: tuple[DatasetStatus, ...] = attrs.field(converter=_datasets)
+
+    def __repr__(self) -> str:
+        """One line naming the first datasets; :meth:`to_frame` or the notebook table shows them all.
+
+        >>> data_status()
+        DataStatus(18 datasets: Passing standards, Tier thresholds, Norm table 2023-2026, ...; to_frame() lists them all)
+        """
+        names = ", ".join(item.dataset for item in self.datasets[:3])
+        more = ", ..." if len(self.datasets) > 3 else ""
+        return f"DataStatus({len(self.datasets)} datasets: {names}{more}; to_frame() lists them all)"
 
     def __iter__(self) -> Iterator[DatasetStatus]:
         return iter(self.datasets)

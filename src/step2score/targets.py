@@ -250,6 +250,20 @@ class Target:
     capped: bool
     profile: ApplicantProfile
 
+    def __repr__(self) -> str:
+        """One line: the range and each part's points; :meth:`explain` gives the working in words.
+
+        >>> target_for(default_edition()["derm"], ApplicantProfile("img", "derm", "top"))
+        Target(276 to 281: 266 Q3 of matched applicants in Dermatology + 10 to 15 IMG buffer for a non-U.S. IMG)
+        """
+        parts = []
+        for part in self.parts:
+            if part.low or part.high:
+                points = str(part.low) if part.low == part.high else f"{part.low} to {part.high}"
+                parts.append(f"{points} {part.label.split(' (')[0]}")
+        capped = ", capped" if self.capped else ""
+        return f"Target({self.low} to {self.high}{capped}: {' + '.join(parts)})"
+
     def explain(self) -> str:
         """The working, in one line.
 
