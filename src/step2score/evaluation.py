@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from step2score import rules
 from step2score._serde import from_dict, unstructure
 from step2score._validate import as_date, check_instance
 from step2score.advice import NextStep, next_steps
@@ -32,7 +33,7 @@ from step2score.policies import (
 from step2score.score import ScaledScore
 from step2score.standards import PassingStandard, StandardHistory, default_standards
 from step2score.targets import Target, TargetPolicy, target_for
-from step2score.tiers import Tier, TierScheme, default_tier_scheme, tier_of
+from step2score.tiers import Tier, TierScheme, default_tier_scheme
 
 __all__ = ["Evaluation", "evaluate"]
 
@@ -276,15 +277,18 @@ def evaluate(
     table = choose_edition(edition)
     benchmark = None if who.specialty is None else table[who.specialty]
     target = None if benchmark is None else target_for(benchmark, who, policy=target_policy)
-    gap = None if target is None else target.low - scaled.value
+    gap = None if target is None else rules.gap(scaled.value, target.low)
     attempts = None if attempts_used is None else attempt_status(attempts_used, applying_on=applying_on)
-    tier = tier_of(scaled, standard=standard, scheme=scheme)
+    rank = rules.tier_rank(
+        scaled.value, minimum=standard.minimum, competitive=scheme.competitive, exceptional=scheme.exceptional
+    )
+    tier = list(Tier)[rank]
     return Evaluation(
         score=scaled,
         taken_on=day,
         standard=standard,
-        passed=standard.passes(scaled),
-        margin=standard.margin(scaled),
+        passed=rules.passes(scaled.value, standard.minimum),
+        margin=rules.margin(scaled.value, standard.minimum),
         tier=tier,
         tier_scheme=scheme,
         profile=who,
@@ -292,7 +296,7 @@ def evaluate(
         benchmark=benchmark,
         target=target,
         gap=gap,
-        on_target=None if gap is None else gap <= 0,
+        on_target=None if gap is None else rules.on_target(gap),
         comparisons=compare_with_edition(scaled.value, table),
         percentile=percentile_of(scaled, norms=norms),
         attempts=attempts,
@@ -304,7 +308,7 @@ def evaluate(
 def _board_odds(score: ScaledScore, benchmark: SpecialtyBenchmark | None) -> BoardOutcomeOdds | None:
     if benchmark is None or benchmark.specialty != BOARD_STUDY_SPECIALTY:
         return None
-    return board_outcome_study().odds_for(score.value - benchmark.mean)
+    return board_outcome_study().odds_for(rules.margin(score.value, benchmark.mean))
 
 
 def _profile(
