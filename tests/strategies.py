@@ -215,6 +215,7 @@ def benchmark_editions(draw: st.DrawFn) -> BenchmarkEdition:
 MESSY_SCORES: st.SearchStrategy[Any] = st.one_of(
     SCORE_VALUES,
     st.sampled_from([0, 301, -5, 250.0, 250.5, 217.0, True, False, "250", " 247", "", "abc", None, float("nan")]),
+    st.just([250]),  # an unhashable cell
 )
 #: Test dates: good ones, ISO strings (with spaces), bad strings, dates before the first standard, datetimes, numbers.
 MESSY_DATES: st.SearchStrategy[Any] = st.one_of(
@@ -252,7 +253,7 @@ def messy_student_frames(draw: st.DrawFn) -> pd.DataFrame:
 
     Each column is an object column of anything its field's strategy gives, or (when the
     cells allow it) a typed column: ``Int64``/``float64``/``bool`` scores, ``Int64`` attempts,
-    ``datetime64`` test dates. The index is a range from 100 or string labels.
+    ``datetime64`` test dates, categorical specialties. The index is a range from 100 or string labels.
     """
     size = draw(st.integers(min_value=0, max_value=12))
 
@@ -270,6 +271,9 @@ def messy_student_frames(draw: st.DrawFn) -> pd.DataFrame:
     dates: pd.Series = pd.Series(cells(MESSY_DATES), dtype=object)
     if draw(st.booleans()):
         dates = pd.Series(pd.to_datetime(pd.Series(cells(st.none() | TEST_DATES), dtype=object)))
+    specialty: pd.Series = pd.Series(cells(MESSY_SPECIALTIES), dtype=object)
+    if draw(st.booleans()):
+        specialty = pd.Series(cells(st.none() | SPECIALTY_NAMES | st.just("dermotology")), dtype="category")
     attempts: pd.Series = pd.Series(cells(MESSY_ATTEMPTS), dtype=object)
     if draw(st.booleans()):
         attempts = pd.Series(cells(st.none() | st.integers(0, 6)), dtype="Int64")
@@ -277,7 +281,7 @@ def messy_student_frames(draw: st.DrawFn) -> pd.DataFrame:
     columns = {
         "score": score_column,
         "taken_on": dates,
-        "specialty": pd.Series(cells(MESSY_SPECIALTIES), dtype=object),
+        "specialty": specialty,
         "applicant": pd.Series(cells(MESSY_APPLICANTS), dtype=object),
         "program_tier": pd.Series(cells(MESSY_PROGRAM_TIERS), dtype=object),
         "attempts_used": attempts,
