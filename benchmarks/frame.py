@@ -71,7 +71,7 @@ def baseline(frame: pd.DataFrame) -> pd.DataFrame:
     percentile = np.interp(score, xs, ys)
     exact = np.isin(score, xs)
     method = np.where(exact, 1, np.where((score < xs[0]) | (score > xs[-1]), 0, 2))
-    means = {b.specialty: b.mean for b in edition}
+    means = {b.specialty: b.value for b in edition}
     mean = frame["specialty"].map(means).to_numpy().astype(np.int64)
     low = np.minimum(mean + policy.img_buffer[0], 300)
     high = np.minimum(mean + policy.img_buffer[1], 300)
@@ -101,7 +101,10 @@ def baseline(frame: pd.DataFrame) -> pd.DataFrame:
             "applicant": pd.Categorical.from_codes(np.zeros(rows, dtype=np.int8), categories=pd.Index(["non-us-img"])),
             "program_tier": pd.Categorical.from_codes(np.full(rows, -1, dtype=np.int8), categories=pd.Index(["top"])),
             "edition": pd.Categorical.from_codes(np.zeros(rows, dtype=np.int8), categories=pd.Index([edition.name])),
-            "benchmark_mean": pd.array(mean, dtype="Int64"),
+            "benchmark_statistic": pd.Categorical.from_codes(
+                np.zeros(rows, dtype=np.int8), categories=pd.Index([edition.statistic.value])
+            ),
+            "benchmark_value": pd.array(mean, dtype="Int64"),
             "target_low": pd.array(low, dtype="Int64"),
             "target_high": pd.array(high, dtype="Int64"),
             "target_capped": pd.array(mean + policy.img_buffer[1] > 300, dtype="boolean"),

@@ -25,7 +25,7 @@ extensions = [
     "myst_nb",
     "step2score_docs",
 ]
-source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+source_suffix = {".rst": "restructuredtext", ".md": "myst-nb", ".ipynb": "myst-nb"}
 exclude_patterns = ["_build", "_inventories", "_ext", "_generated", "examples"]
 html_theme = "furo"
 html_title = f"step2score {release}"

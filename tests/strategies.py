@@ -14,6 +14,7 @@ from step2score import (
     ApplicantProfile,
     ApplicantType,
     BenchmarkEdition,
+    DistributionPoint,
     Evaluation,
     NormTable,
     ProgramTier,
@@ -107,19 +108,25 @@ def profiles(draw: st.DrawFn) -> ApplicantProfile:
 
 @st.composite
 def target_policies(draw: st.DrawFn) -> TargetPolicy:
-    """A valid target policy: ordered non-negative buffers, offsets that never fall with selectivity."""
+    """A valid target policy: ordered non-negative buffers; tier points, or offsets, that never fall with selectivity."""
     low = draw(st.integers(0, 30))
     high = draw(st.integers(low, 40))
-    community, academic, top = sorted(draw(st.lists(st.integers(-20, 20), min_size=3, max_size=3)))
     do_low = draw(st.integers(0, 10))
+    if draw(st.booleans()):
+        community, academic, top = sorted(draw(st.lists(st.integers(-20, 20), min_size=3, max_size=3)))
+        tiers: dict[str, Any] = {"community_offset": community, "academic_offset": academic, "top_offset": top}
+    else:
+        points = sorted(
+            draw(st.lists(st.sampled_from(list(DistributionPoint)), min_size=3, max_size=3)),
+            key=list(DistributionPoint).index,
+        )
+        tiers = dict(zip(("community_point", "academic_point", "top_point"), points, strict=True))
     return TargetPolicy(
         img_buffer=(low, high),
         img_buffer_source=draw(sources()),
-        community_offset=community,
-        academic_offset=academic,
-        top_offset=top,
         prestige_source=draw(sources()),
         do_buffer=(do_low, do_low + draw(st.integers(0, 5))),
+        **tiers,
     )
 
 
@@ -177,7 +184,9 @@ def evaluations(draw: st.DrawFn) -> Evaluation:
         attempts_used=draw(st.none() | ATTEMPT_COUNTS),
         applying_on=dt.date(2025, 10, 1),
         norms=draw(st.none() | st.sampled_from(["2016-17", "2023-24"])),
-        edition=draw(st.sampled_from(["charting-outcomes-2024", "ace-med-boards-2022"])) if profile is None else None,
+        edition=draw(st.sampled_from(["charting-outcomes-2026", "charting-outcomes-2024", "ace-med-boards-2022"]))
+        if profile is None
+        else None,
     )
 
 
@@ -190,22 +199,37 @@ CELL_TEXT: st.SearchStrategy[str] = (
 
 
 @st.composite
+def benchmarks(draw: st.DrawFn, name: str) -> SpecialtyBenchmark:
+    """A row of a user's edition: a mean, or a median with (sometimes) quartiles and counts, with a source."""
+    source = Source(
+        draw(CELL_TEXT), "https://school.example/match", draw(CONFIDENCE_WORDS), draw(CELL_TEXT | st.just(""))
+    )
+    if draw(st.booleans()):
+        return SpecialtyBenchmark(name, "mean", draw(SCORE_VALUES), "our edition", "our matched graduates", source)
+    q1, median, q3 = sorted(draw(st.lists(SCORE_VALUES, min_size=3, max_size=3)))
+    quartiles = draw(st.booleans())
+    counts = draw(st.booleans())
+    return SpecialtyBenchmark(
+        name,
+        "median",
+        median,
+        "our edition",
+        "our matched graduates",
+        source,
+        q1=q1 if quartiles else None,
+        q3=q3 if quartiles else None,
+        matched_n=draw(st.integers(0, 5000)) if counts else None,
+        not_matched_n=draw(st.integers(0, 500)) if counts else None,
+        not_matched_median=draw(SCORE_VALUES) if counts else None,
+    )
+
+
+@st.composite
 def benchmark_editions(draw: st.DrawFn) -> BenchmarkEdition:
-    """A user's edition: some known specialties with means on the scale, each with a source."""
+    """A user's edition: some known specialties with a mean or median on the scale, each with a source."""
     names = draw(st.lists(SPECIALTY_NAMES, min_size=1, max_size=6, unique=True))
     year = draw(st.integers(2000, 2030))
-    rows = tuple(
-        SpecialtyBenchmark(
-            name,
-            draw(SCORE_VALUES),
-            "our edition",
-            "our matched graduates",
-            Source(
-                draw(CELL_TEXT), "https://school.example/match", draw(CONFIDENCE_WORDS), draw(CELL_TEXT | st.just(""))
-            ),
-        )
-        for name in names
-    )
+    rows = tuple(draw(benchmarks(name)) for name in names)
     return BenchmarkEdition("our edition", year, "our matched graduates", rows)
 
 

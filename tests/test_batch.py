@@ -43,7 +43,8 @@ def expected(ev: Evaluation) -> dict[str, Any]:
         "applicant": ev.profile.applicant.value,
         "program_tier": None if ev.profile.program_tier is None else ev.profile.program_tier.value,
         "edition": ev.edition,
-        "benchmark_mean": None if ev.benchmark is None else ev.benchmark.mean,
+        "benchmark_statistic": None if ev.benchmark is None else ev.benchmark.statistic.value,
+        "benchmark_value": None if ev.benchmark is None else ev.benchmark.value,
         "target_low": None if target is None else target.low,
         "target_high": None if target is None else target.high,
         "target_capped": None if target is None else target.capped,
@@ -102,7 +103,8 @@ def test_fixed_values_and_the_edition() -> None:
     out = evaluate_frame(
         frame, score="s", fixed={"taken_on": "2025-09-15", "specialty": "IM"}, edition="ace-med-boards-2022"
     )
-    assert list(out["benchmark_mean"]) == [248, 248]
+    assert list(out["benchmark_value"]) == [248, 248]
+    assert list(out["benchmark_statistic"]) == ["mean", "mean"]
     assert list(out["edition"]) == ["Ace Med Boards article (labelled 2022)"] * 2
     assert out["tier"].cat.ordered
     assert list(out["tier"].cat.categories) == ["fail", "pass", "competitive", "exceptional"]
@@ -142,7 +144,7 @@ def test_a_row_without_a_score_is_not_an_error_whatever_else_it_lacks() -> None:
     frame = pd.DataFrame({"score": [250, None], "when": ["2025-09-15", None], "aim": ["IM", "qqq"]})
     out = evaluate_frame(frame, taken_on="when", specialty="aim")
     assert out.loc[1].isna().all()
-    assert out.loc[0, "target_low"] == 250
+    assert out.loc[0, "target_low"] == 254
 
 
 def test_bad_arguments() -> None:

@@ -1,3 +1,4 @@
+import csv
 import re
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from step2score import (
     DataFileError,
     InvalidTypeError,
     InvalidValueError,
+    OutsideMatchError,
     Source,
     SpecialtyBenchmark,
     SpecialtyNotInEditionError,
@@ -22,6 +24,7 @@ from step2score import (
     default_edition,
     edition_named,
     load_edition,
+    position_in,
     resolve_specialty,
     specialties,
 )
@@ -64,27 +67,66 @@ ARTICLE = [
 SOURCE = Source("Our matched students", "https://school.example", "official")
 
 
-def test_default_edition_matches_the_reference_facts_row_by_row() -> None:
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+
+
+def _optional(text: str) -> int | None:
+    return int(text) if text else None
+
+
+def test_default_edition_equals_the_charting_outcomes_2026_csv_cell_by_cell() -> None:
+    with (REFERENCE / "charting_outcomes_2026_us_md.csv").open(encoding="utf-8") as file:
+        reference = list(csv.DictReader(file))
     edition = default_edition()
+    assert (edition.name, edition.key, edition.match_year) == ("Charting Outcomes 2026", "charting-outcomes-2026", 2026)
+    assert len(edition) == len(reference) == 23
+    for row in reference:
+        b = edition[row["specialty"]]
+        assert b.label == row["specialty"]
+        assert b.statistic.value == "median"
+        assert (b.matched_n, b.q1, b.value, b.q3, b.not_matched_n, b.not_matched_median) == tuple(
+            _optional(row[name])
+            for name in (
+                "matched_n",
+                "matched_q1",
+                "matched_median",
+                "matched_q3",
+                "not_matched_n",
+                "not_matched_median",
+            )
+        )
+        assert b.source.confidence.value == "single-secondary"
+        assert "nrmp.org/match-data/2026" in b.source.url
+    assert edition.overall is None
+
+
+def test_charting_outcomes_2024_matches_the_reference_facts_row_by_row() -> None:
+    edition = edition_named("charting-outcomes-2024")
     assert edition.name == "Charting Outcomes 2024"
     assert edition.match_year == 2024
     assert edition.cohort == "matched U.S. MD seniors"
-    got = [(b.specialty, b.mean, b.source.confidence.value) for b in edition]
-    assert got == [(name, mean, confidence) for name, mean, confidence, _ in CHARTING_2024]
+    got = [(b.specialty, b.statistic.value, b.value, b.source.confidence.value) for b in edition]
+    assert got == [(name, "mean", mean, confidence) for name, mean, confidence, _ in CHARTING_2024]
     for benchmark, (_, _, _, other) in zip(edition, CHARTING_2024, strict=True):
-        if other is not None:
-            assert f"A second copy gives {other}" in benchmark.source.note
         assert "quantaprep.com/blog/step-2-ck-score-by-specialty-2026" in benchmark.source.url
+        if other is not None:
+            # FACTS: the disagreeing copy is named in the note, never listed as support.
+            assert f"gives {other}; QuantaPrep's value is kept" in benchmark.source.note
+            assert "medschoolinsiders" not in benchmark.source.url
+        else:
+            assert "medschoolinsiders" in benchmark.source.url
     assert edition.overall is not None
-    assert edition.overall.mean == 250
+    assert edition.overall.value == 250
     assert "250.4" in edition.overall.source.note
+    assert "ama-assn.org" in edition.overall.source.url
 
 
 def test_article_edition_reproduces_the_article_exactly() -> None:
     edition = edition_named("ace-med-boards-2022")
-    assert [(b.label, b.mean) for b in edition] == ARTICLE
+    assert [(b.label, b.value) for b in edition] == ARTICLE
+    assert all(b.statistic.value == "mean" for b in edition)
     assert edition.overall is not None
-    assert edition.overall.mean == 247
+    assert edition.overall.value == 247
     assert edition.name == "Ace Med Boards article (labelled 2022)"
     assert edition.source is not None
     assert "2020 figures" in edition.source.note
@@ -94,12 +136,13 @@ def test_article_edition_reproduces_the_article_exactly() -> None:
 
 
 def test_editions_list_default_first() -> None:
-    assert [e.key for e in benchmark_editions()] == ["charting-outcomes-2024", "ace-med-boards-2022"]
-    assert edition_named("CHARTING OUTCOMES 2024") is default_edition()
+    keys = ["charting-outcomes-2026", "charting-outcomes-2024", "ace-med-boards-2022"]
+    assert [e.key for e in benchmark_editions()] == keys
+    assert edition_named("CHARTING OUTCOMES 2026") is default_edition()
 
 
 def test_unknown_edition() -> None:
-    message = "edition must be one of 'charting-outcomes-2024', 'ace-med-boards-2022' (or a BenchmarkEdition), got 'nrmp-1999'"
+    message = "edition must be one of 'charting-outcomes-2026', 'charting-outcomes-2024', 'ace-med-boards-2022' (or a BenchmarkEdition), got 'nrmp-1999'"
     with pytest.raises(UnknownEditionError, match=re.escape(message)):
         edition_named("nrmp-1999")
     with pytest.raises(InvalidTypeError, match=re.escape("edition must be a str, got int 2024")):
@@ -130,6 +173,12 @@ def test_unknown_edition() -> None:
         ("anesthesia", "Anesthesiology"),
         ("  internal   MEDICINE ", "Internal Medicine"),
         ("Plastic Surgery (Integrated)", "Plastic Surgery (Integrated)"),
+        ("med-peds", "Internal Medicine/Pediatrics"),
+        ("child neuro", "Child Neurology"),
+        ("IR", "Interventional Radiology (Integrated)"),
+        ("cardiothoracic surgery", "Thoracic Surgery (Integrated)"),
+        ("vascular", "Vascular Surgery (Integrated)"),
+        ("Pathology (Anatomic and Clinical)", "Pathology"),
     ],
 )
 def test_names_as_people_type_them(typed: str, name: str) -> None:
@@ -160,25 +209,76 @@ def test_specialty_missing_from_an_edition_names_the_edition() -> None:
 
 def test_comparison_with_every_specialty() -> None:
     rows = compare_with_edition(250, default_edition())
-    assert len(rows) == 18
+    assert len(rows) == 23
     assert [r.difference for r in rows] == sorted(r.difference for r in rows)
     assert rows[-1].specialty == "Family Medicine"
     assert rows[-1].difference == 6
-    assert all(r.difference == 250 - r.mean for r in rows)
+    assert all(r.difference == 250 - r.value and r.statistic.value == "median" for r in rows)
+    assert {r.specialty: r.quartile.label for r in rows if r.quartile is not None}["Dermatology"] == "below Q1"
+    means = compare_with_edition(250, edition_named("charting-outcomes-2024"))
+    assert all(r.quartile is None and r.statistic.value == "mean" for r in means)
+
+
+@pytest.mark.parametrize("typed", ["Urology", "uro", "Ophthalmology", "ophtho", "OPHTHALMOLOGY", "optho"])
+def test_specialties_outside_the_nrmp_match_say_so_without_a_look_alike(typed: str) -> None:
+    with pytest.raises(OutsideMatchError) as caught:
+        resolve_specialty(typed)
+    message = str(caught.value)
+    assert "not the NRMP Main Residency Match" in message
+    assert ("AUA Urology Match" in message) or ("SF Match" in message)
+    assert "meded.ucsf.edu" in message
+    assert "did you mean" not in message
+    with pytest.raises(OutsideMatchError):
+        default_edition()[typed]
+
+
+@given(st.integers(1, 300), st.integers(1, 300), strategies.SPECIALTY_NAMES)
+def test_position_in_the_matched_distribution_is_monotone_in_the_score(a: int, b: int, name: str) -> None:
+    """A higher score is never placed in a lower quartile of the same specialty's matched applicants."""
+    benchmark = default_edition()[name] if name in default_edition() else default_edition()["IM"]
+    low, high = sorted((a, b))
+    first, second = position_in(benchmark, low), position_in(benchmark, high)
+    assert first is not None
+    assert second is not None
+    assert first.quartile <= second.quartile
+    assert (first.above_not_matched is None) == (benchmark.not_matched_median is None)
+
+
+def test_position_boundaries_belong_to_the_upper_interval() -> None:
+    derm = default_edition()["derm"]  # Q1 251, median 258, Q3 266
+    places = {score: position_in(derm, score).quartile for score in (250, 251, 257, 258, 265, 266)}  # type: ignore[union-attr]
+    assert [q.name for q in places.values()] == [
+        "BELOW_Q1",
+        "Q1_TO_MEDIAN",
+        "Q1_TO_MEDIAN",
+        "MEDIAN_TO_Q3",
+        "MEDIAN_TO_Q3",
+        "ABOVE_Q3",
+    ]
 
 
 def test_benchmark_and_edition_validation() -> None:
-    with pytest.raises(InvalidValueError, match=re.escape("mean must be an integer from 1 to 300, got 301")):
-        SpecialtyBenchmark("Dermatology", 301, "x", "y", SOURCE)
+    with pytest.raises(InvalidValueError, match=re.escape("value must be an integer from 1 to 300, got 301")):
+        SpecialtyBenchmark("Dermatology", "mean", 301, "x", "y", SOURCE)
+    with pytest.raises(InvalidValueError, match=re.escape("statistic must be 'mean' or 'median', got 'mode'")):
+        SpecialtyBenchmark("Dermatology", "mode", 250, "x", "y", SOURCE)
     with pytest.raises(InvalidTypeError, match=re.escape("source must be a Source, got str 'nrmp'")):
-        SpecialtyBenchmark("Dermatology", 250, "x", "y", "nrmp")  # type: ignore[arg-type]
-    row = SpecialtyBenchmark("Dermatology", 250, "x", "y", SOURCE)
+        SpecialtyBenchmark("Dermatology", "mean", 250, "x", "y", "nrmp")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match=re.escape("q1 and q3 must be given together, got q1=240, q3=None")):
+        SpecialtyBenchmark("Dermatology", "median", 250, "x", "y", SOURCE, q1=240)
+    with pytest.raises(InvalidValueError, match=re.escape("quartiles need statistic='median', got statistic='mean'")):
+        SpecialtyBenchmark("Dermatology", "mean", 250, "x", "y", SOURCE, q1=240, q3=260)
+    with pytest.raises(InvalidValueError, match=re.escape("q1 <= median <= q3, got 252, 250, 260")):
+        SpecialtyBenchmark("Dermatology", "median", 250, "x", "y", SOURCE, q1=252, q3=260)
+    with pytest.raises(InvalidValueError, match=re.escape("matched_n must be an integer of at least 0, got -1")):
+        SpecialtyBenchmark("Dermatology", "median", 250, "x", "y", SOURCE, matched_n=-1)
+    row = SpecialtyBenchmark("Dermatology", "mean", 250, "x", "y", SOURCE)
     with pytest.raises(InvalidValueError, match=re.escape("got 'Dermatology' twice in edition 'x'")):
         BenchmarkEdition("x", 2025, "y", (row, row))
     with pytest.raises(InvalidTypeError, match=re.escape("benchmarks[0] must be a SpecialtyBenchmark, got int 250")):
         BenchmarkEdition("x", 2025, "y", (250,))
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        row.mean = 200  # type: ignore[misc]
+        row.value = 200  # type: ignore[misc]
 
 
 @given(strategies.SPECIALTY_NAMES)
@@ -227,9 +327,9 @@ def test_load_a_csv_edition(tmp_path: Path) -> None:
     )
     edition = load_edition(path, name="Our school 2025", match_year=2025, cohort="our matched graduates")
     assert edition.specialties == ("Dermatology", "Urology")
-    assert edition["urology"].mean == 251
+    assert edition["urology"].value == 251
     assert edition.overall is not None
-    assert edition.overall.mean == 246
+    assert edition.overall.value == 246
     assert edition["derm"].cohort == "our matched graduates"
 
 
@@ -242,7 +342,7 @@ def test_load_a_toml_edition(tmp_path: Path) -> None:
     )
     edition = load_edition(path, match_year=2025)
     assert edition.name == "school"
-    assert edition["Internal Medicine"].mean == 244
+    assert edition["Internal Medicine"].value == 244
 
 
 @pytest.mark.parametrize(
@@ -251,7 +351,7 @@ def test_load_a_toml_edition(tmp_path: Path) -> None:
         (
             "a.csv",
             "specialty,source_title,source_url,confidence\nderm,t,https://x,official\n",
-            "a.csv: missing column(s) 'mean'",
+            "a.csv, row 1, field 'value': give exactly one of 'mean', 'median' or 'value' (with 'statistic')",
         ),
         (
             "b.csv",
@@ -289,7 +389,11 @@ def test_load_a_toml_edition(tmp_path: Path) -> None:
         ("k.csv", HEADER + ",255,t,https://x,official\n", "k.csv, row 1, field 'specialty': a value is required"),
         ("l.toml", "rows = 3\n", "l.toml: a TOML data file needs an array of tables named 'rows'"),
         ("m.toml", "[[rows]\n", "m.toml: not valid TOML"),
-        ("n.toml", '[[rows]]\nspecialty = "derm"\n', "n.toml, row 1: missing field(s) 'mean'"),
+        (
+            "n.toml",
+            '[[rows]]\nspecialty = "derm"\n',
+            "n.toml, row 1: missing field(s) 'source_title', 'source_url', 'confidence'",
+        ),
         (
             "o.toml",
             '[[rows]]\nspecialty = ["derm"]\n',
@@ -320,11 +424,11 @@ def test_data_is_never_executed(tmp_path: Path) -> None:
 def test_fuzz_benchmark_constructor(specialty: Any, mean: Any) -> None:
     """Any input either builds a benchmark or raises only the documented errors."""
     try:
-        row = SpecialtyBenchmark(specialty, mean, "edition", "cohort", SOURCE)
+        row = SpecialtyBenchmark(specialty, "mean", mean, "edition", "cohort", SOURCE)
     except (InvalidValueError, InvalidTypeError) as error:
-        assert str(error).startswith(("specialty must", "mean must"))
+        assert str(error).startswith(("specialty must", "value must"))
     else:
-        assert 1 <= row.mean <= 300
+        assert 1 <= row.value <= 300
 
 
 @given(strategies.benchmark_editions())
@@ -336,10 +440,22 @@ def test_an_edition_written_as_csv_loads_back_equal(edition: BenchmarkEdition) -
 
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["specialty", "mean", "source_title", "source_url", "confidence", "note"])
+    figures = ["q1", "q3", "matched_n", "not_matched_n", "not_matched_median"]
+    writer.writerow(["specialty", "statistic", "value", *figures, "source_title", "source_url", "confidence", "note"])
     for row in edition:
+        optional = ["" if getattr(row, name) is None else getattr(row, name) for name in figures]
+        source = row.source
         writer.writerow(
-            [row.specialty, row.mean, row.source.title, row.source.url, row.source.confidence.value, row.source.note]
+            [
+                row.specialty,
+                row.statistic.value,
+                row.value,
+                *optional,
+                source.title,
+                source.url,
+                source.confidence.value,
+                source.note,
+            ]
         )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "ours.csv"

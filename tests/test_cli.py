@@ -80,7 +80,7 @@ def test_full_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert "Attempts:   1 used" in out
-    assert "matched mean 248 (Ace Med Boards article (labelled 2022)" in out
+    assert "mean 248 of matched applicants in Internal Medicine (Ace Med Boards article (labelled 2022))" in out
 
 
 @pytest.mark.parametrize(
@@ -110,7 +110,7 @@ def test_more_bad_input(argv: list[str], message: str, capsys: pytest.CaptureFix
 def test_lists(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["specialties"]) == 0
     out = capsys.readouterr().out
-    assert "257  Dermatology  (also: derm)" in out
+    assert "258  Dermatology  (also: derm)" in out
     assert main(["specialties", "--edition", "ace-med-boards-2022"]) == 0
     assert "251  Dermatology" in capsys.readouterr().out
     assert main(["standards"]) == 0
@@ -132,7 +132,7 @@ def test_batch_writes_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert out["passed"].isna().tolist() == [False, False, True]
     assert out["passed"].iloc[:2].tolist() == [True, False]
     assert out["applicant"].iloc[:2].tolist() == ["non-us-img", "non-us-img"]
-    assert out.loc[0, "target_low"] == 267
+    assert out.loc[0, "target_low"] == 268
     bad = tmp_path / "bad.csv"
     bad.write_text("score\n250\n999\n", encoding="utf-8")
     assert main(["batch", str(bad)]) == 2

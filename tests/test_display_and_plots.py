@@ -14,7 +14,7 @@ def test_html_is_well_formed_and_carries_the_figures_with_source_links() -> None
     table = ET.fromstring(html)  # noqa: S314 - our own output; raises if not well formed
     assert table.tag == "table"
     text = "".join(table.itertext())
-    for figure in ("241", "218", "PASS", "250", "265 to 270", "3 left"):
+    for figure in ("241", "218", "PASS", "median 254", "272 to 277", "3 left", "below Q1"):
         assert figure in text, figure
     links = [a.get("href") for a in table.iter("a")]
     assert ev.standard.source.urls[0] in links
@@ -38,11 +38,11 @@ def test_plot_evaluation_has_its_lines_and_labels() -> None:
     _, labels = ax.get_legend_handles_labels()
     assert "passing minimum 218" in labels
     assert "score 241" in labels
-    assert "target 272 to 277" in labels
-    assert "matched mean (Charting Outcomes 2024)" in labels
+    assert "target 276 to 281" in labels
+    assert "matched median (Charting Outcomes 2026)" in labels
     assert {"fail band", "pass band", "competitive band", "exceptional band"} <= set(labels)
     assert [np.asarray(line.get_xdata()).tolist() for line in ax.get_lines()] == [[218, 218], [241, 241]]
-    assert [t.get_text() for t in ax.get_yticklabels()][-1] == "Orthopaedic Surgery"
+    assert [t.get_text() for t in ax.get_yticklabels()][-1] == "Otolaryngology"
     assert ax.get_xlabel() == "Step 2 CK score"
 
 

@@ -13,6 +13,7 @@ from step2score import (
     InvalidTypeError,
     InvalidValueError,
     NoStandardError,
+    OutsideMatchError,
     PassingStandard,
     Source,
     SpecialtyNotInEditionError,
@@ -111,13 +112,33 @@ def test_evaluate_with_a_profile_shows_benchmark_target_and_gap() -> None:
     ev = evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="non-us-img", program_tier="top")
     assert ev.benchmark is not None
     assert ev.target is not None
-    assert (ev.benchmark.specialty, ev.benchmark.mean, ev.edition) == ("Dermatology", 257, "Charting Outcomes 2024")
-    assert (ev.target.low, ev.target.high, ev.gap, ev.on_target) == (272, 277, 31, False)
-    assert len(ev.comparisons) == 18
-    assert ev.comparisons[0].difference == 241 - 257
+    assert (ev.benchmark.specialty, ev.benchmark.value, ev.edition) == ("Dermatology", 258, "Charting Outcomes 2026")
+    assert (ev.target.low, ev.target.high, ev.gap, ev.on_target) == (276, 281, 35, False)
+    assert len(ev.comparisons) == 23
+    assert ev.comparisons[0].difference == 241 - 261
+    assert ev.position is not None
+    assert ev.position.quartile.label == "below Q1"
     report = ev.report()
-    assert "Target:     aim for 272 to 277" in report
-    assert "Gap:        31 points below the target" in report
+    assert "Target:     aim for 276 to 281" in report
+    assert "Gap:        35 points below the target" in report
+    assert "median 258 (Q1 251, Q3 266; n = 356)" in report
+    assert "mean" not in report.replace("meaning", "")
+
+
+def test_the_issue_9_example() -> None:
+    ev = evaluate(245, taken_on="2026-06-01", specialty="derm", applicant="us-md", program_tier="top")
+    assert ev.benchmark is not None
+    assert ev.position is not None
+    assert ev.target is not None
+    assert (ev.benchmark.statistic.value, ev.benchmark.q1, ev.benchmark.value, ev.benchmark.q3) == (
+        "median",
+        251,
+        258,
+        266,
+    )
+    assert (ev.position.quartile.label, ev.position.above_not_matched) == ("below Q1", -7)
+    assert (ev.target.low, ev.target.high, ev.gap) == (266, 266, 21)
+    assert ev.target.parts[0].label.startswith("Q3 of matched applicants in Dermatology")
 
 
 def test_evaluate_profile_keyword_and_edition() -> None:
@@ -125,7 +146,9 @@ def test_evaluate_profile_keyword_and_edition() -> None:
     ev = evaluate(250, taken_on="2025-09-15", profile=profile, edition="ace-med-boards-2022")
     assert ev.profile is profile
     assert ev.benchmark is not None
-    assert ev.benchmark.mean == 248
+    assert ev.benchmark.value == 248
+    assert ev.benchmark.statistic.value == "mean"
+    assert ev.position is None
     assert (ev.gap, ev.on_target) == (-2, True)
     assert len(ev.comparisons) == 10
     with pytest.raises(
@@ -142,7 +165,9 @@ def test_evaluate_without_a_specialty_still_compares() -> None:
 
 
 def test_evaluate_with_unknown_or_missing_specialty() -> None:
-    with pytest.raises(UnknownSpecialtyError, match=re.escape("unknown specialty 'Urology'")):
+    with pytest.raises(UnknownSpecialtyError, match=re.escape("unknown specialty 'Neurourology'")):
+        evaluate(250, specialty="Neurourology")
+    with pytest.raises(OutsideMatchError, match=re.escape("Urology matches through the AUA Urology Match")):
         evaluate(250, specialty="Urology")
     with pytest.raises(SpecialtyNotInEditionError, match="has no benchmark in edition 'Ace Med Boards article"):
         evaluate(250, specialty="rad onc", edition="ace-med-boards-2022")
@@ -167,10 +192,11 @@ def test_evaluate_percentile_names_its_cohort() -> None:
 
 
 def test_board_odds_only_for_internal_medicine() -> None:
-    im = evaluate(260, taken_on="2025-09-15", specialty="IM")
+    im = evaluate(264, taken_on="2025-09-15", specialty="IM")  # IM median 254 in Charting Outcomes 2026
     assert im.board_odds is not None
     assert im.board_odds.points == 10
     assert im.board_odds.odds_ratio == 2.31
-    assert "one IM program's study" in im.report()
+    assert "not a probability; from one internal-medicine program's study" in im.report()
+    assert "those of a resident at the specialty median" in im.report()
     assert evaluate(260, taken_on="2025-09-15", specialty="derm").board_odds is None
     assert evaluate(260, taken_on="2025-09-15").board_odds is None

@@ -3,6 +3,7 @@
 from typing import Any
 
 from hypothesis import given
+from hypothesis import strategies as st
 
 from step2score import (
     AttemptPolicy,
@@ -32,24 +33,33 @@ def test_source(title: Any, url: Any, confidence: Any) -> None:
         assert source.url.strip()
 
 
-@given(strategies.ANYTHING, strategies.ANYTHING, strategies.ANYTHING)
-def test_target_policy(buffer: Any, offset: Any, do_buffer: Any) -> None:
-    """A TargetPolicy takes ordered non-negative buffers and offsets that never fall, or is refused."""
+@given(
+    strategies.ANYTHING,
+    strategies.ANYTHING,
+    strategies.ANYTHING,
+    strategies.ANYTHING | st.sampled_from(["q1", "median", "q3"]),
+)
+def test_target_policy(buffer: Any, offset: Any, do_buffer: Any, point: Any) -> None:
+    """A TargetPolicy takes ordered non-negative buffers, points and offsets that never fall, or is refused."""
     policy = default_target_policy()
     try:
         built = TargetPolicy(
             buffer,
             policy.img_buffer_source,
-            -5,
-            0,
-            offset,
             policy.prestige_source,
+            top_point=point,
+            community_offset=-5,
+            academic_offset=0,
+            top_offset=offset,
             do_buffer=do_buffer,
         )
     except DOCUMENTED as error:
-        assert str(error).startswith(("img_buffer must", "top_offset must", "do_buffer must", "prestige offsets"))
+        assert str(error).startswith(
+            ("img_buffer must", "top_offset must", "do_buffer must", "prestige offsets", "point must", "give all three")
+        )
     else:
         assert 0 <= built.img_buffer[0] <= built.img_buffer[1]
+        assert built.top_offset is not None
         assert built.top_offset >= 0
 
 

@@ -16,6 +16,7 @@ from step2score import (
     TargetPolicy,
     default_edition,
     default_target_policy,
+    edition_named,
     target_for,
 )
 from tests import strategies
@@ -90,33 +91,62 @@ def test_fuzz_profile(applicant: Any, specialty: Any, tier: Any) -> None:
 
 
 def test_the_dermatology_img_example() -> None:
-    target = target_for(default_edition()["derm"], ApplicantProfile("non-us-img", "derm", "top"))
-    assert (target.low, target.high, target.capped) == (272, 277, False)
-    base, buffer, prestige = target.parts
-    assert (base.low, base.high, base.source) == (257, 257, default_edition()["derm"].source)
+    derm = default_edition()["derm"]  # Charting Outcomes 2026: Q1 251, median 258, Q3 266
+    target = target_for(derm, ApplicantProfile("non-us-img", "derm", "top"))
+    assert (target.low, target.high, target.capped) == (276, 281, False)
+    base, buffer = target.parts
+    assert (base.low, base.high) == (266, 266)
+    assert (
+        base.label
+        == "Q3 of matched applicants in Dermatology (Charting Outcomes 2026), for top programs (step2score's mapping)"
+    )
+    assert base.is_heuristic
     assert (buffer.low, buffer.high) == (10, 15)
     assert buffer.is_heuristic
     assert buffer.source is not None
     assert buffer.source.url == "https://acemedboards.com"
-    assert (prestige.low, prestige.high) == (5, 5)
-    assert "step2score's prestige heuristic" in prestige.label
-    assert target.explain().startswith("aim for 272 to 277 = 257 mean of matched applicants in Dermatology")
+    assert target.explain().startswith("aim for 276 to 281 = 266 Q3 of matched applicants in Dermatology")
+
+
+@pytest.mark.parametrize(("tier", "point"), [(None, 258), ("community", 251), ("academic", 258), ("top", 266)])
+def test_program_tiers_aim_at_points_of_the_matched_distribution(tier: str | None, point: int) -> None:
+    target = target_for(default_edition()["derm"], ApplicantProfile("us-md", "derm", tier))
+    assert (target.low, target.high) == (point, point)
+
+
+def test_without_quartiles_a_program_tier_has_no_default_effect_and_says_so() -> None:
+    derm_2024 = edition_named("charting-outcomes-2024")["derm"]
+    top = target_for(derm_2024, ApplicantProfile("us-md", "derm", "top"))
+    plain = target_for(derm_2024, ApplicantProfile("us-md", "derm"))
+    assert (top.low, top.high) == (plain.low, plain.high) == (257, 257)
+    assert "no quartiles in this edition, so top programs change nothing" in top.explain()
+    assert top.parts[0].label.startswith("mean of matched applicants")
+
+
+def test_a_caller_can_still_set_points_for_program_tiers() -> None:
+    policy = attrs.evolve(
+        default_target_policy(), community_offset=-4, academic_offset=0, top_offset=6, prestige_source=SOURCE
+    )
+    target = target_for(default_edition()["derm"], ApplicantProfile("us-md", "derm", "top"), policy=policy)
+    assert (target.low, target.high) == (264, 264)
+    assert target.parts[0].label.startswith("median of matched applicants in Dermatology")
+    assert target.parts[-1].label == "your prestige offset for top programs"
 
 
 def test_us_md_and_do_get_no_buffer_by_default() -> None:
     derm = default_edition()["derm"]
     md = target_for(derm, ApplicantProfile("us-md", "derm"))
     do = target_for(derm, ApplicantProfile("do", "derm"))
-    assert (md.low, md.high) == (do.low, do.high) == (257, 257)
+    assert (md.low, md.high) == (do.low, do.high) == (258, 258)
     assert do.parts[1].label == "buffer for a U.S. DO senior"
     assert md.parts[1].source is None
     with_do = attrs.evolve(default_target_policy(), do_buffer=(3, 5), do_buffer_source=SOURCE)
     do_with_buffer = target_for(derm, ApplicantProfile("do", "derm"), policy=with_do)
-    assert (do_with_buffer.low, do_with_buffer.high) == (260, 262)
+    assert (do_with_buffer.low, do_with_buffer.high) == (261, 263)
 
 
 def test_a_target_above_300_is_capped_and_says_so() -> None:
-    high = SpecialtyBenchmark("Dermatology", 295, "x", "y", SOURCE)
+    high = SpecialtyBenchmark("Dermatology", "median", 295, "x", "y", SOURCE, q1=290, q3=298)
     target = target_for(high, ApplicantProfile("img", "derm", "top"))
     assert (target.low, target.high, target.capped) == (300, 300, True)
     assert "capped at the scale's 300" in target.explain()
@@ -125,10 +155,12 @@ def test_a_target_above_300_is_capped_and_says_so() -> None:
 def test_packaged_policy() -> None:
     policy = default_target_policy()
     assert policy.img_buffer == (10, 15)
-    assert (policy.community_offset, policy.academic_offset, policy.top_offset) == (-5, 0, 5)
+    assert (policy.community_offset, policy.academic_offset, policy.top_offset) == (None, None, None)
+    assert [policy.point_for(tier).value for tier in ProgramTier] == ["q1", "median", "q3"]
     assert policy.img_buffer_source.is_heuristic
     assert policy.prestige_source.is_heuristic
-    assert "step2score's own heuristic" in policy.prestige_source.note
+    assert "step2score's heuristic" in policy.prestige_source.note
+    assert "step2score's own mapping" in policy.prestige_source.title
 
 
 @pytest.mark.parametrize(
@@ -140,10 +172,17 @@ def test_packaged_policy() -> None:
         ({"img_buffer": 10}, InvalidTypeError, "img_buffer must be a tuple, got int 10"),
         ({"img_buffer": (10, 15.5)}, InvalidValueError, "img_buffer must be an integer from -100 to 100, got 15.5"),
         (
-            {"top_offset": -10},
+            {"community_offset": -5, "academic_offset": 0, "top_offset": -10},
             InvalidValueError,
-            "prestige offsets must not fall as programs get more selective, got community_offset=-5, academic_offset=0, top_offset=-10",
+            "prestige offsets must not fall as programs get more selective, got community=-5, academic=0, top=-10",
         ),
+        ({"top_offset": 5}, InvalidValueError, "give all three prestige offsets or none, got top_offset=5"),
+        (
+            {"top_point": "q1"},
+            InvalidValueError,
+            "prestige points must not fall as programs get more selective, got community=q1, academic=median, top=q1",
+        ),
+        ({"top_point": "max"}, InvalidValueError, "point must be one of 'q1', 'median', 'q3', got 'max'"),
         ({"top_offset": "5"}, InvalidTypeError, "top_offset must be an integer from -100 to 100, got str '5'"),
         (
             {"community_offset": -101},

@@ -11,9 +11,9 @@ import math
 import numbers
 import operator
 import sys
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
-from step2score.errors import InvalidTypeError, InvalidValueError
+from step2score.errors import InvalidTypeError, InvalidValueError, MissingExtraError
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -160,3 +160,18 @@ def as_date(value: object, *, field: str) -> dt.date:
             raise InvalidValueError(msg) from None
     msg = f"{field} must be a date or a YYYY-MM-DD string, got {type_name(value)} {value!r}"
     raise InvalidTypeError(msg)
+
+
+def require_extra(module: str, extra: str) -> Any:  # noqa: ANN401 - the module imported
+    """Import an optional dependency, or raise an error that names the extra to install.
+
+    >>> require_extra("json", "core").__name__
+    'json'
+    """
+    import importlib  # noqa: PLC0415
+
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError:
+        msg = f'this needs the optional dependency {module!r}: install it with pip install "step2score[{extra}]"'
+        raise MissingExtraError(msg) from None

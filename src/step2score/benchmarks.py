@@ -1,38 +1,62 @@
-"""Specialty benchmarks: the mean Step 2 CK of matched applicants, by edition.
+"""Specialty benchmarks: the Step 2 CK of matched applicants, by edition.
 
+An edition gives, per specialty, a central figure that says what it is (a mean, or a
+median with quartiles and counts, as NRMP's Charting Outcomes 2026 publishes them).
 Specialty names are read as people type them: case, spacing and punctuation do not
 matter, and the usual short forms resolve (``derm``, ``IM``, ``OB/GYN``, ``PM&R``).
+Urology and Ophthalmology match outside the NRMP Main Residency Match and have no
+benchmark: asking for one says so (:class:`~step2score.errors.OutsideMatchError`).
 """
 
 from __future__ import annotations
 
+import enum
 import functools
 import os
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
 from step2score._data import Row, packaged_table, read_table_file
-from step2score._validate import SCALE_MAX, SCALE_MIN, check_instance, check_int_range, check_text, type_error
+from step2score._validate import (
+    SCALE_MAX,
+    SCALE_MIN,
+    check_instance,
+    check_int_range,
+    check_text,
+    require_extra,
+    type_error,
+)
 from step2score.errors import (
     DataFileError,
     InvalidValueError,
+    OutsideMatchError,
     SpecialtyNotInEditionError,
     UnknownEditionError,
     UnknownSpecialtyError,
 )
 from step2score.sources import Source
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+T = TypeVar("T")
+
 __all__ = [
     "BenchmarkEdition",
+    "DistributionPosition",
+    "Quartile",
     "SpecialtyBenchmark",
     "SpecialtyComparison",
+    "Statistic",
     "benchmark_editions",
     "choose_edition",
     "compare_with_edition",
     "default_edition",
     "edition_named",
     "load_edition",
+    "position_in",
     "resolve_specialty",
     "specialties",
     "specialty_aliases",
@@ -41,12 +65,22 @@ __all__ = [
 #: Each specialty the library knows, with the short forms people type for it.
 _ALIASES: dict[str, tuple[str, ...]] = {
     "Anesthesiology": ("anesthesia", "anaesthesia", "anaesthesiology", "anesth", "gas"),
+    "Child Neurology": ("child neuro", "pediatric neurology", "paediatric neurology", "peds neuro", "neurology child"),
     "Dermatology": ("derm",),
     "Diagnostic Radiology": ("radiology", "rads", "dr", "diagnostic rads"),
     "Emergency Medicine": ("em", "emergency", "er"),
     "Family Medicine": ("fm", "family practice", "fp"),
     "General Surgery": ("gen surg", "gs", "surgery", "general surg", "gsurg"),
     "Internal Medicine": ("im", "medicine", "int med"),
+    "Internal Medicine/Pediatrics": (
+        "med-peds",
+        "med peds",
+        "medpeds",
+        "im/peds",
+        "im-peds",
+        "internal medicine pediatrics",
+    ),
+    "Interventional Radiology (Integrated)": ("ir", "interventional radiology", "integrated ir", "interventional rads"),
     "Neurological Surgery": ("neurosurgery", "nsgy", "neurosurg", "nsurg"),
     "Neurology": ("neuro",),
     "Obstetrics and Gynecology": ("ob/gyn", "obgyn", "ob-gyn", "obstetrics gynecology", "obs gyn", "og"),
@@ -60,12 +94,32 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "ortho surg",
     ),
     "Otolaryngology": ("ent", "oto", "ohns", "otolaryngology head and neck surgery", "ear nose and throat"),
-    "Pathology": ("path",),
+    "Pathology": ("path", "pathology (anatomic and clinical)", "ap/cp", "apcp", "anatomic and clinical pathology"),
     "Pediatrics": ("peds", "paeds", "paediatrics"),
     "Physical Medicine and Rehabilitation": ("pm&r", "pmr", "pm and r", "physiatry", "pmnr"),
     "Plastic Surgery (Integrated)": ("plastics", "plastic surgery", "integrated plastic surgery", "ps"),
     "Psychiatry": ("psych", "psy"),
     "Radiation Oncology": ("rad onc", "radonc", "radiation oncology", "rad-onc"),
+    "Thoracic Surgery (Integrated)": (
+        "thoracic surgery",
+        "cardiothoracic surgery",
+        "ct surgery",
+        "cts",
+        "thoracic",
+        "i6",
+    ),
+    "Vascular Surgery (Integrated)": (
+        "vascular surgery",
+        "vascular",
+        "vasc surg",
+        "vsurg",
+        "integrated vascular surgery",
+    ),
+}
+#: Specialties that match outside the NRMP Main Residency Match, with the short forms people type for them.
+_OUTSIDE_ALIASES: dict[str, tuple[str, ...]] = {
+    "Urology": ("uro", "urology", "urol", "gu surgery"),
+    "Ophthalmology": ("ophtho", "optho", "ophthalmology", "ophth", "eye", "opthalmology"),
 }
 #: The row of an edition that holds all its matched applicants together.
 OVERALL = "All specialties"
@@ -92,7 +146,7 @@ def specialties() -> tuple[str, ...]:
     """The canonical names of every specialty the library knows, sorted.
 
     >>> specialties()[:3]
-    ('Anesthesiology', 'Dermatology', 'Diagnostic Radiology')
+    ('Anesthesiology', 'Child Neurology', 'Dermatology')
     """
     return tuple(sorted(_ALIASES))
 
@@ -123,6 +177,8 @@ def resolve_specialty(name: str, /, *, extra: Iterable[str] = ()) -> str:
 
     Raises:
         UnknownSpecialtyError: No specialty matches; the message suggests the closest.
+        OutsideMatchError: The specialty matches outside the NRMP Main Residency Match
+            (Urology, Ophthalmology); the message names its match and the source.
         InvalidTypeError: ``name`` is not a string.
 
     >>> resolve_specialty("derm"), resolve_specialty("OB/GYN"), resolve_specialty("pm&r")
@@ -132,40 +188,141 @@ def resolve_specialty(name: str, /, *, extra: Iterable[str] = ()) -> str:
         ...
     step2score.errors.UnknownSpecialtyError: unknown specialty 'dermotology'; did you mean 'Dermatology'?
     List every name with step2score.specialties() or `step2score specialties`
+    >>> resolve_specialty("uro")
+    Traceback (most recent call last):
+        ...
+    step2score.errors.OutsideMatchError: Urology matches through the AUA Urology Match, not the NRMP Main
+    Residency Match, so Charting Outcomes has no figures for it (source: UCSF School of Medicine, Specialty Matches ;
+    Columbia Vagelos, Residency Match Information, https://meded.ucsf.edu/...)
     """
     if not isinstance(name, str):
         raise type_error(name, str, field="specialty")
     key = _key(name)
     extras = {_key(n): n for n in extra}
     found = _known().get(key) or extras.get(key)
-    if found is None or not key:
-        suggestions = _suggest(name, extras.values())
-        hint = f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else "."
-        listing = "List every name with step2score.specialties() or `step2score specialties`"
-        msg = f"unknown specialty {name!r}{hint} {listing}"
-        raise UnknownSpecialtyError(msg)
-    return found
+    if found is not None and key:
+        return found
+    outside = _outside_match().get(key)
+    if outside is not None:
+        raise _outside_error(outside)
+    suggestions = _suggest(name, extras.values())
+    hint = f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else "."
+    listing = "List every name with step2score.specialties() or `step2score specialties`"
+    msg = f"unknown specialty {name!r}{hint} {listing}"
+    raise UnknownSpecialtyError(msg)
 
 
-def _mean(value: object) -> int:
-    return check_int_range(value, field="mean", low=SCALE_MIN, high=SCALE_MAX)
+@functools.cache
+def _outside_match() -> dict[str, Row]:
+    """The rows of ``outside_match.csv`` by the key of every name and short form."""
+    table: dict[str, Row] = {}
+    for row in packaged_table("outside_match.csv", ("specialty", "match")):
+        name = row.text("specialty")
+        for spelling in (name, *_OUTSIDE_ALIASES.get(name, ())):
+            table[_key(spelling)] = row
+    return table
 
 
-def _mean_from_text(text: str) -> int:
-    """A mean as a data file writes it: ``257`` (or ``257.0``); ``256.5`` and ``abc`` are refused."""
+def _outside_error(row: Row) -> OutsideMatchError:
+    source = row.source()
+    name = row.text("specialty")
+    msg = (
+        f"{name} matches through {row.text('match')}, not the NRMP Main Residency Match, so Charting Outcomes "
+        f"has no figures for it (source: {source.title}, {source.url})"
+    )
+    return OutsideMatchError(msg)
+
+
+class Statistic(enum.StrEnum):
+    """What a benchmark's central figure is: a mean or a median.
+
+    >>> Statistic("median").value
+    'median'
+    """
+
+    MEAN = "mean"
+    MEDIAN = "median"
+
+
+class Quartile(enum.IntEnum):
+    """Where a score falls among a specialty's matched applicants, by quartile.
+
+    The boundaries belong to the upper interval: a score equal to the median is
+    "median to Q3". The order is the order of scores, so positions compare.
+
+    >>> Quartile.BELOW_Q1 < Quartile.ABOVE_Q3, Quartile.MEDIAN_TO_Q3.label
+    (True, 'between the median and Q3')
+    """
+
+    BELOW_Q1 = 0
+    Q1_TO_MEDIAN = 1
+    MEDIAN_TO_Q3 = 2
+    ABOVE_Q3 = 3
+
+    @property
+    def label(self) -> str:
+        """The position in words ("below Q1")."""
+        return _QUARTILE_LABELS[self]
+
+
+_QUARTILE_LABELS = {
+    Quartile.BELOW_Q1: "below Q1",
+    Quartile.Q1_TO_MEDIAN: "between Q1 and the median",
+    Quartile.MEDIAN_TO_Q3: "between the median and Q3",
+    Quartile.ABOVE_Q3: "at or above Q3",
+}
+
+
+def quartile_rank(score: T, q1: T, median: T, q3: T) -> T:
+    """0 to 3: how many of Q1, the median and Q3 the score reaches.
+
+    Plain comparisons and sums, so it runs on one integer and on numpy arrays alike.
+
+    >>> quartile_rank(250, 251, 258, 266), quartile_rank(258, 251, 258, 266)
+    (0, 2)
+    """
+    return (score >= q1) + (score >= median) + (score >= q3)  # type: ignore[no-any-return, operator]
+
+
+def _score_figure(value: object, *, field: str) -> int:
+    return check_int_range(value, field=field, low=SCALE_MIN, high=SCALE_MAX)
+
+
+def _optional_score_figure(value: object, *, field: str) -> int | None:
+    return None if value is None else _score_figure(value, field=field)
+
+
+def _optional_count(value: object, *, field: str) -> int | None:
+    return None if value is None else check_int_range(value, field=field, low=0)
+
+
+def _figure_from_text(text: str, *, field: str = "value") -> int:
+    """A score figure as a data file writes it: ``257`` (or ``257.0``); ``256.5`` and ``abc`` are refused."""
     try:
         number: int | float = int(text)
     except ValueError:
         try:
             number = float(text)
         except ValueError:
-            msg = f"mean must be an integer from {SCALE_MIN} to {SCALE_MAX}, got {text!r}"
+            msg = f"{field} must be an integer from {SCALE_MIN} to {SCALE_MAX}, got {text!r}"
             raise InvalidValueError(msg) from None
-    return _mean(number)
+    return _score_figure(number, field=field)
 
 
 def _match_year(value: object) -> int:
     return check_int_range(value, field="match_year", low=1952, high=2100)
+
+
+def _statistic(value: object) -> Statistic:
+    if isinstance(value, Statistic):
+        return value
+    if not isinstance(value, str):
+        raise type_error(value, (str, Statistic), field="statistic")
+    try:
+        return Statistic(value.strip().casefold())
+    except ValueError:
+        msg = f"statistic must be 'mean' or 'median', got {value!r}"
+        raise InvalidValueError(msg) from None
 
 
 def _text(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
@@ -178,32 +335,109 @@ def _is_source(_instance: object, attribute: attrs.Attribute[Source], value: obj
 
 @attrs.frozen
 class SpecialtyBenchmark:
-    """The mean Step 2 CK of one specialty's matched applicants, in one edition.
+    """The Step 2 CK of one specialty's matched applicants, in one edition.
+
+    The central figure says what it is (``statistic``): Charting Outcomes 2026 gives
+    the median with the first and third quartiles and the counts of matched and
+    not-matched applicants; older editions give a mean only.
 
     Args:
         specialty: The canonical specialty name.
-        mean: The mean score of matched applicants (an integer on the scale).
+        statistic: What ``value`` is: :attr:`Statistic.MEAN` or :attr:`Statistic.MEDIAN`.
+        value: The mean or median score of matched applicants (an integer on the scale).
         edition: The name of the edition the figure belongs to.
         cohort: Whose scores these are ("matched U.S. MD seniors").
         source: Where the figure was read.
         label: The name as the source prints it, when it differs.
+        q1: The matched applicants' first quartile, if published.
+        q3: The matched applicants' third quartile, if published.
+        matched_n: How many matched applicants the figures describe, if published.
+        not_matched_n: How many preferred the specialty and did not match, if published.
+        not_matched_median: The median score of those who did not match, if published.
 
     >>> b = default_edition()["derm"]
-    >>> b.specialty, b.mean, b.edition
-    ('Dermatology', 257, 'Charting Outcomes 2024')
+    >>> b.specialty, b.statistic.value, b.value, b.q1, b.q3, b.matched_n, b.edition
+    ('Dermatology', 'median', 258, 251, 266, 356, 'Charting Outcomes 2026')
+    >>> b.describe()
+    'median 258 (Q1 251, Q3 266; n = 356) of matched applicants in Dermatology (Charting Outcomes 2026)'
     """
 
     specialty: str = attrs.field(validator=_text)
-    mean: int = attrs.field(converter=_mean)
+    statistic: Statistic = attrs.field(converter=_statistic)
+    value: int
     edition: str = attrs.field(validator=_text)
     cohort: str = attrs.field(validator=_text)
     source: Source = attrs.field(validator=_is_source)
     label: str = attrs.field(kw_only=True, default="")
+    q1: int | None = attrs.field(kw_only=True, default=None)
+    q3: int | None = attrs.field(kw_only=True, default=None)
+    matched_n: int | None = attrs.field(kw_only=True, default=None)
+    not_matched_n: int | None = attrs.field(kw_only=True, default=None)
+    not_matched_median: int | None = attrs.field(kw_only=True, default=None)
 
     def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "value", _score_figure(self.value, field="value"))
+        for name in ("q1", "q3", "not_matched_median"):
+            object.__setattr__(self, name, _optional_score_figure(getattr(self, name), field=name))
+        for name in ("matched_n", "not_matched_n"):
+            object.__setattr__(self, name, _optional_count(getattr(self, name), field=name))
         check_instance(self.label, str, field="label")
         if not self.label:
             object.__setattr__(self, "label", self.specialty)
+        if (self.q1 is None) != (self.q3 is None):
+            msg = f"q1 and q3 must be given together, got q1={self.q1}, q3={self.q3} for {self.specialty!r}"
+            raise InvalidValueError(msg)
+        if self.q1 is not None and self.q3 is not None:
+            if self.statistic is not Statistic.MEDIAN:
+                msg = (
+                    f"quartiles need statistic='median', got statistic={self.statistic.value!r} for {self.specialty!r}"
+                )
+                raise InvalidValueError(msg)
+            if not self.q1 <= self.value <= self.q3:
+                msg = (
+                    f"quartiles must satisfy q1 <= median <= q3, got {self.q1}, {self.value}, {self.q3} "
+                    f"for {self.specialty!r}"
+                )
+                raise InvalidValueError(msg)
+
+    def __repr__(self) -> str:
+        """One line: the figures and the edition; the source is on :attr:`source`.
+
+        >>> default_edition()["derm"]
+        SpecialtyBenchmark('Dermatology', median 258, Q1 251, Q3 266, n 356, not matched: median 252, n 181,
+        edition='Charting Outcomes 2026')
+        """
+        figures = [f"{self.statistic.value} {self.value}"]
+        if self.q1 is not None:
+            figures += [f"Q1 {self.q1}", f"Q3 {self.q3}"]
+        if self.matched_n is not None:
+            figures.append(f"n {self.matched_n}")
+        if self.not_matched_median is not None:
+            figures.append(f"not matched: median {self.not_matched_median}, n {self.not_matched_n}")
+        return f"SpecialtyBenchmark({self.specialty!r}, {', '.join(figures)}, edition={self.edition!r})"
+
+    @property
+    def has_quartiles(self) -> bool:
+        """Whether the row gives the matched applicants' first and third quartiles.
+
+        >>> default_edition()["IM"].has_quartiles, edition_named("charting-outcomes-2024")["IM"].has_quartiles
+        (True, False)
+        """
+        return self.q1 is not None
+
+    def describe(self) -> str:
+        """The central figure in words, naming the statistic, its spread and counts where known.
+
+        >>> edition_named("charting-outcomes-2024")["IM"].describe()
+        'mean 250 of matched applicants in Internal Medicine (Charting Outcomes 2024)'
+        """
+        extra = []
+        if self.q1 is not None:
+            extra.append(f"Q1 {self.q1}, Q3 {self.q3}")
+        if self.matched_n is not None:
+            extra.append(f"n = {self.matched_n}")
+        spread = f" ({'; '.join(extra)})" if extra else ""
+        return f"{self.statistic.value} {self.value}{spread} of matched applicants in {self.specialty} ({self.edition})"
 
 
 def _benchmarks(value: object) -> tuple[SpecialtyBenchmark, ...]:
@@ -216,7 +450,7 @@ def _benchmarks(value: object) -> tuple[SpecialtyBenchmark, ...]:
 
 @attrs.frozen
 class BenchmarkEdition:
-    """One published table of specialty benchmarks (for example NRMP Charting Outcomes 2024).
+    """One published table of specialty benchmarks (for example NRMP Charting Outcomes 2026).
 
     Look a specialty up by any name that resolves to it; iterate to get every row.
 
@@ -230,8 +464,8 @@ class BenchmarkEdition:
         key: A short name to ask for the edition by ("charting-outcomes-2024").
 
     >>> edition = default_edition()
-    >>> len(edition), edition.match_year, edition["IM"].mean
-    (18, 2024, 250)
+    >>> len(edition), edition.match_year, edition["IM"].value, edition.statistic.value
+    (23, 2026, 254, 'median')
     >>> "ENT" in edition, "Urology" in edition
     (True, False)
     """
@@ -243,6 +477,7 @@ class BenchmarkEdition:
     source: Source | None = attrs.field(default=None, kw_only=True)
     overall: SpecialtyBenchmark | None = attrs.field(default=None, kw_only=True)
     key: str = attrs.field(default="", kw_only=True)
+    _rows_by_key: dict[str, SpecialtyBenchmark] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.source is not None:
@@ -252,12 +487,53 @@ class BenchmarkEdition:
         check_instance(self.key, str, field="key")
         if not self.key:
             object.__setattr__(self, "key", _slug(self.name))
-        seen: set[str] = set()
+        by_key: dict[str, SpecialtyBenchmark] = {}
         for row in self.benchmarks:
-            if _key(row.specialty) in seen:
+            if _key(row.specialty) in by_key:
                 msg = f"benchmarks must name each specialty once, got {row.specialty!r} twice in edition {self.name!r}"
                 raise InvalidValueError(msg)
-            seen.add(_key(row.specialty))
+            by_key[_key(row.specialty)] = row
+        object.__setattr__(self, "_rows_by_key", by_key)
+
+    def __repr__(self) -> str:
+        """One line: name, size and statistic; iterate or use :meth:`to_frame` for the rows.
+
+        >>> default_edition()
+        BenchmarkEdition('Charting Outcomes 2026', 23 specialties, medians with quartiles, key='charting-outcomes-2026')
+        """
+        kind = f"{self.statistic.value}s" + (" with quartiles" if self.has_quartiles else "")
+        return f"BenchmarkEdition({self.name!r}, {len(self)} specialties, {kind}, key={self.key!r})"
+
+    def to_frame(self) -> pd.DataFrame:
+        """The edition as a pandas DataFrame, one row per specialty (needs the ``pandas`` extra).
+
+        >>> print(default_edition().to_frame().loc[["Dermatology"], ["statistic", "value", "q1", "q3", "matched_n"]])
+                    statistic  value   q1   q3  matched_n
+        specialty
+        Dermatology    median    258  251  266        356
+        """
+        pandas = require_extra("pandas", "pandas")
+        records = [
+            {
+                "specialty": b.specialty,
+                "statistic": b.statistic.value,
+                "value": b.value,
+                "q1": b.q1,
+                "q3": b.q3,
+                "matched_n": b.matched_n,
+                "not_matched_n": b.not_matched_n,
+                "not_matched_median": b.not_matched_median,
+                "confidence": b.source.confidence.value,
+                "source": b.source.title,
+            }
+            for b in self.benchmarks
+        ]
+        frame: pd.DataFrame = pandas.DataFrame.from_records(records, index="specialty").convert_dtypes()
+        return frame
+
+    def _repr_html_(self) -> str:
+        table = self.to_frame().style.set_caption(f"{self.name}: {self.cohort}").format(na_rep="")
+        return str(table.to_html())
 
     def __iter__(self) -> Iterator[SpecialtyBenchmark]:
         return iter(self.benchmarks)
@@ -281,10 +557,13 @@ class BenchmarkEdition:
             UnknownSpecialtyError: The name matches no specialty.
             SpecialtyNotInEditionError: The specialty has no row in this edition.
         """
+        row = self._rows_by_key.get(_key(name)) if isinstance(name, str) else None
+        if row is not None:
+            return row
         wanted = resolve_specialty(name, extra=self.specialties)
-        for row in self.benchmarks:
-            if row.specialty == wanted:
-                return row
+        row = self._rows_by_key.get(_key(wanted))
+        if row is not None:
+            return row
         msg = f"specialty {wanted!r} has no benchmark in edition {self.name!r}; it has: {', '.join(self.specialties)}"
         raise SpecialtyNotInEditionError(msg)
 
@@ -293,14 +572,46 @@ class BenchmarkEdition:
         """The specialty names of the edition's rows, in its order."""
         return tuple(row.specialty for row in self.benchmarks)
 
+    @property
+    def statistic(self) -> Statistic:
+        """The statistic of the edition's rows (mean or median); mixed editions report their first row's.
+
+        >>> edition_named("ace-med-boards-2022").statistic.value
+        'mean'
+        """
+        return self.benchmarks[0].statistic
+
+    @property
+    def has_quartiles(self) -> bool:
+        """Whether every row gives quartiles, so program tiers map to points of the distribution.
+
+        >>> default_edition().has_quartiles, edition_named("charting-outcomes-2024").has_quartiles
+        (True, False)
+        """
+        return all(row.has_quartiles for row in self.benchmarks)
+
 
 def _slug(text: str) -> str:
     words = "".join(char if char in _KEY_CHARACTERS else " " for char in text.casefold())
     return "-".join(words.split())
 
 
-_ROW_COLUMNS = ("edition", "specialty", "label", "mean")
+_ROW_COLUMNS = ("edition", "specialty", "label", "statistic", "value")
 _EDITION_COLUMNS = ("key", "name", "match_year", "cohort", "default")
+_OPTIONAL_FIGURES = ("q1", "q3", "matched_n", "not_matched_n", "not_matched_median")
+
+
+def _central_figure(row: Row) -> tuple[Statistic, int]:
+    """The row's statistic and value: ``statistic`` + ``value`` columns, or a ``mean`` or ``median`` column."""
+    if row.text("value", required=False):
+        statistic = row.read("statistic", _statistic) if row.text("statistic", required=False) else Statistic.MEAN
+        return statistic, row.read("value", _figure_from_text)
+    given = [name for name in ("mean", "median") if row.text(name, required=False)]
+    if len(given) != 1:
+        msg = f"{row.where('value')}: give exactly one of 'mean', 'median' or 'value' (with 'statistic')"
+        raise DataFileError(msg)
+    column = given[0]
+    return Statistic(column), row.read(column, functools.partial(_figure_from_text, field=column))
 
 
 def _row_benchmark(row: Row, *, edition: str, cohort: str, known: bool) -> SpecialtyBenchmark:
@@ -314,14 +625,22 @@ def _row_benchmark(row: Row, *, edition: str, cohort: str, known: bool) -> Speci
             specialty = resolve_specialty(raw)
         except UnknownSpecialtyError:
             specialty = " ".join(raw.split())
-    return SpecialtyBenchmark(
-        specialty,
-        row.read("mean", _mean_from_text),
-        edition,
-        row.text("cohort", required=False) or cohort,
-        row.source(),
-        label=row.text("label", required=False),
-    )
+    statistic, value = _central_figure(row)
+    figures = {name: row.optional(name, int) for name in _OPTIONAL_FIGURES}
+    try:
+        return SpecialtyBenchmark(
+            specialty,
+            statistic,
+            value,
+            edition,
+            row.text("cohort", required=False) or cohort,
+            row.source(),
+            label=row.text("label", required=False),
+            **figures,
+        )
+    except InvalidValueError as error:
+        msg = f"{row.where('specialty')}: {error}"
+        raise DataFileError(msg) from None
 
 
 def _edition_from_rows(
@@ -362,7 +681,7 @@ def benchmark_editions() -> tuple[BenchmarkEdition, ...]:
     """Every packaged edition, the default first.
 
     >>> [e.name for e in benchmark_editions()]
-    ['Charting Outcomes 2024', 'Ace Med Boards article (labelled 2022)']
+    ['Charting Outcomes 2026', 'Charting Outcomes 2024', 'Ace Med Boards article (labelled 2022)']
     """
     rows = packaged_table("benchmarks.csv", _ROW_COLUMNS)
     editions = []
@@ -387,10 +706,10 @@ def benchmark_editions() -> tuple[BenchmarkEdition, ...]:
 
 
 def default_edition() -> BenchmarkEdition:
-    """The edition used when none is asked for: Charting Outcomes 2024.
+    """The edition used when none is asked for: Charting Outcomes 2026 (medians with quartiles).
 
-    >>> default_edition().name, default_edition()["peds"].mean
-    ('Charting Outcomes 2024', 247)
+    >>> default_edition().name, default_edition()["peds"].value, default_edition()["peds"].statistic.value
+    ('Charting Outcomes 2026', 249, 'median')
     """
     return benchmark_editions()[0]
 
@@ -418,7 +737,7 @@ def choose_edition(edition: BenchmarkEdition | str | None, /) -> BenchmarkEditio
     """The edition ``edition`` stands for: itself, a packaged one by name or key, or the default for ``None``.
 
     >>> choose_edition(None).name, choose_edition("ace-med-boards-2022").match_year
-    ('Charting Outcomes 2024', 2022)
+    ('Charting Outcomes 2026', 2022)
     """
     if edition is None:
         return default_edition()
@@ -437,9 +756,11 @@ def load_edition(
 ) -> BenchmarkEdition:
     r"""Load your own benchmark edition from a CSV or TOML file.
 
-    The file has one row per specialty with the columns ``specialty``, ``mean``,
-    ``source_title``, ``source_url`` and ``confidence`` (optional: ``label``, ``cohort``,
-    ``note``). A TOML file holds the same fields in an array of tables named ``rows``.
+    The file has one row per specialty with the columns ``specialty``, either ``mean`` or
+    ``median`` (or ``value`` with ``statistic``), ``source_title``, ``source_url`` and
+    ``confidence`` (optional: ``q1``, ``q3``, ``matched_n``, ``not_matched_n``,
+    ``not_matched_median``, ``label``, ``cohort``, ``note``). A TOML file holds the same
+    fields in an array of tables named ``rows``.
     Specialty names resolve as everywhere else; a name the library does not know is kept
     as written. A row named ``All specialties`` becomes the edition's overall figure.
     White space around a cell's text is dropped. The file is parsed, never executed.
@@ -461,10 +782,10 @@ def load_edition(
     ...     "derm,255,Our matched students 2025,https://school.example/match,official\n"
     ... )
     >>> ours = load_edition(folder / "our_school.csv", match_year=2025)
-    >>> ours.name, ours["Dermatology"].mean
-    ('our_school', 255)
+    >>> ours.name, ours["Dermatology"].value, ours["Dermatology"].statistic.value
+    ('our_school', 255, 'mean')
     """
-    rows = read_table_file(path, required=("specialty", "mean"))
+    rows = read_table_file(path, required=("specialty",))
     edition_name = name if name is not None else os.path.splitext(os.path.basename(path))[0]
     check_text(edition_name, field="name")
     check_text(cohort, field="cohort")
@@ -475,32 +796,127 @@ def load_edition(
 
 
 @attrs.frozen
+class DistributionPosition:
+    """Where a score falls among one specialty's matched applicants, and beside those who did not match.
+
+    Attributes:
+        score: The score placed.
+        quartile: Below Q1, Q1 to median, median to Q3, or at or above Q3.
+        benchmark: The specialty's row, with its quartiles, counts and source.
+        above_not_matched: Score minus the median of those who preferred the specialty
+            and did not match (``None`` where NRMP publishes no such median).
+
+    >>> position = position_in(default_edition()["derm"], 245)
+    >>> position.quartile.label, position.above_not_matched
+    ('below Q1', -7)
+    """
+
+    score: int
+    quartile: Quartile
+    benchmark: SpecialtyBenchmark
+    above_not_matched: int | None
+
+    def describe(self) -> str:
+        """The position in words.
+
+        >>> print(position_in(default_edition()["derm"], 245).describe())
+        245 is below Q1 of matched applicants in Dermatology (Q1 251, median 258, Q3 266; n = 356;
+        Charting Outcomes 2026); 7 points below the median of those who did not match (252, n = 181)
+        """
+        b = self.benchmark
+        head = (
+            f"{self.score} is {self.quartile.label} of matched applicants in {b.specialty} "
+            f"(Q1 {b.q1}, median {b.value}, Q3 {b.q3}; n = {b.matched_n}; {b.edition})"
+        )
+        if self.above_not_matched is None:
+            return f"{head}; NRMP publishes no median for those who did not match"
+        difference = self.above_not_matched
+        side = "above" if difference > 0 else "below"
+        words = "at" if difference == 0 else f"{abs(difference)} point{'s' * (abs(difference) != 1)} {side}"
+        return f"{head}; {words} the median of those who did not match ({b.not_matched_median}, n = {b.not_matched_n})"
+
+
+def position_in(benchmark: SpecialtyBenchmark, score: int, /) -> DistributionPosition | None:
+    """Where ``score`` sits among the benchmark's matched applicants; ``None`` without quartiles.
+
+    >>> position_in(default_edition()["IM"], 262).quartile
+    <Quartile.ABOVE_Q3: 3>
+    >>> position_in(edition_named("charting-outcomes-2024")["IM"], 262) is None
+    True
+    """
+    check_instance(benchmark, SpecialtyBenchmark, field="benchmark")
+    value = check_int_range(score, field="score", low=SCALE_MIN, high=SCALE_MAX)
+    if benchmark.q1 is None or benchmark.q3 is None:
+        return None
+    rank = quartile_rank(value, benchmark.q1, benchmark.value, benchmark.q3)
+    median = benchmark.not_matched_median
+    return DistributionPosition(value, Quartile(rank), benchmark, None if median is None else value - median)
+
+
+@attrs.frozen
 class SpecialtyComparison:
-    """A score set beside one specialty's matched mean.
+    """A score set beside one specialty's matched applicants.
 
     Attributes:
         specialty: The canonical specialty name.
-        mean: The specialty's mean score of matched applicants.
-        difference: The score minus the mean (negative when below it).
+        statistic: What ``value`` is (mean or median).
+        value: The specialty's mean or median score of matched applicants.
+        difference: The score minus ``value`` (negative when below it).
+        quartile: Where the score falls among the matched applicants (``None`` without quartiles).
 
     >>> compare_with_edition(250, default_edition())[-1]
-    SpecialtyComparison(specialty='Family Medicine', mean=244, difference=6)
+    SpecialtyComparison(specialty='Family Medicine', statistic='median', value=244, difference=6,
+    quartile='median to Q3')
     """
 
     specialty: str
-    mean: int
+    statistic: Statistic
+    value: int
     difference: int
+    quartile: Quartile | None = None
+
+    def __repr__(self) -> str:
+        where = "None" if self.quartile is None else repr(_SHORT_QUARTILES[self.quartile])
+        return (
+            f"SpecialtyComparison(specialty={self.specialty!r}, statistic={self.statistic.value!r}, "
+            f"value={self.value}, "
+            f"difference={self.difference}, quartile={where})"
+        )
+
+
+_SHORT_QUARTILES = {
+    Quartile.BELOW_Q1: "below Q1",
+    Quartile.Q1_TO_MEDIAN: "Q1 to median",
+    Quartile.MEDIAN_TO_Q3: "median to Q3",
+    Quartile.ABOVE_Q3: "above Q3",
+}
+
+
+@functools.cache
+def _comparison_order(edition: BenchmarkEdition) -> tuple[SpecialtyBenchmark, ...]:
+    """The edition's rows, most demanding first: highest central figure, then by name (does not depend on the score)."""
+    return tuple(sorted(edition, key=lambda b: (-b.value, b.specialty)))
 
 
 def compare_with_edition(score: int, /, edition: BenchmarkEdition) -> tuple[SpecialtyComparison, ...]:
     """The score beside every specialty of ``edition``, the most demanding specialty first.
 
-    Rows are ordered by the difference (score minus mean), smallest first, then by name.
+    Rows are ordered by the specialty's central figure, highest first (so by the
+    difference, smallest first), then by name; with quartiles each row says where the
+    score falls among that specialty's matched applicants.
 
-    >>> [(c.specialty, c.difference) for c in compare_with_edition(250, default_edition())[:2]]
-    [('Dermatology', -7), ('Orthopaedic Surgery', -7)]
+    >>> [(c.specialty, c.difference, c.quartile.label) for c in compare_with_edition(250, default_edition())[:2]]
+    [('Otolaryngology', -11, 'between Q1 and the median'), ('Thoracic Surgery (Integrated)', -10, 'below Q1')]
     """
     check_instance(edition, BenchmarkEdition, field="edition")
     value = check_int_range(score, field="score", low=SCALE_MIN, high=SCALE_MAX)
-    rows = (SpecialtyComparison(b.specialty, b.mean, value - b.mean) for b in edition)
-    return tuple(sorted(rows, key=lambda c: (c.difference, c.specialty)))
+    return tuple(
+        SpecialtyComparison(
+            b.specialty,
+            b.statistic,
+            b.value,
+            value - b.value,
+            None if b.q1 is None or b.q3 is None else Quartile(quartile_rank(value, b.q1, b.value, b.q3)),
+        )
+        for b in _comparison_order(edition)
+    )

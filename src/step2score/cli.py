@@ -94,7 +94,7 @@ def _list_specialties(argv: Sequence[str]) -> None:
     )
     for row in edition:
         short = ", ".join(aliases.get(row.specialty, ()))
-        print(f"  {row.mean}  {row.specialty}" + (f"  (also: {short})" if short else ""))
+        print(f"  {row.value}  {row.specialty}" + (f"  (also: {short})" if short else ""))
 
 
 def _list_standards(argv: Sequence[str]) -> None:

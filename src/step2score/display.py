@@ -42,17 +42,23 @@ def _rows(ev: Evaluation) -> list[tuple[str, str, Source | None]]:
         programs = f", {profile.program_tier.value} programs" if profile.program_tier else ""
         rows += [
             ("Applicant", f"{profile.applicant.label}{programs}", None),
-            ("Specialty", f"{b.specialty}: matched mean {b.mean} ({b.edition}, {b.source.confidence.value})", b.source),
+            ("Specialty", f"{b.describe()}; {b.source.confidence.value}", b.source),
+        ]
+        if ev.position is not None:
+            rows.append(("Position", ev.position.describe(), b.source))
+        rows += [
             ("Target", ev.target.explain(), None),
             ("Gap", "reaches the target" if ev.on_target else f"{ev.gap} points below the target", None),
         ]
     if ev.board_odds is not None:
         o = ev.board_odds
+        statistic = ev.benchmark.statistic.value if ev.benchmark is not None else "central figure"
         rows.append(
             (
                 "Boards",
-                f"odds ratio {o.odds_ratio:.2f} (95% CI {o.ci_low:.2f} to {o.ci_high:.2f}) of passing the "
-                f"{o.study.exam} for {o.points:+g} points from the specialty mean (one IM program's study)",
+                f"odds of passing the {o.study.exam} {o.odds_ratio:.2f} times those of a resident at the "
+                f"specialty {statistic} (an odds ratio for {o.points:+g} points, 95% CI {o.ci_low:.2f} to "
+                f"{o.ci_high:.2f}; not a probability; from one internal-medicine program's study)",
                 o.study.source,
             )
         )

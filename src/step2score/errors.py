@@ -12,7 +12,9 @@ __all__ = [
     "InvalidScoreError",
     "InvalidTypeError",
     "InvalidValueError",
+    "MissingExtraError",
     "NoStandardError",
+    "OutsideMatchError",
     "SpecialtyNotInEditionError",
     "Step2ScoreError",
     "UnknownEditionError",
@@ -50,6 +52,14 @@ class NoStandardError(Step2ScoreError, LookupError):
 
 class UnknownSpecialtyError(Step2ScoreError, LookupError):
     """A specialty name matches no known specialty."""
+
+
+class MissingExtraError(Step2ScoreError, ImportError):
+    """An optional dependency is not installed; the message names the extra that provides it."""
+
+
+class OutsideMatchError(UnknownSpecialtyError):
+    """The specialty matches outside the NRMP Main Residency Match, so no edition has figures for it."""
 
 
 class SpecialtyNotInEditionError(Step2ScoreError, LookupError):

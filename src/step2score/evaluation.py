@@ -15,10 +15,12 @@ from step2score.advice import NextStep, next_steps
 from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
 from step2score.benchmarks import (
     BenchmarkEdition,
+    DistributionPosition,
     SpecialtyBenchmark,
     SpecialtyComparison,
     choose_edition,
     compare_with_edition,
+    position_in,
 )
 from step2score.display import html_report, text_report
 from step2score.errors import InvalidValueError
@@ -55,17 +57,22 @@ class Evaluation:
         tier_scheme: The thresholds the tier was read from.
         profile: The applicant: type, target specialty and program tier.
         edition: The name of the benchmark edition compared against.
-        benchmark: The target specialty's row in that edition (``None`` with no specialty).
+        benchmark: The target specialty's row in that edition (``None`` with no specialty):
+            its statistic (mean or median), quartiles and counts where published.
+        position: Where the score falls among the specialty's matched applicants (below
+            Q1, Q1 to median, median to Q3, at or above Q3) and beside the median of those
+            who did not match (``None`` without a specialty or without quartiles).
         target: The score to aim for, with its working (``None`` with no specialty).
         gap: Points from the score to the low end of the target; zero or negative when
             the score already reaches it (``None`` with no target).
         on_target: Whether the score reaches the low end of the target.
-        comparisons: The score beside every specialty of the edition, most demanding first.
+        comparisons: The score beside every specialty of the edition, most demanding first,
+            each with the score's quartile position where the edition has quartiles.
         percentile: The percentile rank, naming its cohort and method.
         attempts: Attempts used and left (``None`` unless ``attempts_used`` was given).
         board_odds: For internal medicine only: the odds ratio of passing the ABIM
-            certifying exam for the score's difference from the specialty mean, from a
-            single-program study (its scope is in its source).
+            certifying exam for the score's difference from the specialty's central
+            figure, from a single-program study (its scope is in its source).
         next_steps: Structured advice for what to do next.
 
     >>> ev = evaluate(212, taken_on="2025-09-15")
@@ -83,6 +90,7 @@ class Evaluation:
     profile: ApplicantProfile
     edition: str
     benchmark: SpecialtyBenchmark | None
+    position: DistributionPosition | None
     target: Target | None
     gap: int | None
     on_target: bool | None
@@ -119,7 +127,7 @@ class Evaluation:
 
         >>> evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="img")
         Evaluation(score=241, taken_on='2025-09-15', minimum=218, passed=True, tier='pass', percentile=37.2, \
-specialty='Dermatology', target=(267, 272), gap=26)
+specialty='Dermatology', target=(268, 273), gap=27)
         """
         parts = [
             f"score={self.score.value}",
@@ -144,7 +152,7 @@ specialty='Dermatology', target=(267, 272), gap=26)
         >>> ev = evaluate(247, taken_on="2025-09-15", specialty="IM")
         >>> data = ev.to_dict()
         >>> data["score"], data["tier"], data["target"]["low"]
-        (247, 'competitive', 250)
+        (247, 'competitive', 254)
         >>> Evaluation.from_dict(data) == ev
         True
         """
@@ -224,11 +232,13 @@ def evaluate(
         tier_scheme: Competitive and exceptional thresholds; the packaged 245/255 by default.
         specialty: The target specialty in any spelling ("derm", "IM", "OB/GYN").
         applicant: The applicant type ("us-md", "do", "us-img", "non-us-img"); U.S. MD by default.
-        program_tier: "community", "academic" or "top", for the prestige offset.
+        program_tier: "community", "academic" or "top": the point of the specialty's matched
+            distribution the target aims at (Q1, median, Q3; step2score's heuristic).
         profile: All three at once; give either ``profile`` or the three keywords.
-        edition: The benchmark edition, by key or name ("charting-outcomes-2024",
-            "ace-med-boards-2022") or your own :class:`BenchmarkEdition`; Charting Outcomes 2024 by default.
-        target_policy: The buffer and offset rules; :func:`default_target_policy` by default.
+        edition: The benchmark edition, by key or name ("charting-outcomes-2026",
+            "charting-outcomes-2024", "ace-med-boards-2022") or your own
+            :class:`BenchmarkEdition`; Charting Outcomes 2026 (medians with quartiles) by default.
+        target_policy: The program-tier and buffer rules; :func:`default_target_policy` by default.
         norms: The percentile norms: a :class:`NormTable`, a :class:`NormalApproximation`,
             a packaged cohort name ("2023-24"), or the 2017-2020 norm table by default.
         attempts_used: Attempts already made at Step 2 CK (this one included), to count those left.
@@ -242,6 +252,7 @@ def evaluate(
         InvalidTypeError: An argument has the wrong type.
         NoStandardError: No standard is known for ``taken_on`` and none was given.
         UnknownSpecialtyError: The specialty matches no known name.
+        OutsideMatchError: The specialty (Urology, Ophthalmology) matches outside the NRMP Main Match.
         SpecialtyNotInEditionError: The edition has no row for the specialty.
         InvalidValueError: ``profile`` was given together with the separate keywords.
 
@@ -253,8 +264,11 @@ def evaluate(
     >>> evaluate(216, taken_on="2025-08-01").passed
     False
     >>> ev = evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="non-us-img", program_tier="top")
-    >>> ev.benchmark.mean, ev.target.low, ev.target.high, ev.gap, ev.on_target
-    (257, 272, 277, 31, False)
+    >>> ev.benchmark
+    SpecialtyBenchmark('Dermatology', median 258, Q1 251, Q3 266, n 356, not matched: median 252, n 181,
+    edition='Charting Outcomes 2026')
+    >>> ev.position.quartile.label, ev.target.low, ev.target.high, ev.gap, ev.on_target
+    ('below Q1', 276, 281, 35, False)
     >>> evaluate(245).percentile.describe()
     'percentile rank 46 (exact; first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30)'
     >>> ev = evaluate(212, taken_on="2025-09-15", attempts_used=1, applying_on="2025-10-01")
@@ -294,6 +308,7 @@ def evaluate(
         profile=who,
         edition=table.name,
         benchmark=benchmark,
+        position=None if benchmark is None else position_in(benchmark, scaled.value),
         target=target,
         gap=gap,
         on_target=None if gap is None else rules.on_target(gap),
@@ -308,7 +323,7 @@ def evaluate(
 def _board_odds(score: ScaledScore, benchmark: SpecialtyBenchmark | None) -> BoardOutcomeOdds | None:
     if benchmark is None or benchmark.specialty != BOARD_STUDY_SPECIALTY:
         return None
-    return board_outcome_study().odds_for(rules.margin(score.value, benchmark.mean))
+    return board_outcome_study().odds_for(rules.margin(score.value, benchmark.value))
 
 
 def _profile(

@@ -32,7 +32,7 @@ from step2score import rules
 from step2score._validate import SCALE_MAX, SCALE_MIN, as_date, check_instance
 from step2score.advice import next_steps
 from step2score.applicants import ApplicantProfile
-from step2score.benchmarks import BenchmarkEdition, choose_edition
+from step2score.benchmarks import BenchmarkEdition, SpecialtyBenchmark, Statistic, choose_edition
 from step2score.errors import InvalidValueError, Step2ScoreError
 from step2score.evaluation import _profile
 from step2score.norms import NormalApproximation, NormTable, percentile_of
@@ -106,7 +106,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
         A DataFrame with the input's index and one column per result field:
         ``score``, ``taken_on``, ``minimum``, ``passed``, ``margin``, ``tier`` (an
         ordered categorical), ``percentile``, ``percentile_method``, ``specialty``,
-        ``applicant``, ``program_tier``, ``edition``, ``benchmark_mean``,
+        ``applicant``, ``program_tier``, ``edition``, ``benchmark_statistic``, ``benchmark_value``,
         ``target_low``, ``target_high``, ``target_capped``, ``gap``, ``on_target``,
         ``attempts_used``, ``attempts_remaining``, ``board_odds_ratio`` and
         ``next_steps`` (the advice codes joined by ``"; "``). The comparison with every
@@ -121,9 +121,9 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     >>> out = evaluate_frame(students, score="step2", specialty="aim", fixed={"taken_on": "2025-09-15"})
     >>> out[["passed", "tier", "target_low", "gap"]]
        passed         tier  target_low  gap
-    0   False         fail         250   38
-    1    True         pass         257   16
-    2    True  exceptional         250  -12
+    0   False         fail         254   42
+    1    True         pass         258   17
+    2    True  exceptional         254   -8
     >>> evaluate_frame(pd.DataFrame({"score": [250, True]}))
     Traceback (most recent call last):
         ...
@@ -196,7 +196,10 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     used = attempts.per_row([0 if s is None else s.used for s in statuses], np.int64)
     policy = next((s.policy for s in statuses if s is not None), None)
     remaining = rules.attempts_left(used, 0 if policy is None else policy.limit)
-    benchmark_mean = profiles.column(lambda t: t.parts[0].low, 0, np.int64)
+    has_benchmark = profiles.of_benchmark(lambda b: True, False, bool)
+    benchmark_value = profiles.of_benchmark(lambda b: b.value, 0, np.int64)
+    statistics = [s.value for s in Statistic]
+    statistic_codes = profiles.of_benchmark(lambda b: statistics.index(b.statistic.value), 0, np.intp)
     in_study = profiles.column(lambda t: t.profile.specialty == BOARD_STUDY_SPECIALTY, False, bool)
     gap_signs = np.where(has_target, np.where(gap > 0, 1, 2), 0)
     advice_codes, advice = _advice_column(tier_codes, known, rules.eligible(remaining), gap_signs, policy)
@@ -219,7 +222,8 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
             "percentile_method": _categorical(method_codes, methods, absent),
             **{field: profiles.names(field, absent) for field in ("specialty", "applicant", "program_tier")},
             "edition": _categorical(np.zeros(len(frame), dtype=np.int8), [table.name], absent),
-            "benchmark_mean": _ints(benchmark_mean, no_target),
+            "benchmark_statistic": _categorical(statistic_codes, statistics, absent | ~has_benchmark),
+            "benchmark_value": _ints(benchmark_value, absent | ~has_benchmark),
             "target_low": _ints(target_low, no_target),
             "target_high": _ints(profiles.column(lambda t: t.high, 0, np.int64), no_target),
             "target_capped": _bools(profiles.column(lambda t: t.capped, False, bool), no_target),
@@ -228,7 +232,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
             "attempts_used": _ints(used, no_attempts),
             "attempts_remaining": _ints(remaining, no_attempts),
             "board_odds_ratio": _floats(
-                _board_odds(np.where(in_study, rules.margin(score_values, benchmark_mean), 0)), absent | ~in_study
+                _board_odds(np.where(in_study, rules.margin(score_values, benchmark_value), 0)), absent | ~in_study
             ),
             "next_steps": _categorical(advice_codes, advice, absent),
         },
@@ -432,7 +436,11 @@ class _Profiles:
     """One profile and target per distinct (specialty, applicant, program tier), and each row's code."""
 
     coded: _Coded  # a profile or its error per code
+    benchmarks: list[SpecialtyBenchmark | None]
     targets: list[Target | None]
+
+    def of_benchmark(self, get: Callable[[SpecialtyBenchmark], Any], default: Any, dtype: Any) -> NDArray[Any]:  # noqa: ANN401
+        return self.coded.per_row([default if b is None else get(b) for b in self.benchmarks], dtype)
 
     def column(self, get: Callable[[Target], Any], default: Any, dtype: Any) -> NDArray[Any]:  # noqa: ANN401
         return self.coded.per_row([default if t is None else get(t) for t in self.targets], dtype)
@@ -455,6 +463,7 @@ def _profiles(fields: list[_Coded], table: BenchmarkEdition, policy: TargetPolic
     sizes = (len(kind.values), len(tier.values))
     codes, keys = pd.factorize((spec.codes * sizes[0] + kind.codes) * sizes[1] + tier.codes)
     profiles: list[ApplicantProfile | Step2ScoreError] = []
+    benchmarks: list[SpecialtyBenchmark | None] = []
     targets: list[Target | None] = []
     for key in keys:
         specialty = spec.values[key // (sizes[0] * sizes[1])]
@@ -464,11 +473,13 @@ def _profiles(fields: list[_Coded], table: BenchmarkEdition, policy: TargetPolic
             profile = _profile(None, specialty=specialty, applicant=applicant, program_tier=program_tier)
             benchmark = None if profile.specialty is None else table[profile.specialty]
             targets.append(None if benchmark is None else target_for(benchmark, profile, policy=policy))
+            benchmarks.append(benchmark)
             profiles.append(profile)
         except Step2ScoreError as error:
             profiles.append(error)
+            benchmarks.append(None)
             targets.append(None)
-    return _Profiles(_Coded(codes, profiles), targets)
+    return _Profiles(_Coded(codes, profiles), benchmarks, targets)
 
 
 def _board_odds(differences: NDArray[np.int64]) -> NDArray[np.float64]:

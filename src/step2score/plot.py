@@ -44,11 +44,11 @@ def plot_evaluation(evaluation: Evaluation, /) -> Figure:
     from matplotlib.figure import Figure  # noqa: PLC0415 - optional extra, imported on use
 
     check_instance(evaluation, Evaluation, field="evaluation")
-    rows = sorted(evaluation.comparisons, key=lambda c: (c.mean, c.specialty))
+    rows = sorted(evaluation.comparisons, key=lambda c: (c.value, c.specialty))
     fig = Figure(figsize=(8, 1.5 + 0.3 * len(rows)), layout="constrained")
     ax = fig.add_subplot()
     score, minimum = evaluation.score.value, evaluation.standard.minimum
-    lowest = min([score, minimum, *(c.mean for c in rows)]) - 10
+    lowest = min([score, minimum, *(c.value for c in rows)]) - 10
     _bands(ax, minimum, evaluation.tier_scheme, lowest, SCALE_MAX)
     if evaluation.target is not None:
         target = evaluation.target
@@ -61,11 +61,11 @@ def plot_evaluation(evaluation: Evaluation, /) -> Figure:
             label=f"target {target.low}" + ("" if target.low == target.high else f" to {target.high}"),
         )
     ax.scatter(
-        [c.mean for c in rows],
+        [c.value for c in rows],
         range(len(rows)),
         color="#333333",
         zorder=3,
-        label=f"matched mean ({evaluation.edition})",
+        label=f"matched {rows[0].statistic.value if rows else 'figure'} ({evaluation.edition})",
     )
     ax.set_yticks(range(len(rows)), [c.specialty for c in rows])
     ax.axvline(minimum, color="#cc0000", linestyle="--", zorder=2, label=f"passing minimum {minimum}")

@@ -1,7 +1,8 @@
-"""Target setting that shows its working: benchmark + IMG buffer + prestige offset."""
+"""Target setting that shows its working: a point of the matched distribution + the IMG buffer."""
 
 from __future__ import annotations
 
+import enum
 import functools
 
 import attrs
@@ -9,11 +10,11 @@ import attrs
 from step2score._data import packaged_table
 from step2score._validate import SCALE_MAX, SCALE_MIN, as_int, check_instance, check_text, type_error
 from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
-from step2score.benchmarks import SpecialtyBenchmark
+from step2score.benchmarks import SpecialtyBenchmark, Statistic
 from step2score.errors import InvalidValueError
 from step2score.sources import Source
 
-__all__ = ["Target", "TargetPart", "TargetPolicy", "default_target_policy", "target_for"]
+__all__ = ["DistributionPoint", "Target", "TargetPart", "TargetPolicy", "default_target_policy", "target_for"]
 
 _MAX_POINTS = 100
 
@@ -50,20 +51,51 @@ def _do_buffer(value: object) -> tuple[int, int]:
     return _point_range("do_buffer", value)
 
 
-def _community_offset(value: object) -> int:
-    return _points(value, field="community_offset")
+def _offset(value: object, *, field: str) -> int | None:
+    return None if value is None else _points(value, field=field)
 
 
-def _academic_offset(value: object) -> int:
-    return _points(value, field="academic_offset")
-
-
-def _top_offset(value: object) -> int:
-    return _points(value, field="top_offset")
+def _point(value: object) -> DistributionPoint:
+    if isinstance(value, DistributionPoint):
+        return value
+    if not isinstance(value, str):
+        raise type_error(value, (str, DistributionPoint), field="point")
+    try:
+        return DistributionPoint(value.strip().casefold())
+    except ValueError:
+        msg = f"point must be one of 'q1', 'median', 'q3', got {value!r}"
+        raise InvalidValueError(msg) from None
 
 
 def _source(_instance: object, attribute: attrs.Attribute[Source], value: object) -> None:
     check_instance(value, Source, field=attribute.name)
+
+
+class DistributionPoint(enum.StrEnum):
+    """A point of a specialty's matched distribution that a program tier aims at.
+
+    >>> DistributionPoint.Q3.label
+    'Q3'
+    """
+
+    Q1 = "q1"
+    MEDIAN = "median"
+    Q3 = "q3"
+
+    @property
+    def label(self) -> str:
+        """The point as a report prints it ("Q1", "median", "Q3")."""
+        return "median" if self is DistributionPoint.MEDIAN else self.value.upper()
+
+    def of(self, benchmark: SpecialtyBenchmark, /) -> int | None:
+        """The point's score in ``benchmark``, or ``None`` when the benchmark has no quartiles.
+
+        >>> DistributionPoint.Q1.of(default_edition()["derm"])
+        251
+        """
+        if self is DistributionPoint.MEDIAN:
+            return benchmark.value if benchmark.statistic is Statistic.MEDIAN else None
+        return benchmark.q1 if self is DistributionPoint.Q1 else benchmark.q3
 
 
 @attrs.frozen
@@ -72,53 +104,89 @@ class TargetPolicy:
 
     The packaged policy (:func:`default_target_policy`):
 
-    * IMG buffer: 10 to 15 points above the specialty mean for both U.S.-citizen and
-      non-U.S. IMGs. Advice from the Ace Med Boards article (``advisory``), not data.
+    * Program tier as a point of the matched distribution: community programs aim at
+      the matched Q1, academic programs at the median, top programs at Q3. This mapping
+      is **step2score's own heuristic** (``advisory``); the figures it points at are
+      NRMP's. Where an edition has no quartiles, the program tier has no default effect
+      and the target says so.
+    * IMG buffer: 10 to 15 points on top, for both U.S.-citizen and non-U.S. IMGs.
+      Advice from the Ace Med Boards article (``advisory``), not data.
     * U.S. DO seniors: no buffer. No source gives a figure for them, so they are
-      compared with the U.S. MD mean unchanged; set ``do_buffer`` to add one.
-    * Prestige offsets: community -5, academic 0, top +5 points. The article names
-      program prestige as a factor but gives no number: **these points are this
-      library's own heuristic**, labelled so in every target.
+      compared with the U.S. MD figures unchanged; set ``do_buffer`` to add one.
 
-    Change any rule with :func:`attrs.evolve`, giving the source of your figure.
+    To add points of your own for program tiers instead, set all three offsets
+    (``community_offset``, ``academic_offset``, ``top_offset``) with their source:
+    the target is then the central figure plus the offset.
 
     >>> import attrs
-    >>> policy = attrs.evolve(default_target_policy(), top_offset=8)
+    >>> policy = attrs.evolve(default_target_policy(), community_offset=-3, academic_offset=0, top_offset=4)
     >>> policy.offset_for(ProgramTier.TOP)
-    8
+    4
     """
 
     img_buffer: tuple[int, int] = attrs.field(converter=_img_buffer)
     img_buffer_source: Source = attrs.field(validator=_source)
-    community_offset: int = attrs.field(converter=_community_offset)
-    academic_offset: int = attrs.field(converter=_academic_offset)
-    top_offset: int = attrs.field(converter=_top_offset)
     prestige_source: Source = attrs.field(validator=_source)
+    community_point: DistributionPoint = attrs.field(default=DistributionPoint.Q1, converter=_point, kw_only=True)
+    academic_point: DistributionPoint = attrs.field(default=DistributionPoint.MEDIAN, converter=_point, kw_only=True)
+    top_point: DistributionPoint = attrs.field(default=DistributionPoint.Q3, converter=_point, kw_only=True)
+    community_offset: int | None = attrs.field(default=None, kw_only=True)
+    academic_offset: int | None = attrs.field(default=None, kw_only=True)
+    top_offset: int | None = attrs.field(default=None, kw_only=True)
     do_buffer: tuple[int, int] = attrs.field(default=(0, 0), converter=_do_buffer, kw_only=True)
     do_buffer_source: Source | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if self.do_buffer_source is not None:
             check_instance(self.do_buffer_source, Source, field="do_buffer_source")
+        for name in _OFFSET_NAMES:
+            object.__setattr__(self, name, _offset(getattr(self, name), field=name))
         offsets = (self.community_offset, self.academic_offset, self.top_offset)
-        if list(offsets) != sorted(offsets):
-            msg = (
-                "prestige offsets must not fall as programs get more selective, got "
-                f"community_offset={offsets[0]}, academic_offset={offsets[1]}, top_offset={offsets[2]}"
-            )
+        given = ", ".join(
+            f"{name}={value}" for name, value in zip(_OFFSET_NAMES, offsets, strict=True) if value is not None
+        )
+        if given and None in offsets:
+            msg = f"give all three prestige offsets or none, got {given}"
             raise InvalidValueError(msg)
+        for name, values in (("prestige offsets", offsets), ("prestige points", self._points)):
+            ranks = [_RANK[v] if isinstance(v, DistributionPoint) else v for v in values]
+            if None not in ranks and ranks != sorted(ranks):  # type: ignore[type-var]
+                msg = f"{name} must not fall as programs get more selective, got {_describe(values)}"
+                raise InvalidValueError(msg)
+
+    @property
+    def _points(self) -> tuple[DistributionPoint, DistributionPoint, DistributionPoint]:
+        return self.community_point, self.academic_point, self.top_point
+
+    @property
+    def uses_offsets(self) -> bool:
+        """Whether the caller set point offsets for program tiers (instead of points of the distribution)."""
+        return self.top_offset is not None
 
     def offset_for(self, tier: ProgramTier, /) -> int:
-        """The prestige offset in points for programs of ``tier``.
+        """The caller's prestige offset in points for programs of ``tier`` (0 when no offsets are set).
 
         >>> default_target_policy().offset_for(ProgramTier.COMMUNITY)
-        -5
+        0
         """
-        return {
-            ProgramTier.COMMUNITY: self.community_offset,
-            ProgramTier.ACADEMIC: self.academic_offset,
-            ProgramTier.TOP: self.top_offset,
-        }[ProgramTier.parse(tier)]
+        offsets = dict(zip(ProgramTier, (self.community_offset, self.academic_offset, self.top_offset), strict=True))
+        return offsets[ProgramTier.parse(tier)] or 0
+
+    def point_for(self, tier: ProgramTier, /) -> DistributionPoint:
+        """The point of the matched distribution that programs of ``tier`` aim at.
+
+        >>> default_target_policy().point_for(ProgramTier.TOP)
+        <DistributionPoint.Q3: 'q3'>
+        """
+        return dict(zip(ProgramTier, self._points, strict=True))[ProgramTier.parse(tier)]
+
+
+_OFFSET_NAMES = ("community_offset", "academic_offset", "top_offset")
+_RANK = {DistributionPoint.Q1: 0, DistributionPoint.MEDIAN: 1, DistributionPoint.Q3: 2}
+
+
+def _describe(values: tuple[object, ...]) -> str:
+    return ", ".join(f"{tier.value}={getattr(v, 'value', v)}" for tier, v in zip(ProgramTier, values, strict=True))
 
 
 @attrs.frozen
@@ -165,13 +233,15 @@ class Target:
     Attributes:
         low: The low end of the range (the sum of the parts' lows, kept on the scale).
         high: The high end.
-        parts: The benchmark, the IMG buffer and the prestige offset, in that order.
+        parts: The base (the point of the matched distribution the program tier aims at,
+            or the central figure), the applicant's buffer, and the caller's own prestige
+            offset if the policy sets one, in that order.
         capped: Whether the sum ran past 300 (or below 1) and was kept on the scale.
         profile: The applicant the target was set for.
 
     >>> t = target_for(default_edition()["psych"], ApplicantProfile("us-img", "psych"))
     >>> t.low, t.high, t.capped
-    (256, 261, False)
+    (257, 262, False)
     """
 
     low: int
@@ -183,12 +253,13 @@ class Target:
     def explain(self) -> str:
         """The working, in one line.
 
-        >>> edition = default_edition()
         >>> profile = ApplicantProfile("non-us-img", "derm", "top")
-        >>> print(target_for(edition["derm"], profile).explain())
-        aim for 272 to 277 = 257 mean of matched applicants in Dermatology (Charting Outcomes 2024)
-        +10 to +15 IMG buffer for a non-U.S. IMG (advisory)
-        +5 step2score's prestige heuristic for top programs (advisory)
+        >>> print(target_for(default_edition()["derm"], profile).explain())
+        aim for 276 to 281 = 266 Q3 of matched applicants in Dermatology (Charting Outcomes 2026),
+        for top programs (step2score's mapping) +10 to +15 IMG buffer for a non-U.S. IMG (advisory)
+        >>> print(target_for(edition_named("charting-outcomes-2024")["derm"], profile).explain())
+        aim for 267 to 272 = 257 mean of matched applicants in Dermatology (Charting Outcomes 2024);
+        no quartiles in this edition, so top programs change nothing +10 to +15 IMG buffer for a non-U.S. IMG (advisory)
         """
         base, *rest = self.parts
         working = " ".join([f"{base.low} {base.label}", *(part.describe() for part in rest if part.high or part.low)])
@@ -200,11 +271,17 @@ class Target:
 def target_for(
     benchmark: SpecialtyBenchmark, profile: ApplicantProfile, /, *, policy: TargetPolicy | None = None
 ) -> Target:
-    """The score to aim for: the benchmark mean plus the applicant's buffer plus the prestige offset.
+    """The score to aim for: a point of the matched distribution plus the applicant's buffer.
+
+    The base is the point of the distribution the program tier aims at (community Q1,
+    academic median, top Q3: step2score's heuristic), or the benchmark's central figure
+    when no tier is given or the edition has no quartiles (then the target says the tier
+    had no effect). IMG and DO buffers are added on top; so are the caller's own offsets
+    if the policy sets them.
 
     Args:
         benchmark: The specialty's benchmark row.
-        profile: The applicant; its type chooses the buffer and its program tier the offset.
+        profile: The applicant; its type chooses the buffer and its program tier the point.
         policy: The rules; :func:`default_target_policy` when omitted.
 
     Returns:
@@ -214,62 +291,74 @@ def target_for(
     >>> edition = default_edition()
     >>> t = target_for(edition["Internal Medicine"], ApplicantProfile("us-md", "IM"))
     >>> t.low, t.high
-    (250, 250)
+    (254, 254)
     >>> t = target_for(edition["Dermatology"], ApplicantProfile("img", "derm", "top"))
     >>> t.low, t.high
-    (272, 277)
+    (276, 281)
     >>> for part in t.parts:
     ...     print(part.describe())
-    +257 mean of matched applicants in Dermatology (Charting Outcomes 2024)
+    +266 Q3 of matched applicants in Dermatology (Charting Outcomes 2026), for top programs
+    (step2score's mapping) (advisory)
     +10 to +15 IMG buffer for a non-U.S. IMG (advisory)
-    +5 step2score's prestige heuristic for top programs (advisory)
     """
     check_instance(benchmark, SpecialtyBenchmark, field="benchmark")
     check_instance(profile, ApplicantProfile, field="profile")
     rules = default_target_policy() if policy is None else policy
     check_instance(rules, TargetPolicy, field="policy")
+    return _target(benchmark, profile, rules)
 
-    base = TargetPart(
-        f"mean of matched applicants in {benchmark.specialty} ({benchmark.edition})",
-        benchmark.mean,
-        benchmark.mean,
-        benchmark.source,
-    )
+
+@functools.lru_cache(maxsize=4096)
+def _target(benchmark: SpecialtyBenchmark, profile: ApplicantProfile, rules: TargetPolicy) -> Target:
+    parts = [_base(benchmark, profile.program_tier, rules)]
     kind = profile.applicant
     if kind.is_img:
-        buffer = TargetPart(f"IMG buffer for a {kind.label}", *rules.img_buffer, rules.img_buffer_source)
+        parts.append(TargetPart(f"IMG buffer for a {kind.label}", *rules.img_buffer, rules.img_buffer_source))
     elif kind is ApplicantType.US_DO_SENIOR:
-        buffer = TargetPart("buffer for a U.S. DO senior", *rules.do_buffer, rules.do_buffer_source)
+        parts.append(TargetPart("buffer for a U.S. DO senior", *rules.do_buffer, rules.do_buffer_source))
     else:
-        buffer = TargetPart(f"no buffer for a {kind.label}", 0, 0, None)
+        parts.append(TargetPart(f"no buffer for a {kind.label}", 0, 0, None))
     tier = profile.program_tier
-    if tier is None:
-        prestige = TargetPart("no prestige offset (no program tier given)", 0, 0, None)
-    else:
+    if tier is not None and rules.uses_offsets:
         offset = rules.offset_for(tier)
-        label = f"step2score's prestige heuristic for {tier.value} programs"
-        prestige = TargetPart(label, offset, offset, rules.prestige_source)
-
-    parts = (base, buffer, prestige)
+        parts.append(
+            TargetPart(f"your prestige offset for {tier.value} programs", offset, offset, rules.prestige_source)
+        )
     low = sum(part.low for part in parts)
     high = sum(part.high for part in parts)
     kept_low, kept_high = (min(max(v, SCALE_MIN), SCALE_MAX) for v in (low, high))
-    return Target(kept_low, kept_high, parts, (kept_low, kept_high) != (low, high), profile)
+    return Target(kept_low, kept_high, tuple(parts), (kept_low, kept_high) != (low, high), profile)
+
+
+def _base(benchmark: SpecialtyBenchmark, tier: ProgramTier | None, rules: TargetPolicy) -> TargetPart:
+    """The first part of a target: the point of the distribution the tier aims at, or the central figure."""
+    where = f"of matched applicants in {benchmark.specialty} ({benchmark.edition})"
+    central = TargetPart(f"{benchmark.statistic.value} {where}", benchmark.value, benchmark.value, benchmark.source)
+    if tier is None or rules.uses_offsets:
+        return central
+    point = rules.point_for(tier)
+    score = point.of(benchmark)
+    if score is None:
+        note = f"; no quartiles in this edition, so {tier.value} programs change nothing"
+        return attrs.evolve(central, label=central.label + note)
+    label = f"{point.label} {where}, for {tier.value} programs (step2score's mapping)"
+    return TargetPart(label, score, score, rules.prestige_source)
 
 
 @functools.cache
 def default_target_policy() -> TargetPolicy:
-    """The packaged target rules: IMG buffer 10 to 15 (advisory), offsets -5/0/+5 (heuristic)."""
-    rows = {row.text("rule"): row for row in packaged_table("target_policy.csv", ("rule", "low", "high"))}
+    """The packaged target rules: tiers at Q1/median/Q3 (heuristic), IMG buffer 10 to 15 (advisory).
 
-    def pair(rule: str) -> tuple[int, int]:
-        return rows[rule].read("low", int), rows[rule].read("high", int)
-
+    >>> default_target_policy().img_buffer, default_target_policy().point_for(ProgramTier.COMMUNITY).label
+    ((10, 15), 'Q1')
+    """
+    rows = {row.text("rule"): row for row in packaged_table("target_policy.csv", ("rule",))}
+    img = rows["img-buffer"]
     return TargetPolicy(
-        img_buffer=pair("img-buffer"),
-        img_buffer_source=rows["img-buffer"].source(),
-        community_offset=pair("prestige-community")[0],
-        academic_offset=pair("prestige-academic")[0],
-        top_offset=pair("prestige-top")[0],
+        img_buffer=(img.read("low", int), img.read("high", int)),
+        img_buffer_source=img.source(),
         prestige_source=rows["prestige-top"].source(),
+        community_point=rows["prestige-community"].text("point"),
+        academic_point=rows["prestige-academic"].text("point"),
+        top_point=rows["prestige-top"].text("point"),
     )
