@@ -311,3 +311,9 @@ def messy_student_frames(draw: st.DrawFn) -> pd.DataFrame:
         "attempts_used": attempts,
     }
     return pd.DataFrame({name: column.set_axis(labels) for name, column in columns.items()}, index=labels)
+
+
+#: The edition a class is compared with: the default, a packaged one by key, or a user's own.
+ANY_EDITION: st.SearchStrategy[BenchmarkEdition | str | None] = st.one_of(
+    st.none(), st.sampled_from(["charting-outcomes-2024", "ace-med-boards-2022"]), benchmark_editions()
+)

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from step2score import (
+    BenchmarkEdition,
     Evaluation,
     InvalidScoreError,
     InvalidTypeError,
@@ -45,6 +46,10 @@ def expected(ev: Evaluation) -> dict[str, Any]:
         "edition": ev.edition,
         "benchmark_statistic": None if ev.benchmark is None else ev.benchmark.statistic.value,
         "benchmark_value": None if ev.benchmark is None else ev.benchmark.value,
+        "benchmark_q1": None if ev.position is None else ev.benchmark.q1,  # type: ignore[union-attr]
+        "benchmark_q3": None if ev.position is None else ev.benchmark.q3,  # type: ignore[union-attr]
+        "position": None if ev.position is None else ev.position.quartile.label,
+        "above_not_matched": None if ev.position is None else ev.position.above_not_matched,
         "target_low": None if target is None else target.low,
         "target_high": None if target is None else target.high,
         "target_capped": None if target is None else target.capped,
@@ -193,7 +198,9 @@ def test_evaluate_many() -> None:
 MISSING_DATE = "taken_on is missing; give a date, or leave the column out to judge by today's standard"
 
 
-def scalar_outcome(frame: pd.DataFrame, record: Mapping[Any, Any]) -> Evaluation | Step2ScoreError:
+def scalar_outcome(
+    frame: pd.DataFrame, record: Mapping[Any, Any], edition: BenchmarkEdition | str | None = None
+) -> Evaluation | Step2ScoreError:
     """What evaluate() says about one row: its evaluation or the error it raises.
 
     The frame's two conventions are applied first: a midnight in a ``datetime64`` column is
@@ -207,12 +214,14 @@ def scalar_outcome(frame: pd.DataFrame, record: Mapping[Any, Any]) -> Evaluation
         if "taken_on" in frame.columns and inputs.get("taken_on") is None:
             ScaledScore(record["score"])
             raise InvalidValueError(MISSING_DATE)
-        return evaluate(record["score"], applying_on=APPLYING_ON, **inputs)
+        return evaluate(record["score"], applying_on=APPLYING_ON, edition=edition, **inputs)
     except Step2ScoreError as error:
         return error
 
 
-def every_column(frame: pd.DataFrame, errors: Literal["raise", "coerce"]) -> pd.DataFrame:
+def every_column(
+    frame: pd.DataFrame, errors: Literal["raise", "coerce"], edition: BenchmarkEdition | str | None = None
+) -> pd.DataFrame:
     return evaluate_frame(
         frame,
         taken_on="taken_on",
@@ -222,20 +231,24 @@ def every_column(frame: pd.DataFrame, errors: Literal["raise", "coerce"]) -> pd.
         attempts_used="attempts_used",
         applying_on=APPLYING_ON,
         errors=errors,
+        edition=edition,
     )
 
 
-@given(strategies.messy_student_frames(), st.sampled_from(["raise", "coerce"]))
-def test_frame_agrees_with_evaluate_on_any_input(frame: pd.DataFrame, mode: Literal["raise", "coerce"]) -> None:
+@given(strategies.messy_student_frames(), st.sampled_from(["raise", "coerce"]), strategies.ANY_EDITION)
+def test_frame_agrees_with_evaluate_on_any_input(
+    frame: pd.DataFrame, mode: Literal["raise", "coerce"], edition: BenchmarkEdition | str | None
+) -> None:
     """evaluate_frame equals evaluate row by row on any cells: the same fields, or the same error and message.
 
     Object columns of mixed cells (booleans, numeric strings, blanks, 1 beside True, dates
     before the first standard) are read as evaluate reads each value. With "coerce" a bad
     row's ``error`` is evaluate's message; with "raise" the first bad row's error is raised,
-    of evaluate's type, its message prefixed with the row's label.
+    of evaluate's type, its message prefixed with the row's label. Any edition: packaged
+    ones (means or medians with quartiles) and users' own, which lack specialties.
     """
     outcomes = {
-        label: scalar_outcome(frame, record)
+        label: scalar_outcome(frame, record, edition)
         for label, record in frame.to_dict("index").items()
         if not pd.isna(record["score"])
     }
@@ -244,11 +257,11 @@ def test_frame_agrees_with_evaluate_on_any_input(frame: pd.DataFrame, mode: Lite
         if first is not None:
             label, error = first
             with pytest.raises(Step2ScoreError) as raised:
-                every_column(frame, "raise")
+                every_column(frame, "raise", edition)
             assert type(raised.value) is type(error)
             assert str(raised.value) == f"row {label!r}: {error}"
             return
-    out = every_column(frame, mode)
+    out = every_column(frame, mode, edition)
     assert list(out.index) == list(frame.index)
     for label in frame.index:
         outcome = outcomes.get(label)

@@ -32,7 +32,7 @@ from step2score import rules
 from step2score._validate import SCALE_MAX, SCALE_MIN, as_date, check_instance
 from step2score.advice import next_steps
 from step2score.applicants import ApplicantProfile
-from step2score.benchmarks import BenchmarkEdition, SpecialtyBenchmark, Statistic, choose_edition
+from step2score.benchmarks import BenchmarkEdition, Quartile, SpecialtyBenchmark, Statistic, choose_edition
 from step2score.errors import InvalidValueError, Step2ScoreError
 from step2score.evaluation import _profile
 from step2score.norms import NormalApproximation, NormTable, percentile_of
@@ -107,6 +107,8 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
         ``score``, ``taken_on``, ``minimum``, ``passed``, ``margin``, ``tier`` (an
         ordered categorical), ``percentile``, ``percentile_method``, ``specialty``,
         ``applicant``, ``program_tier``, ``edition``, ``benchmark_statistic``, ``benchmark_value``,
+        ``benchmark_q1``, ``benchmark_q3``, ``position`` (the quartile of the matched
+        distribution the score falls in, an ordered categorical), ``above_not_matched``,
         ``target_low``, ``target_high``, ``target_capped``, ``gap``, ``on_target``,
         ``attempts_used``, ``attempts_remaining``, ``board_odds_ratio`` and
         ``next_steps`` (the advice codes joined by ``"; "``). The comparison with every
@@ -200,6 +202,12 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     benchmark_value = profiles.of_benchmark(lambda b: b.value, 0, np.int64)
     statistics = [s.value for s in Statistic]
     statistic_codes = profiles.of_benchmark(lambda b: statistics.index(b.statistic.value), 0, np.intp)
+    has_quartiles = profiles.of_benchmark(lambda b: b.q1 is not None and b.q3 is not None, False, bool)
+    q1 = profiles.of_benchmark(lambda b: b.q1 or 0, 0, np.int64)
+    q3 = profiles.of_benchmark(lambda b: b.q3 or 0, 0, np.int64)
+    quartiles = rules.quartile_rank(score_values, q1=q1, median=benchmark_value, q3=q3)
+    has_not_matched = has_quartiles & profiles.of_benchmark(lambda b: b.not_matched_median is not None, False, bool)
+    not_matched = profiles.of_benchmark(lambda b: b.not_matched_median or 0, 0, np.int64)
     in_study = profiles.column(lambda t: t.profile.specialty == BOARD_STUDY_SPECIALTY, False, bool)
     gap_signs = np.where(has_target, np.where(gap > 0, 1, 2), 0)
     advice_codes, advice = _advice_column(tier_codes, known, rules.eligible(remaining), gap_signs, policy)
@@ -224,6 +232,10 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
             "edition": _categorical(np.zeros(len(frame), dtype=np.int8), [table.name], absent),
             "benchmark_statistic": _categorical(statistic_codes, statistics, absent | ~has_benchmark),
             "benchmark_value": _ints(benchmark_value, absent | ~has_benchmark),
+            "benchmark_q1": _ints(q1, absent | ~has_quartiles),
+            "benchmark_q3": _ints(q3, absent | ~has_quartiles),
+            "position": _categorical(quartiles, [q.label for q in Quartile], absent | ~has_quartiles, ordered=True),
+            "above_not_matched": _ints(rules.margin(score_values, not_matched), absent | ~has_not_matched),
             "target_low": _ints(target_low, no_target),
             "target_high": _ints(profiles.column(lambda t: t.high, 0, np.int64), no_target),
             "target_capped": _bools(profiles.column(lambda t: t.capped, False, bool), no_target),

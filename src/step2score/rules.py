@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     Ints = NDArray[np.int64]
     Bools = NDArray[np.bool_]
 
-__all__ = ["attempts_left", "eligible", "gap", "margin", "on_target", "passes", "tier_rank"]
+__all__ = ["attempts_left", "eligible", "gap", "margin", "on_target", "passes", "quartile_rank", "tier_rank"]
 
 
 @overload
@@ -67,6 +67,22 @@ def tier_rank(score: int | Ints, *, minimum: int | Ints, competitive: int, excep
     """
     reached = 1 + (score >= competitive) + (score >= exceptional)
     return cast("int | Ints", passes(score, minimum) * reached)
+
+
+@overload
+def quartile_rank(score: int, *, q1: int, median: int, q3: int) -> int: ...
+@overload
+def quartile_rank(score: Ints, *, q1: Ints, median: Ints, q3: Ints) -> Ints: ...
+def quartile_rank(score: int | Ints, *, q1: int | Ints, median: int | Ints, q3: int | Ints) -> int | Ints:
+    """Where a score falls among matched applicants: how many of Q1, the median and Q3 it reaches (0 to 3).
+
+    A score on a boundary belongs to the upper interval (the median itself is "median to Q3").
+
+    >>> [quartile_rank(s, q1=251, median=258, q3=266) for s in (250, 251, 258, 266)]
+    [0, 1, 2, 3]
+    """
+    # 0 + first: numpy adds two boolean arrays as "or", an integer and a boolean array as numbers
+    return cast("int | Ints", 0 + (score >= q1) + (score >= median) + (score >= q3))
 
 
 @overload
