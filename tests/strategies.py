@@ -144,6 +144,8 @@ def norm_tables(draw: st.DrawFn) -> NormTable:
 
 #: Attempts used: a count from none to past any limit.
 ATTEMPT_COUNTS: st.SearchStrategy[int] = st.integers(min_value=0, max_value=12)
+#: Attempts used when a score is being evaluated: the attempt that produced it counts, so at least 1.
+ATTEMPTS_WITH_A_SCORE: st.SearchStrategy[int] = st.integers(min_value=1, max_value=12)
 #: Application dates from the first known attempt limit on.
 APPLICATION_DATES: st.SearchStrategy[dt.date] = st.dates(min_value=dt.date(2012, 1, 1), max_value=dt.date(2040, 12, 31))
 #: First-Step pass dates and window lengths for the licensure deadline.
@@ -181,7 +183,7 @@ def evaluations(draw: st.DrawFn) -> Evaluation:
         draw(SCORE_VALUES),
         taken_on=draw(TEST_DATES),
         profile=profile,
-        attempts_used=draw(st.none() | ATTEMPT_COUNTS),
+        attempts_used=draw(st.none() | ATTEMPTS_WITH_A_SCORE),
         applying_on=dt.date(2025, 10, 1),
         norms=draw(st.none() | st.sampled_from(["2016-17", "2023-24"])),
         edition=draw(st.sampled_from(["charting-outcomes-2026", "charting-outcomes-2024", "ace-med-boards-2022"]))
@@ -231,6 +233,28 @@ def benchmark_editions(draw: st.DrawFn) -> BenchmarkEdition:
     year = draw(st.integers(2000, 2030))
     rows = tuple(draw(benchmarks(name)) for name in names)
     return BenchmarkEdition("our edition", year, "our matched graduates", rows)
+
+
+# --- data: measurement error (SEM), pass rates and match rates (issue 9) ---
+
+#: An SEM a caller might give: a positive number of points, whole or not.
+SEM_POINTS: st.SearchStrategy[float] = st.one_of(
+    st.integers(min_value=1, max_value=20).map(float),
+    st.floats(min_value=0.5, max_value=20, allow_nan=False, allow_infinity=False),
+)
+
+#: The packaged norms a band can be read in, by name (None: the default table).
+NORMS_NAMES: st.SearchStrategy[str | None] = st.sampled_from([None, "2023-2026", "2017-2020", "2023-24", "2016-17"])
+
+
+def _match_rate_specialties() -> list[str]:
+    from step2score.rates import match_rates  # noqa: PLC0415 - imported here to keep this block in one place
+
+    return sorted({rate.specialty for rate in match_rates()})
+
+
+#: Specialties as the match-rate table names them.
+SPECIALTIES_WITH_MATCH_RATES: st.SearchStrategy[str] = st.sampled_from(_match_rate_specialties())
 
 
 # --- rules / frame: messy class tables, every kind of cell a user's spreadsheet holds ------------------------------

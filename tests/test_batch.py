@@ -34,6 +34,7 @@ def expected(ev: Evaluation) -> dict[str, Any]:
     return {
         "score": ev.score.value,
         "taken_on": ev.taken_on,
+        "date_assumed": ev.date_assumed,
         "minimum": ev.standard.minimum,
         "passed": ev.passed,
         "margin": ev.margin,
@@ -287,7 +288,7 @@ def test_frame_agrees_with_evaluate_on_any_input(
             id="empty-applicant",
         ),
         pytest.param(
-            {"attempts_used": True}, "attempts_used must be an integer of at least 0, got bool True", id="true-attempts"
+            {"attempts_used": True}, "attempts_used must be an integer of at least 1, got bool True", id="true-attempts"
         ),
         pytest.param(
             {"taken_on": "2012-06-30"},
@@ -315,7 +316,7 @@ def test_one_and_true_in_an_attempts_column_are_read_apart() -> None:
         frame, attempts_used="n", fixed={"taken_on": "2025-09-15"}, applying_on=APPLYING_ON, errors="coerce"
     )
     assert out.loc[0, "attempts_remaining"] == 3
-    assert out.loc[1, "error"] == "attempts_used must be an integer of at least 0, got bool True"
+    assert out.loc[1, "error"] == "attempts_used must be an integer of at least 1, got bool True"
 
 
 def test_raise_names_the_first_invalid_row_whatever_its_field() -> None:

@@ -95,7 +95,7 @@ def test_full_options(capsys: pytest.CaptureFixture[str]) -> None:
             ["250", "--attempts-used", "two"],
             "step2score: error: attempts_used must be an integer of at least 0, got 'two'",
         ),
-        (["250", "--attempts-used", "-1"], "step2score: error: attempts_used must be an integer of at least 0, got -1"),
+        (["250", "--attempts-used", "0"], "step2score: error: attempts_used must be an integer of at least 1, got 0"),
         (["250", "--edition", "nrmp-1999"], "step2score: error: edition must be one of"),
         (["batch", "/no/such/file.csv"], "step2score: error: /no/such/file.csv: cannot be read as CSV"),
     ],

@@ -24,7 +24,7 @@ def test_html_is_well_formed_and_carries_the_figures_with_source_links() -> None
 
 
 def test_html_escapes_text() -> None:
-    ev = evaluate(241, taken_on="2025-09-15", specialty="pm&r")
+    ev = evaluate(241, taken_on="2025-09-15", specialty="pm&r", norms="2017-2020")
     html = ev._repr_html_()
     ET.fromstring(html)  # noqa: S314 - our own output
     assert "U.S. MD senior" in html

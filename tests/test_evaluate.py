@@ -76,7 +76,7 @@ def test_report_and_repr() -> None:
     assert str(ev) == report
     assert (
         repr(ev)
-        == "Evaluation(score=212, taken_on='2025-09-15', minimum=218, passed=False, tier='fail', percentile=3.4)"
+        == "Evaluation(score=212, taken_on='2025-09-15', minimum=218, passed=False, tier='fail', percentile=1.4)"
     )
 
 
@@ -186,8 +186,12 @@ def test_evaluate_a_failed_first_attempt() -> None:
 
 def test_evaluate_percentile_names_its_cohort() -> None:
     ev = evaluate(245, taken_on="2025-09-15")
-    assert ev.percentile.value == 46.0
-    assert ev.percentile.cohort == "first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30"
+    assert ev.percentile.value == 32.0
+    assert ev.percentile.cohort == (
+        "first-time takers from LCME-accredited (U.S.) medical schools tested 2023-07-01 to 2026-06-30, N = 67,824"
+    )
+    old = evaluate(245, taken_on="2025-09-15", norms="2017-2020").percentile
+    assert (old.value, old.cohort) == (46.0, "first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30")
     assert evaluate(245, taken_on="2025-09-15", norms="2023-24").percentile.method.value == "normal-approximation"
 
 
@@ -200,3 +204,35 @@ def test_board_odds_only_for_internal_medicine() -> None:
     assert "those of a resident at the specialty median" in im.report()
     assert evaluate(260, taken_on="2025-09-15", specialty="derm").board_odds is None
     assert evaluate(260, taken_on="2025-09-15").board_odds is None
+
+
+def test_attempts_used_counts_the_attempt_that_produced_the_score() -> None:
+    message = "attempts_used must be an integer of at least 1, got 0"
+    with pytest.raises(InvalidValueError, match=re.escape(message)):
+        evaluate(212, taken_on="2025-09-15", attempts_used=0)
+
+
+def test_a_result_that_contradicts_itself_is_refused() -> None:
+    ev = evaluate(241, taken_on="2025-09-15", specialty="IM", attempts_used=2, applying_on="2025-10-01")
+    cases: dict[str, tuple[Any, str]] = {
+        "passed": (False, "evaluation is inconsistent: passed must be True for score 241, got False"),
+        "margin": (3, "evaluation is inconsistent: margin must be 23 for score 241, got 3"),
+        "gap": (1, "evaluation is inconsistent: gap must be 13 for score 241, got 1"),
+        "edition": ("x", "evaluation is inconsistent: edition must be the benchmark's edition, got 'x'"),
+    }
+    for name, (value, message) in cases.items():
+        with pytest.raises(InvalidValueError, match=re.escape(message)):
+            attrs.evolve(ev, **{name: value})
+    assert ev.attempts is not None
+    with pytest.raises(InvalidValueError, match=re.escape("attempts.remaining must be 2 for score 241, got 99")):
+        attrs.evolve(ev, attempts=attrs.evolve(ev.attempts, remaining=99))
+    with pytest.raises(InvalidTypeError, match=re.escape("passed must be a bool, got int 1")):
+        attrs.evolve(ev, passed=1)  # type: ignore[arg-type]
+
+
+def test_an_evaluation_without_a_test_date_says_today_was_assumed() -> None:
+    ev = evaluate(247)
+    assert ev.date_assumed
+    assert "no test date given: judged by the standard in force today" in ev.report()
+    assert "no test date given" in ev._repr_html_()
+    assert not evaluate(247, taken_on="2025-09-15").date_assumed

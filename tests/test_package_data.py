@@ -28,3 +28,29 @@ def test_every_row_has_a_source_and_a_confidence(name: str) -> None:
         assert url.startswith(("http://", "https://")), f"{where}: source_url is not an address: {url!r}"
         assert row.get("confidence") in {c.value for c in Confidence}, f"{where}: confidence {row.get('confidence')!r}"
         assert None not in row, f"{where}: more fields than columns"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(DATA.joinpath(name).read_text(encoding="utf-8"))))
+
+
+def test_article_differences_follow_facts_revision_2() -> None:
+    """FACTS revision 2, "Where the article differs from the sources": the wording and its support."""
+    rows = {row["topic"]: row for row in _rows("article_differences.csv")}
+    percentile = rows["The percentile of 245"]
+    assert "the 2023-2026 table 32" in percentile["sources_say"]
+    assert "medschoolinsiders.com" in percentile["source_url"]
+    means = rows["Specialty means labelled 2022"]
+    assert "Anesthesiology 245 matches no edition found" in means["sources_say"]
+    assert "2026 median: 258" in means["sources_say"]
+    assert "quantaprep" not in means["source_url"]  # a disagreeing page is not listed as support
+    assert "theabramsonfirm.com" in rows["The 214 standard"]["source_url"]
+    assert "medvily.com" in rows["The current standard"]["source_url"]
+
+
+def test_scores_do_not_expire_row() -> None:
+    (row,) = [row for row in _rows("licensure.csv") if row["rule"] == "no-expiry"]
+    assert (row["confidence"], row["source_url"]) == (
+        "official",
+        "https://www.usmle.org/common-questions?category=Scores",
+    )

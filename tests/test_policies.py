@@ -110,3 +110,23 @@ def test_board_outcome_study_states_its_scope() -> None:
     assert study.odds_for(0).odds_ratio == 1
     negative = study.odds_for(-10)
     assert negative.ci_low <= negative.odds_ratio <= negative.ci_high
+
+
+def test_licensure_and_attempt_rows_follow_the_reference_facts() -> None:
+    """FACTS revision 2, section 6: the sources and wording of the licensure and attempt rows."""
+    years, source = common_licensure_window()
+    assert years == 7
+    assert source.urls == (
+        "https://physicianlicensing.com/2010/10/7-year-rule/",
+        "https://docslib.org/doc/9691846/standardization-of-medical-licensing-time-limits-across-states",
+        "https://www.ama-assn.org/medical-residents/transition-resident-attending/give-med-school-grads-least-10-years-finish",
+    )
+    four = attempt_policies()[-1]
+    assert four.limit == 4
+    assert four.source.urls == (
+        "https://www.usmle.org/common-questions/attempt-limit",
+        "https://wmc.wa.gov/news/usmle-limit-test-attempts-july-1-2021",
+    )
+    assert "four or more attempts at a Step without passing it is ineligible for further attempts at that Step" in (
+        four.source.note
+    )

@@ -30,8 +30,20 @@ TITLES = {
     "tier_schemes.csv": ("Tier thresholds", "Competitive and exceptional scores: advice, labelled advisory."),
     "editions.csv": ("Benchmark editions", "The published tables of specialty means."),
     "benchmarks.csv": ("Specialty benchmarks", "Mean Step 2 CK of matched applicants, by edition and specialty."),
-    "norms.csv": ("Norm table", "Percentile ranks of first-time US/Canadian examinees, 2017-07-01 to 2020-06-30."),
+    "measurement.csv": (
+        "Measurement error",
+        "The SEM of a Step 2 CK score and the convention for a meaningful difference.",
+    ),
+    "norms.csv": ("Norm tables", "Percentile ranks by named table: 2023-2026 (the default) and 2017-2020."),
     "normal_approximations.csv": ("Cohort means and SDs", "For the labelled normal approximation of percentiles."),
+    "pass_rates.csv": (
+        "Pass rates",
+        "Step 2 CK pass rates by group, first takers and repeaters: context, not a prediction.",
+    ),
+    "match_rates.csv": (
+        "Match rates by Step 2 CK band",
+        "Of U.S. MD seniors in each band who preferred a specialty, the share who matched (pooled 2020-2024).",
+    ),
     "target_policy.csv": ("Target policy", "The IMG buffer and the prestige offsets (step2score's own heuristic)."),
     "attempt_policies.csv": ("Attempt limits", "Attempts allowed per Step, by application date."),
     "licensure.csv": ("Licensure window", "Set by each state board; the common figure."),

@@ -7,7 +7,11 @@ import functools
 import attrs
 
 from step2score._data import packaged_table
+from step2score._validate import type_error
+from step2score.applicants import ApplicantType
+from step2score.errors import InvalidValueError
 from step2score.policies import AttemptStatus
+from step2score.rates import repeater_pass_rate
 from step2score.sources import Source
 from step2score.tiers import Tier
 
@@ -42,16 +46,42 @@ def _sources() -> dict[str, Source]:
     return {row.text("code"): row.source() for row in packaged_table("advice.csv", ("code",))}
 
 
+def _tier(value: object) -> Tier:
+    if isinstance(value, Tier):
+        return value
+    if not isinstance(value, str):
+        raise type_error(value, (Tier, str), field="tier")
+    try:
+        return Tier(value.strip().lower())
+    except ValueError:
+        allowed = ", ".join(repr(t.value) for t in Tier)
+        msg = f"tier must be one of {allowed}, got {value!r}"
+        raise InvalidValueError(msg) from None
+
+
 def next_steps(
-    tier: Tier, /, *, attempts: AttemptStatus | None = None, gap: int | None = None, specialty: str | None = None
+    tier: Tier | str,
+    /,
+    *,
+    attempts: AttemptStatus | None = None,
+    gap: int | None = None,
+    specialty: str | None = None,
+    applicant: ApplicantType | str | None = None,
 ) -> tuple[NextStep, ...]:
     """What to do next, given the tier, the attempts left and the gap to a target.
 
     Args:
-        tier: The score's tier.
+        tier: The score's tier, a :class:`~step2score.Tier` or its word ("fail").
         attempts: Attempts used and left, when known.
         gap: Points from the score to the low end of the target, when there is one.
         specialty: The target specialty, to name it in the advice.
+        applicant: The applicant type. After a fail (with attempts left, or attempts
+            unknown) the next steps then cite the latest pass rate of repeaters in the
+            applicant's group: context, not a prediction.
+
+    Raises:
+        InvalidValueError: ``tier`` or ``applicant`` is a word the library does not know.
+        InvalidTypeError: ``tier`` is neither a :class:`~step2score.Tier` nor a string.
 
     >>> [step.code for step in next_steps(Tier.FAIL, attempts=attempt_status(1, applying_on="2026-01-05"))]
     ['attempts-left', 'change-approach', 'transcript']
@@ -59,11 +89,18 @@ def next_steps(
     3
     >>> [step.code for step in next_steps(Tier.PASS)]
     ['letters', 'research', 'personal-statement']
+    >>> [step.code for step in next_steps("fail", applicant="img")]
+    ['attempts-left', 'repeater-pass-rate', 'change-approach', 'transcript']
+    >>> print(next_steps("fail", applicant="img")[1].detail)
+    Of 1762 repeaters from non-U.S. schools, 64% passed Step 2 CK in 2024-25 (USMLE performance data). This describes
+    past repeaters; it is not a prediction for you, and no source gives an average point gain on a retake.
     """
+    tier = _tier(tier)
+    group = None if applicant is None else ApplicantType.parse(applicant)
     sources = _sources()
     steps: list[NextStep] = []
     if tier is Tier.FAIL:
-        steps.extend(_after_a_fail(attempts, sources))
+        steps.extend(_after_a_fail(attempts, sources, group))
     elif tier is Tier.PASS:
         source = sources["low-pass"]
         steps += [
@@ -125,7 +162,22 @@ def next_steps(
     return tuple(steps)
 
 
-def _after_a_fail(attempts: AttemptStatus | None, sources: dict[str, Source]) -> list[NextStep]:
+def _repeaters(applicant: ApplicantType) -> NextStep:
+    rate = repeater_pass_rate(applicant)
+    return NextStep(
+        "repeater-pass-rate",
+        f"Repeaters from {rate.schools}: {rate.percent}% passed in {rate.year}",
+        f"Of {rate.examinees} repeaters from {rate.schools}, {rate.percent}% passed Step 2 CK in {rate.year} "
+        "(USMLE performance data). This describes past repeaters; it is not a prediction for you, and no source "
+        "gives an average point gain on a retake.",
+        rate.percent,
+        rate.source,
+    )
+
+
+def _after_a_fail(
+    attempts: AttemptStatus | None, sources: dict[str, Source], applicant: ApplicantType | None
+) -> list[NextStep]:
     steps: list[NextStep] = []
     if attempts is None:
         steps.append(
@@ -162,6 +214,8 @@ def _after_a_fail(attempts: AttemptStatus | None, sources: dict[str, Source]) ->
                 policy.source,
             )
         )
+    if applicant is not None and (attempts is None or attempts.eligible):
+        steps.append(_repeaters(applicant))
     steps += [
         NextStep(
             "change-approach",

@@ -65,9 +65,18 @@ def _rows(ev: Evaluation) -> list[tuple[str, str, Source | None]]:
     return rows
 
 
+def _heading(ev: Evaluation) -> str:
+    if ev.date_assumed:
+        return (
+            f"Step 2 CK score {ev.score}, no test date given: judged by the standard in force today, "
+            f"{ev.taken_on.isoformat()}"
+        )
+    return f"Step 2 CK score {ev.score}, taken on {ev.taken_on.isoformat()}"
+
+
 def text_report(ev: Evaluation, /) -> str:
     """The evaluation as a short plain-text report (what ``str(ev)`` and the command line print)."""
-    lines = [f"Step 2 CK score {ev.score}, taken on {ev.taken_on.isoformat()}"]
+    lines = [_heading(ev)]
     lines += [f"  {label + ':':<11} {text}" for label, text, _ in _rows(ev)]
     lines.append("  Next steps:")
     lines += [f"    - {step.title}: {step.detail}" for step in ev.next_steps]
@@ -93,5 +102,5 @@ def html_report(ev: Evaluation, /) -> str:
         cells.append(_row("Working", f"<ul>{parts}</ul>"))
     steps = "".join(f"<li>{_link(f'{step.title}: {step.detail}', step.source)}</li>" for step in ev.next_steps)
     cells.append(_row("Next steps", f"<ul>{steps}</ul>"))
-    caption = escape(f"Step 2 CK score {ev.score}, taken on {ev.taken_on.isoformat()}")
+    caption = escape(_heading(ev))
     return f'<table class="step2score"><caption>{caption}</caption><tbody>{"".join(cells)}</tbody></table>'

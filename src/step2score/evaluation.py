@@ -10,7 +10,7 @@ import attrs
 
 from step2score import rules
 from step2score._serde import from_dict, unstructure
-from step2score._validate import as_date, check_instance
+from step2score._validate import as_date, check_instance, check_int_range, shown, type_error
 from step2score.advice import NextStep, next_steps
 from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
 from step2score.benchmarks import (
@@ -35,7 +35,7 @@ from step2score.policies import (
 from step2score.score import ScaledScore
 from step2score.standards import PassingStandard, StandardHistory, default_standards
 from step2score.targets import Target, TargetPolicy, target_for
-from step2score.tiers import Tier, TierScheme, default_tier_scheme
+from step2score.tiers import Tier, TierScheme, default_tier_scheme, tier_of
 
 __all__ = ["Evaluation", "evaluate"]
 
@@ -50,6 +50,8 @@ class Evaluation:
     Attributes:
         score: The score evaluated.
         taken_on: The test date used to choose the standard (today when none was given).
+        date_assumed: Whether no test date was given, so today's date chose the standard
+            (the report and the HTML display say so).
         standard: The passing standard applied.
         passed: Whether the score reaches the standard's minimum.
         margin: Score minus the minimum; negative when failing.
@@ -80,8 +82,9 @@ class Evaluation:
     (False, -6, 218, 'fail')
     """
 
-    score: ScaledScore
+    score: ScaledScore = attrs.field(validator=attrs.validators.instance_of(ScaledScore))
     taken_on: dt.date
+    date_assumed: bool
     standard: PassingStandard
     passed: bool
     margin: int
@@ -99,6 +102,10 @@ class Evaluation:
     attempts: AttemptStatus | None
     board_odds: BoardOutcomeOdds | None
     next_steps: tuple[NextStep, ...]
+
+    def __attrs_post_init__(self) -> None:
+        _check_types(self)
+        _check_consistent(self)
 
     def report(self) -> str:
         """A short plain-text report.
@@ -241,7 +248,8 @@ def evaluate(
         target_policy: The program-tier and buffer rules; :func:`default_target_policy` by default.
         norms: The percentile norms: a :class:`NormTable`, a :class:`NormalApproximation`,
             a packaged cohort name ("2023-24"), or the 2017-2020 norm table by default.
-        attempts_used: Attempts already made at Step 2 CK (this one included), to count those left.
+        attempts_used: Attempts already made at Step 2 CK, this one included (so at least 1),
+            to count those left.
         applying_on: The date of the next application, which chooses the attempt limit; today by default.
 
     Returns:
@@ -278,7 +286,7 @@ def evaluate(
     .. versionadded:: 0.1.0
     """
     scaled = ScaledScore(score)
-    day = dt.date.today() if taken_on is None else as_date(taken_on, field="taken_on")  # noqa: DTZ011 - a test date is a calendar day
+    day = dt.date.today() if taken_on is None else as_date(taken_on, field="taken_on")  # noqa: DTZ011 - a calendar day
     if standard is None:
         history = default_standards() if standards is None else standards
         check_instance(history, StandardHistory, field="standards")
@@ -292,6 +300,8 @@ def evaluate(
     benchmark = None if who.specialty is None else table[who.specialty]
     target = None if benchmark is None else target_for(benchmark, who, policy=target_policy)
     gap = None if target is None else rules.gap(scaled.value, target.low)
+    if attempts_used is not None:  # the attempt that produced this score counts
+        check_int_range(attempts_used, field="attempts_used", low=1)
     attempts = None if attempts_used is None else attempt_status(attempts_used, applying_on=applying_on)
     rank = rules.tier_rank(
         scaled.value, minimum=standard.minimum, competitive=scheme.competitive, exceptional=scheme.exceptional
@@ -300,6 +310,7 @@ def evaluate(
     return Evaluation(
         score=scaled,
         taken_on=day,
+        date_assumed=taken_on is None,
         standard=standard,
         passed=rules.passes(scaled.value, standard.minimum),
         margin=rules.margin(scaled.value, standard.minimum),
@@ -342,3 +353,99 @@ def _profile(
             raise InvalidValueError(msg)
         return profile
     return ApplicantProfile(ApplicantType.US_MD_SENIOR if applicant is None else applicant, specialty, program_tier)
+
+
+_FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
+    "taken_on": dt.date,
+    "date_assumed": bool,
+    "standard": PassingStandard,
+    "passed": bool,
+    "margin": int,
+    "tier": Tier,
+    "tier_scheme": TierScheme,
+    "profile": ApplicantProfile,
+    "edition": str,
+    "percentile": PercentileRank,
+}
+_OPTIONAL_TYPES: dict[str, type] = {
+    "benchmark": SpecialtyBenchmark,
+    "position": DistributionPosition,
+    "target": Target,
+    "gap": int,
+    "on_target": bool,
+    "attempts": AttemptStatus,
+    "board_odds": BoardOutcomeOdds,
+}
+
+
+def _check_types(ev: Evaluation) -> None:
+    """Every field has its declared type (``attrs.evolve`` and ``from_dict`` go through here too)."""
+    for name, kind in _FIELD_TYPES.items():
+        value = getattr(ev, name)
+        if (isinstance(value, bool) and kind is int) or (isinstance(value, dt.datetime) and kind is dt.date):
+            raise type_error(value, kind, field=name)
+        check_instance(value, kind, field=name)
+    for name, kind in _OPTIONAL_TYPES.items():
+        value = getattr(ev, name)
+        if value is not None:
+            if isinstance(value, bool) and kind is int:
+                raise type_error(value, kind, field=name)
+            check_instance(value, kind, field=name)
+    for name, kind in (("comparisons", SpecialtyComparison), ("next_steps", NextStep)):
+        items = getattr(ev, name)
+        check_instance(items, tuple, field=name)
+        for index, item in enumerate(items):
+            check_instance(item, kind, field=f"{name}[{index}]")
+
+
+def _check_consistent(ev: Evaluation) -> None:
+    """Every derived field agrees with the inputs it is derived from; a result can never contradict itself."""
+    score = ev.score.value
+    benchmark, target = ev.benchmark, ev.target
+    rules = [  # (field, the rule in words, whether it holds)
+        (
+            "benchmark",
+            "present exactly when the profile names a specialty, and that specialty's row",
+            (benchmark is None and ev.profile.specialty is None)
+            or (benchmark is not None and benchmark.specialty == ev.profile.specialty),
+        ),
+        ("edition", "the benchmark's edition", benchmark is None or benchmark.edition == ev.edition),
+        (
+            "target",
+            "present exactly when there is a benchmark, and set for the evaluation's profile",
+            (target is None) == (benchmark is None) and (target is None or target.profile == ev.profile),
+        ),
+    ]
+    for name, rule, holds in rules:
+        if not holds:
+            msg = f"evaluation is inconsistent: {name} must be {rule}, got {shown(getattr(ev, name))}"
+            raise InvalidValueError(msg)
+    gap = None if target is None else target.low - score
+    expected: dict[str, object] = {
+        "passed": ev.standard.passes(ev.score),
+        "margin": ev.standard.margin(ev.score),
+        "tier": tier_of(ev.score, standard=ev.standard, scheme=ev.tier_scheme),
+        "gap": gap,
+        "on_target": None if gap is None else gap <= 0,
+        "position": None if benchmark is None else position_in(benchmark, score),
+        "board_odds": _board_odds(ev.score, benchmark),
+    }
+    for index, row in enumerate(ev.comparisons):
+        expected[f"comparisons[{index}].difference"] = score - row.value
+    if ev.attempts is not None:
+        expected["attempts.remaining"] = max(ev.attempts.policy.limit - ev.attempts.used, 0)
+    for name, want in expected.items():
+        got = _field(ev, name)
+        if got != want:
+            msg = f"evaluation is inconsistent: {name} must be {shown(want)} for score {score}, got {shown(got)}"
+            raise InvalidValueError(msg)
+
+
+def _field(ev: Evaluation, dotted: str) -> object:
+    if dotted.startswith("comparisons["):
+        index = int(dotted[len("comparisons[") : dotted.index("]")])
+        return ev.comparisons[index].difference
+    value: object = ev
+    for part in dotted.split("."):
+        value = getattr(value, part)
+    return value

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from step2score import rules
-from step2score._validate import SCALE_MAX, SCALE_MIN, as_date, check_instance
+from step2score._validate import SCALE_MAX, SCALE_MIN, as_date, check_instance, check_int_range
 from step2score.advice import next_steps
 from step2score.applicants import ApplicantProfile
 from step2score.benchmarks import BenchmarkEdition, Quartile, SpecialtyBenchmark, Statistic, choose_edition
@@ -104,9 +104,10 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
 
     Returns:
         A DataFrame with the input's index and one column per result field:
-        ``score``, ``taken_on``, ``minimum``, ``passed``, ``margin``, ``tier`` (an
-        ordered categorical), ``percentile``, ``percentile_method``, ``specialty``,
-        ``applicant``, ``program_tier``, ``edition``, ``benchmark_statistic``, ``benchmark_value``,
+        ``score``, ``taken_on``, ``date_assumed`` (no test date given, so today's was
+        used), ``minimum``, ``passed``, ``margin``, ``tier`` (an ordered categorical),
+        ``percentile``, ``percentile_method``, ``specialty``, ``applicant``,
+        ``program_tier``, ``edition``, ``benchmark_statistic``, ``benchmark_value``,
         ``benchmark_q1``, ``benchmark_q3``, ``position`` (the quartile of the matched
         distribution the score falls in, an ordered categorical), ``above_not_matched``,
         ``target_low``, ``target_high``, ``target_capped``, ``gap``, ``on_target``,
@@ -170,6 +171,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     rows = _Rows(missing, np.zeros(len(frame), dtype=bool), np.full(len(frame), None, dtype=object))
     rows.flag_coded(scores)
     score_values = scores.column(SCALE_MIN, np.int64)
+    date_assumed = taken_on is None and constants.get("taken_on") is None
     dates = read("taken_on", _date_reader(frame[taken_on] if taken_on else None), today)
     by_day = _each(dates.values, history.on)
     rows.flag_coded(_Coded(dates.codes, by_day))
@@ -179,8 +181,11 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     rows.flag_coded(profiles.coded)
 
     def status(value: object) -> AttemptStatus | None:
-        # evaluate() hands attempts_used to attempt_status as it is: so does this
-        return None if value is None else attempt_status(value, applying_on=applying_on)  # type: ignore[arg-type]
+        # as evaluate() reads attempts_used: at least 1 (this attempt counts), then attempt_status
+        if value is None:
+            return None
+        check_int_range(value, field="attempts_used", low=1)
+        return attempt_status(value, applying_on=applying_on)  # type: ignore[arg-type]
 
     attempts = read("attempts_used", status, None)
     rows.flag_coded(attempts)
@@ -222,6 +227,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
         {
             "score": _ints(score_values, absent),
             "taken_on": np.where(absent, np.datetime64("NaT", "s"), dates.column(None, "datetime64[s]")),
+            "date_assumed": _bools(np.full(len(frame), date_assumed), absent),
             "minimum": _ints(minimum, absent),
             "passed": _bools(passed, absent),
             "margin": _ints(rules.margin(score_values, minimum), absent),

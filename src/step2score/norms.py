@@ -1,7 +1,9 @@
 """Percentile ranks: from a norm table (exact or interpolated) or a labelled normal approximation.
 
-Norms drift: a 245 was the 46th percentile of the 2017-2020 cohort and about the 37th
-in a 2024-era table. Every :class:`PercentileRank` therefore names its cohort.
+Norms drift: a 245 was the 46th percentile of the 2017-2020 cohort, about the 37th in a
+2024-era table and is the 32nd of the 2023-2026 cohort, the packaged default. Every
+:class:`PercentileRank` therefore names its cohort, and every packaged table has a name a
+user can ask for: ``percentile_of(245, norms="2017-2020")``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import itertools
 
 import attrs
 
-from step2score._data import packaged_table
+from step2score._data import Row, packaged_table
 from step2score._validate import (
     SCALE_MAX,
     SCALE_MIN,
@@ -23,20 +25,26 @@ from step2score._validate import (
     check_text,
     type_error,
 )
-from step2score.errors import InvalidValueError, UnknownEditionError
+from step2score.errors import DataFileError, InvalidValueError, UnknownEditionError
 from step2score.score import ScaledScore
 from step2score.sources import Source
 
 __all__ = [
+    "DEFAULT_NORM_TABLE",
     "NormTable",
     "NormalApproximation",
     "PercentileMethod",
     "PercentileRank",
     "default_norm_table",
+    "norm_table",
+    "norm_tables",
     "normal_approximation",
     "normal_approximations",
     "percentile_of",
 ]
+
+#: The name of the packaged norm table used when none is asked for.
+DEFAULT_NORM_TABLE = "2023-2026"
 
 
 class PercentileMethod(enum.StrEnum):
@@ -76,7 +84,7 @@ class PercentileRank:
 
     >>> rank = percentile_of(247)
     >>> rank.value, rank.method.value
-    (51.2, 'interpolated')
+    (36.8, 'interpolated')
     """
 
     value: float = attrs.field(converter=_percentile)
@@ -89,7 +97,7 @@ class PercentileRank:
 
         The value is shown to one decimal place (a whole number shows none).
 
-        >>> percentile_of(245).describe()
+        >>> percentile_of(245, norms="2017-2020").describe()
         'percentile rank 46 (exact; first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30)'
         """
         shown = f"{self.value:.1f}".removesuffix(".0")
@@ -140,19 +148,21 @@ class NormTable:
         points: ``(score, percentile)`` pairs, in any order; percentiles from 0 to 100
             that never fall as the score rises.
         source: Where the table was read.
+        name: A short name to ask for the table by ("2023-2026"); blank for a user's own table.
 
     Raises:
         InvalidValueError: A percentile leaves 0..100, the table is not monotone, or a
             score appears twice.
 
     >>> table = default_norm_table()
-    >>> table.percentile(245).value, table.percentile(247).value
-    (46.0, 51.2)
+    >>> table.name, table.percentile(245).value, table.percentile(247).value
+    ('2023-2026', 32.0, 36.8)
     """
 
     cohort: str = attrs.field(validator=_cohort)
     points: tuple[tuple[int, float], ...] = attrs.field(converter=_points)
     source: Source = attrs.field(validator=_source)
+    name: str = attrs.field(default="", validator=lambda _i, a, v: check_instance(v, str, field=a.name), kw_only=True)
 
     def percentile(self, score: ScaledScore | int, /) -> PercentileRank:
         """The percentile rank of ``score`` in this table.
@@ -225,17 +235,59 @@ class NormalApproximation:
 
 
 @functools.cache
-def default_norm_table() -> NormTable:
-    """The packaged norm table: first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30."""
-    rows = packaged_table("norms.csv", ("cohort", "score", "percentile"))
-    (cohort,) = {row.text("cohort") for row in rows}
+def norm_tables() -> tuple[NormTable, ...]:
+    """Every packaged norm table, the default (newest) first.
+
+    >>> [t.name for t in norm_tables()]
+    ['2023-2026', '2017-2020']
+    """
+    rows = packaged_table("norms.csv", ("table", "cohort", "score", "percentile"))
+    names = dict.fromkeys(row.text("table") for row in rows)
+    return tuple(_table_from_rows(name, [row for row in rows if row.text("table") == name]) for name in names)
+
+
+def _table_from_rows(name: str, rows: list[Row]) -> NormTable:
+    cohorts = {row.text("cohort") for row in rows}
+    if len(cohorts) != 1:
+        msg = f"norms.csv: table {name!r} must name one cohort, got {sorted(cohorts)}"
+        raise DataFileError(msg)
     sources = [row.source() for row in rows]
     notes = " ".join(dict.fromkeys(source.note for source in sources if source.note))
     return NormTable(
-        cohort,
+        cohorts.pop(),
         tuple((row.read("score", int), row.read("percentile", float)) for row in rows),
         attrs.evolve(sources[-1], note=notes),
+        name=name,
     )
+
+
+def norm_table(name: str, /) -> NormTable:
+    """The packaged norm table called ``name`` ("2023-2026" or "2017-2020").
+
+    Raises:
+        InvalidTypeError: ``name`` is not a string.
+        UnknownEditionError: No packaged norm table has that name.
+
+    >>> norm_table("2017-2020").percentile(245).value
+    46.0
+    """
+    if not isinstance(name, str):
+        raise type_error(name, str, field="norms")
+    for table in norm_tables():
+        if table.name == name.strip():
+            return table
+    known = ", ".join(repr(t.name) for t in norm_tables())
+    msg = f"norms must be one of {known}, got {name!r}"
+    raise UnknownEditionError(msg)
+
+
+def default_norm_table() -> NormTable:
+    """The default norm table: first-time U.S. takers tested 2023-07-01 to 2026-06-30.
+
+    >>> default_norm_table().name
+    '2023-2026'
+    """
+    return norm_table(DEFAULT_NORM_TABLE)
 
 
 @functools.cache
@@ -243,7 +295,7 @@ def normal_approximations() -> tuple[NormalApproximation, ...]:
     """Every packaged cohort mean and SD, oldest first.
 
     >>> [a.cohort for a in normal_approximations()]
-    ['2016-17', '2017-18', '2018-19', '2020-21', '2023-24']
+    ['2016-17', '2017-18', '2018-19', '2020-21', '2023-24', '2024-25', '2025-26']
     """
     return tuple(
         NormalApproximation(row.text("cohort"), row.read("mean", float), row.read("sd", float), row.source())
@@ -278,23 +330,39 @@ def percentile_of(
     Args:
         score: The score.
         norms: A :class:`NormTable`, a :class:`NormalApproximation`, the name of a
-            packaged normal-approximation cohort ("2023-24"), or ``None`` for the
-            packaged 2017-2020 norm table.
+            packaged norm table ("2023-2026", "2017-2020") or of a packaged
+            normal-approximation cohort ("2023-24"), or ``None`` for the 2023-2026 table.
+
+    Raises:
+        UnknownEditionError: ``norms`` names no packaged table or cohort.
 
     >>> rank = percentile_of(245)
     >>> rank.value, rank.method.value
-    (46.0, 'exact')
+    (32.0, 'exact')
     >>> rank.cohort
-    'first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30'
-    >>> percentile_of(247).describe()
-    'percentile rank 51.2 (interpolated; first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30)'
+    'first-time takers from LCME-accredited (U.S.) medical schools tested 2023-07-01 to 2026-06-30, N = 67,824'
+    >>> percentile_of(245, norms="2017-2020").value
+    46.0
+    >>> percentile_of(247).describe()  # doctest: +ELLIPSIS
+    'percentile rank 36.8 (interpolated; first-time takers ... tested 2023-07-01 to 2026-06-30, N = 67,824)'
     """
     if norms is None:
         chosen: NormTable | NormalApproximation = default_norm_table()
     elif isinstance(norms, str):
-        chosen = normal_approximation(norms)
+        chosen = _named_norms(norms)
     elif isinstance(norms, NormTable | NormalApproximation):
         chosen = norms
     else:
         raise type_error(norms, (NormTable, NormalApproximation, str), field="norms")
     return chosen.percentile(score)
+
+
+def _named_norms(name: str) -> NormTable | NormalApproximation:
+    wanted = name.strip()
+    named: list[NormTable | NormalApproximation] = [*norm_tables(), *normal_approximations()]
+    for candidate in named:
+        if (candidate.name if isinstance(candidate, NormTable) else candidate.cohort) == wanted:
+            return candidate
+    known = ", ".join(repr(c.name if isinstance(c, NormTable) else c.cohort) for c in named)
+    msg = f"norms must be one of {known}, got {name!r}"
+    raise UnknownEditionError(msg)

@@ -80,7 +80,7 @@ def evaluation_schema() -> dict[str, Any]:
     >>> schema["$schema"], schema["$ref"]
     ('https://json-schema.org/draft/2020-12/schema', '#/$defs/Evaluation')
     >>> schema["$defs"]["Evaluation"]["required"][:3]
-    ['score', 'taken_on', 'standard']
+    ['score', 'taken_on', 'date_assumed']
     """
     data: dict[str, Any] = json.loads(_schema_text())
     return data

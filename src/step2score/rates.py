@@ -1,0 +1,317 @@
+"""Pass rates by group and match rates by Step 2 CK band: descriptions of past cohorts, with counts.
+
+Neither is a prediction for one applicant. A pass rate says how many of a group passed in a
+year; a match rate says, of the U.S. MD seniors in a 10-point band who preferred a specialty,
+how many matched. Every percentage travels with its count, and a match-rate cell of fewer than
+30 seniors is marked thin.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+
+import attrs
+
+from step2score._data import packaged_table
+from step2score._validate import SCALE_MAX, SCALE_MIN, check_instance, check_int_range, check_text, type_error
+from step2score.applicants import ApplicantType
+from step2score.errors import InvalidValueError
+from step2score.score import ScaledScore
+from step2score.sources import Source
+
+__all__ = [
+    "THIN_CELL",
+    "MatchRate",
+    "PassRate",
+    "Takers",
+    "match_rate_for",
+    "match_rates",
+    "pass_rates",
+    "repeater_pass_rate",
+]
+
+#: A match-rate cell with fewer seniors than this is thin (FACTS section 4).
+THIN_CELL = 30
+
+
+class Takers(enum.StrEnum):
+    """Whether a pass rate counts first takers or repeaters.
+
+    >>> Takers("repeat").label
+    'repeaters'
+    """
+
+    FIRST = "first"
+    REPEAT = "repeat"
+
+    @property
+    def label(self) -> str:
+        """The takers in words: ``first takers`` or ``repeaters``."""
+        return "first takers" if self is Takers.FIRST else "repeaters"
+
+
+def _takers(value: object) -> Takers:
+    if isinstance(value, Takers):
+        return value
+    if not isinstance(value, str):
+        raise type_error(value, str, field="takers")
+    try:
+        return Takers(value.strip())
+    except ValueError:
+        msg = f"takers must be one of 'first', 'repeat', got {value!r}"
+        raise InvalidValueError(msg) from None
+
+
+def _text(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    check_text(value, field=attribute.name)
+
+
+def _source(_instance: object, attribute: attrs.Attribute[Source], value: object) -> None:
+    check_instance(value, Source, field=attribute.name)
+
+
+def _examinees(value: object) -> int:
+    return check_int_range(value, field="examinees", low=0)
+
+
+def _seniors(value: object) -> int:
+    return check_int_range(value, field="seniors", low=0)
+
+
+def _percent(value: object) -> int:
+    return check_int_range(value, field="percent", low=0, high=100)
+
+
+def _optional_percent(value: object) -> int | None:
+    return None if value is None else _percent(value)
+
+
+@attrs.frozen
+class PassRate:
+    """The share of one group that passed Step 2 CK in one academic year.
+
+    Attributes:
+        group: The examinees' schools, as USMLE groups them ("U.S./Canadian MD").
+        takers: First takers or repeaters.
+        year: The academic year ("2024-25").
+        examinees: How many took the exam.
+        percent: The percentage who passed, as published (a whole number).
+        source: Where the figure was read.
+
+    >>> repeater_pass_rate("us-md").describe()
+    '70% of 440 repeaters from U.S./Canadian MD schools passed in 2024-25 (USMLE performance data)'
+    """
+
+    group: str = attrs.field(validator=_text)
+    takers: Takers = attrs.field(converter=_takers)
+    year: str = attrs.field(validator=_text)
+    examinees: int = attrs.field(converter=_examinees)
+    percent: int = attrs.field(converter=_percent)
+    source: Source = attrs.field(validator=_source)
+
+    @property
+    def schools(self) -> str:
+        """The group as schools: ``U.S. DO schools``, ``non-U.S. schools``.
+
+        >>> repeater_pass_rate("do").schools, repeater_pass_rate("img").schools
+        ('U.S. DO schools', 'non-U.S. schools')
+        """
+        return self.group if self.group.endswith("schools") else f"{self.group} schools"
+
+    def describe(self) -> str:
+        """The figure in words, with its count: a description of a cohort, not a prediction.
+
+        >>> pass_rates()[0].describe()
+        '98% of 22439 first takers from U.S./Canadian MD schools passed in 2023-24 (USMLE performance data)'
+        """
+        return (
+            f"{self.percent}% of {self.examinees} {self.takers.label} from {self.schools} "
+            f"passed in {self.year} (USMLE performance data)"
+        )
+
+
+@functools.cache
+def pass_rates() -> tuple[PassRate, ...]:
+    """Every packaged pass rate (FACTS 5b): three groups, first takers and repeaters, two years.
+
+    >>> len(pass_rates()), pass_rates()[-1].year
+    (12, '2024-25')
+    """
+    return tuple(
+        PassRate(
+            row.text("group"),
+            row.text("takers"),
+            row.text("year"),
+            row.read("examinees_n", int),
+            row.read("pass_percent", int),
+            row.source(),
+        )
+        for row in packaged_table("pass_rates.csv", ("group", "takers", "year", "examinees_n", "pass_percent"))
+    )
+
+
+#: The USMLE group each applicant type's scores are counted in.
+_GROUPS = {
+    ApplicantType.US_MD_SENIOR: "U.S./Canadian MD",
+    ApplicantType.US_DO_SENIOR: "U.S. DO",
+    ApplicantType.US_IMG: "non-U.S. schools",
+    ApplicantType.NON_US_IMG: "non-U.S. schools",
+}
+
+
+def repeater_pass_rate(applicant: ApplicantType | str, /) -> PassRate:
+    """The latest pass rate of repeaters in the applicant's group.
+
+    U.S. MD seniors are counted with U.S./Canadian MD schools, DO seniors with U.S. DO schools,
+    and both kinds of IMG with non-U.S. schools. Context after a fail, not a prediction.
+
+    Args:
+        applicant: An :class:`~step2score.ApplicantType` or a word it parses ("us-md", "img").
+
+    Raises:
+        InvalidValueError: The word names no applicant type.
+
+    >>> rate = repeater_pass_rate("img")
+    >>> rate.group, rate.year, rate.examinees, rate.percent
+    ('non-U.S. schools', '2024-25', 1762, 64)
+    """
+    group = _GROUPS[ApplicantType.parse(applicant)]
+    found = [r for r in pass_rates() if r.group == group and r.takers is Takers.REPEAT]
+    return max(found, key=lambda rate: rate.year)
+
+
+def _band_low(value: object) -> int:
+    return check_int_range(value, field="band_low", low=SCALE_MIN, high=SCALE_MAX)
+
+
+def _band_high(value: object) -> int:
+    return check_int_range(value, field="band_high", low=SCALE_MIN, high=SCALE_MAX)
+
+
+def _check_band(instance: MatchRate, _attribute: attrs.Attribute[int], high: int) -> None:
+    if high < instance.band_low:
+        msg = f"band_high must be at least band_low, got band_low={instance.band_low}, band_high={high}"
+        raise InvalidValueError(msg)
+
+
+def _check_percent(instance: MatchRate, _attribute: attrs.Attribute[int | None], percent: int | None) -> None:
+    if (percent is None) != (instance.seniors == 0):
+        shown = f"seniors={instance.seniors}, percent={percent}"
+        msg = f"percent must be blank exactly when no senior is in the band, got {shown}"
+        raise InvalidValueError(msg)
+
+
+@attrs.frozen
+class MatchRate:
+    """Of the U.S. MD seniors in one Step 2 CK band who preferred a specialty, the share who matched.
+
+    Descriptive, pooled over the 2020, 2022 and 2024 Charting Outcomes reports by a third party:
+    never the probability that a given applicant will match.
+
+    Attributes:
+        specialty: The preferred specialty, as Charting Outcomes names it.
+        band: The band as written ("240-249", "250+", "<200").
+        band_low: The band's lowest score.
+        band_high: The band's highest score.
+        seniors: How many seniors were in the band.
+        percent: The percentage who matched, or ``None`` when no senior was in the band.
+        source: Where the figures were read.
+
+    Raises:
+        InvalidValueError: A count or percentage is out of range, or the percentage is blank
+            when seniors were counted (or given when none were).
+
+    >>> rate = match_rate_for("Dermatology", 245)
+    >>> rate.seniors, rate.percent, rate.thin
+    (291, 67, False)
+    """
+
+    specialty: str = attrs.field(validator=_text)
+    band: str = attrs.field(validator=_text)
+    band_low: int = attrs.field(converter=_band_low)
+    band_high: int = attrs.field(converter=_band_high, validator=_check_band)
+    seniors: int = attrs.field(converter=_seniors)
+    percent: int | None = attrs.field(converter=_optional_percent, validator=_check_percent)
+    source: Source = attrs.field(validator=_source)
+
+    @property
+    def thin(self) -> bool:
+        """Whether fewer than 30 seniors were in the band, too few to lean on.
+
+        >>> match_rate_for("Dermatology", 215).thin
+        True
+        """
+        return self.seniors < THIN_CELL
+
+    def describe(self) -> str:
+        """The figure in words, with its count, as a description of past seniors.
+
+        >>> print(match_rate_for("Dermatology", 245).describe())
+        of 291 U.S. MD seniors (pooled 2020-2024) in the 240-249 band who preferred Dermatology, 67% matched
+        >>> print(match_rate_for("Dermatology", 205).describe())
+        of 1 U.S. MD senior (pooled 2020-2024) in the 200-209 band who preferred Dermatology, 0% matched
+        (a thin cell: fewer than 30 seniors)
+        >>> print(match_rate_for("Dermatology", 190).describe())
+        no U.S. MD senior (pooled 2020-2024) in the <200 band preferred Dermatology
+        """
+        where = f"(pooled 2020-2024) in the {self.band} band"
+        if self.percent is None:
+            return f"no U.S. MD senior {where} preferred {self.specialty}"
+        seniors = "senior" if self.seniors == 1 else "seniors"
+        text = f"of {self.seniors} U.S. MD {seniors} {where} who preferred {self.specialty}, {self.percent}% matched"
+        if self.thin:
+            text += f" (a thin cell: fewer than {THIN_CELL} seniors)"
+        return text
+
+
+@functools.cache
+def match_rates() -> tuple[MatchRate, ...]:
+    """Every packaged match rate: 22 specialties, 7 bands each, in the order of the source.
+
+    >>> len(match_rates()), match_rates()[0].specialty
+    (154, 'Dermatology')
+    """
+    return tuple(
+        MatchRate(
+            row.text("specialty"),
+            row.text("band"),
+            row.read("band_low", int),
+            row.read("band_high", int),
+            row.read("seniors_n", int),
+            row.optional("matched_percent", int),
+            row.source(),
+        )
+        for row in packaged_table(
+            "match_rates.csv", ("specialty", "band", "band_low", "band_high", "seniors_n", "matched_percent")
+        )
+    )
+
+
+def match_rate_for(specialty: str, score: ScaledScore | int, /) -> MatchRate | None:
+    """The match rate of the band ``score`` falls in, for seniors who preferred ``specialty``.
+
+    Args:
+        specialty: The specialty as Charting Outcomes names it ("Dermatology",
+            "Pathology (Anatomic and Clinical)"); the caller resolves aliases.
+        score: The score whose band is wanted.
+
+    Returns:
+        The band's :class:`MatchRate`, or ``None`` if the table has no row for the specialty.
+
+    Raises:
+        InvalidTypeError: ``specialty`` is not a string.
+        InvalidScoreError: ``score`` is off the scale.
+
+    >>> match_rate_for("Dermatology", 255).band
+    '250+'
+    >>> match_rate_for("Urology", 255) is None
+    True
+    """
+    if not isinstance(specialty, str):
+        raise type_error(specialty, str, field="specialty")
+    value = ScaledScore(score).value
+    for rate in match_rates():
+        if rate.specialty == specialty and rate.band_low <= value <= rate.band_high:
+            return rate
+    return None

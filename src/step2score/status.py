@@ -1,0 +1,338 @@
+"""How current the library is: every packaged dataset with its edition, as-of date, sources and confidence.
+
+``data_status()`` answers an advisor's first question about a tool like this one: which
+figures does it ship, and how old are they? An as-of date is given only as the sources
+state it; where they state none, the status says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import attrs
+
+from step2score._data import Row, packaged_table
+from step2score._validate import check_instance, check_text, type_error
+from step2score.benchmarks import benchmark_editions
+from step2score.errors import InvalidValueError, UnknownEditionError
+from step2score.measurement import default_difference_convention, default_sem
+from step2score.norms import norm_tables, normal_approximations
+from step2score.rates import match_rates, pass_rates
+from step2score.sources import Source
+from step2score.standards import default_standards
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["NOT_STATED", "DataStatus", "DatasetStatus", "data_status"]
+
+#: What the as-of field says when no source states a date.
+NOT_STATED = "not stated by the sources"
+
+#: The dates the norm tables' sources state, by table name.
+_NORM_AS_OF = {
+    "2023-2026": "USMLE Score Interpretation Guidelines updated 17-August-2026",
+    "2017-2020": "Blueprint's copy published 2021-07-27",
+}
+
+
+def _text(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    check_text(value, field=attribute.name)
+
+
+def _sources(value: object) -> tuple[Source, ...]:
+    if not isinstance(value, tuple | list):
+        raise type_error(value, (tuple, list), field="sources")
+    if not value:
+        msg = "sources must hold at least one Source, got none"
+        raise InvalidValueError(msg)
+    for item in value:
+        check_instance(item, Source, field="sources")
+    return tuple(value)
+
+
+@attrs.frozen
+class DatasetStatus:
+    """One packaged dataset: what it is, which edition or cohort, as of when, from where.
+
+    Attributes:
+        dataset: What the data is ("Norm table", "Match rates by band").
+        edition: The edition or cohort it describes.
+        as_of: The date as its sources state it, or :data:`NOT_STATED`.
+        sources: Every distinct source of its rows.
+        file: The package data file it is read from.
+
+    >>> status = data_status()["Norm table 2023-2026"]
+    >>> status.as_of, status.confidence
+    ('USMLE Score Interpretation Guidelines updated 17-August-2026', 'single-secondary')
+    """
+
+    dataset: str = attrs.field(validator=_text)
+    edition: str = attrs.field(validator=_text)
+    as_of: str = attrs.field(validator=_text)
+    sources: tuple[Source, ...] = attrs.field(converter=_sources)
+    file: str = attrs.field(validator=_text)
+
+    @property
+    def confidence(self) -> str:
+        """The confidence words of its sources, strongest first, joined by " / ".
+
+        >>> data_status()["Passing standards"].confidence
+        'official / secondary'
+        """
+        order = ["official", "secondary", "single-secondary", "advisory"]
+        found = {source.confidence.value for source in self.sources}
+        return " / ".join(word for word in order if word in found)
+
+    def describe(self) -> str:
+        """One line: dataset, edition, as of, confidence.
+
+        >>> print(data_status()["Match rates by band"].describe())
+        Match rates by band: U.S. MD seniors who preferred each specialty, pooled 2020-2024 (22 specialties); as of:
+        generated 2026-07-22 (third-party pooling); confidence: single-secondary
+        """
+        return f"{self.dataset}: {self.edition}; as of: {self.as_of}; confidence: {self.confidence}"
+
+
+def _datasets(value: object) -> tuple[DatasetStatus, ...]:
+    if not isinstance(value, tuple | list):
+        raise type_error(value, (tuple, list), field="datasets")
+    for item in value:
+        check_instance(item, DatasetStatus, field="datasets")
+    return tuple(value)
+
+
+@attrs.frozen
+class DataStatus:
+    """Every packaged dataset's status; iterate, index by position or by dataset name.
+
+    ``to_frame()`` gives a pandas DataFrame (pandas imported on use); in a notebook the
+    status displays as a table.
+
+    >>> status = data_status()
+    >>> "Pass rates" in [s.dataset for s in status]
+    True
+    """
+
+    datasets: tuple[DatasetStatus, ...] = attrs.field(converter=_datasets)
+
+    def __iter__(self) -> Iterator[DatasetStatus]:
+        return iter(self.datasets)
+
+    def __len__(self) -> int:
+        return len(self.datasets)
+
+    def __getitem__(self, key: int | str) -> DatasetStatus:
+        if isinstance(key, str):
+            for item in self.datasets:
+                if item.dataset == key:
+                    return item
+            known = ", ".join(repr(item.dataset) for item in self.datasets)
+            msg = f"dataset must be one of {known}, got {key!r}"
+            raise UnknownEditionError(msg)
+        return self.datasets[key]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per dataset: dataset, edition, as_of, confidence, source, url, file.
+
+        >>> frame = data_status().to_frame()
+        >>> list(frame.columns)
+        ['dataset', 'edition', 'as_of', 'confidence', 'source', 'url', 'file']
+        """
+        import pandas as pd  # noqa: PLC0415 - pandas is an optional extra, imported on use
+
+        return pd.DataFrame(
+            [
+                {
+                    "dataset": item.dataset,
+                    "edition": item.edition,
+                    "as_of": item.as_of,
+                    "confidence": item.confidence,
+                    "source": " ; ".join(source.title for source in item.sources),
+                    "url": " ; ".join(dict.fromkeys(url for source in item.sources for url in source.urls)),
+                    "file": item.file,
+                }
+                for item in self.datasets
+            ]
+        )
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{name}</th>" for name in ("dataset", "edition", "as of", "confidence", "sources"))
+        rows = []
+        for item in self.datasets:
+            links = "; ".join(
+                f'<a href="{html.escape(source.urls[0])}">{html.escape(source.title)}</a>' for source in item.sources
+            )
+            cells = (html.escape(item.dataset), html.escape(item.edition), html.escape(item.as_of), item.confidence)
+            rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + f"<td>{links}</td></tr>")
+        return f'<table class="step2score-status"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def _distinct(sources: list[Source]) -> tuple[Source, ...]:
+    seen: dict[tuple[str, str, str], Source] = {}
+    for source in sources:
+        seen.setdefault((source.title, source.url, source.confidence.value), attrs.evolve(source, note=""))
+    return tuple(seen.values())
+
+
+def _file(name: str, required: tuple[str, ...]) -> tuple[tuple[Row, ...], tuple[Source, ...]]:
+    rows = packaged_table(name, required)
+    return rows, _distinct([row.source() for row in rows])
+
+
+def data_status() -> DataStatus:
+    """The status of every packaged dataset: edition or cohort, as-of date, sources, confidence.
+
+    Returns:
+        A :class:`DataStatus`: iterate it, index it by dataset name, call ``to_frame()``.
+
+    >>> for item in list(data_status())[:6]:
+    ...     print(f"{item.dataset} | {item.as_of}")
+    Passing standards | latest effective date 2025-07-01
+    Tier thresholds | not stated by the sources
+    Norm table 2023-2026 | USMLE Score Interpretation Guidelines updated 17-August-2026
+    Norm table 2017-2020 | Blueprint's copy published 2021-07-27
+    Cohort means and SDs | not stated by the sources
+    Measurement error (SEM) | USMLE Score Interpretation Guidelines updated 2026-08-17 (as transcribed)
+    """
+    items: list[DatasetStatus] = []
+
+    standards = default_standards().standards
+    dated = [s for s in standards if s.in_force_from is not None]
+    latest = max(dated, key=lambda s: s.in_force_from or dt.date.min)
+    items.append(
+        DatasetStatus(
+            "Passing standards",
+            f"{len(standards)} standards; the latest, {latest.minimum}, for exams on or after {latest.in_force_from}",
+            f"latest effective date {latest.in_force_from}",
+            _distinct([s.source for s in standards]),
+            "standards.csv",
+        )
+    )
+
+    rows, sources = _file("tier_schemes.csv", ("name", "competitive", "exceptional"))
+    items.append(
+        DatasetStatus(
+            "Tier thresholds",
+            "; ".join(
+                f"{row.text('name')}: competitive {row.text('competitive')}, exceptional {row.text('exceptional')}"
+                for row in rows
+            ),
+            NOT_STATED,
+            sources,
+            "tier_schemes.csv",
+        )
+    )
+
+    items += [
+        DatasetStatus(
+            f"Norm table {table.name}",
+            table.cohort,
+            _NORM_AS_OF.get(table.name, NOT_STATED),
+            (attrs.evolve(table.source, note=""),),
+            "norms.csv",
+        )
+        for table in norm_tables()
+    ]
+
+    approximations = normal_approximations()
+    items.append(
+        DatasetStatus(
+            "Cohort means and SDs",
+            f"first-time examinees, cohorts {approximations[0].cohort} to {approximations[-1].cohort}",
+            NOT_STATED,
+            _distinct([a.source for a in approximations]),
+            "normal_approximations.csv",
+        )
+    )
+
+    sem, convention = default_sem(), default_difference_convention()
+    items.append(
+        DatasetStatus(
+            "Measurement error (SEM)",
+            f"SEM {sem.points:g} points; meaningful difference at {convention.multiple:g} x SED (SED derived)",
+            "USMLE Score Interpretation Guidelines updated 2026-08-17 (as transcribed)",
+            _distinct([source for source in (sem.source, convention.source) if source is not None]),
+            "measurement.csv",
+        )
+    )
+
+    items += [
+        DatasetStatus(
+            f"Benchmark edition: {edition.name}",
+            f"{edition.name}, {edition.cohort}",
+            f"the {edition.match_year} Match, as the edition labels it",
+            _distinct([edition.source] if edition.source is not None else [row.source for row in edition.benchmarks]),
+            "editions.csv, benchmarks.csv",
+        )
+        for edition in benchmark_editions()
+    ]
+
+    rates = match_rates()
+    items.append(
+        DatasetStatus(
+            "Match rates by band",
+            "U.S. MD seniors who preferred each specialty, pooled 2020-2024 "
+            f"({len({rate.specialty for rate in rates})} specialties)",
+            "generated 2026-07-22 (third-party pooling)",
+            _distinct([rate.source for rate in rates]),
+            "match_rates.csv",
+        )
+    )
+
+    passes = pass_rates()
+    years = sorted({rate.year for rate in passes})
+    items.append(
+        DatasetStatus(
+            "Pass rates",
+            f"first takers and repeaters by group, academic years {' and '.join(years)}",
+            "transcribed 2026-09-29 from USMLE performance data",
+            _distinct([rate.source for rate in passes]),
+            "pass_rates.csv",
+        )
+    )
+
+    rows, sources = _file("attempt_policies.csv", ("limit", "applies_from"))
+    newest = max(rows, key=lambda row: row.text("applies_from"))
+    items.append(
+        DatasetStatus(
+            "Attempt limits",
+            f"{newest.text('limit')} attempts per Step for applications on or after {newest.text('applies_from')}",
+            f"in force from {newest.text('applies_from')}",
+            sources,
+            "attempt_policies.csv",
+        )
+    )
+
+    for dataset, file, required, edition, as_of in (
+        (
+            "Licensure window",
+            "licensure.csv",
+            ("rule",),
+            "set by each state board; scores do not expire",
+            "a 2010 list and AMA CME Report 3-I-19; no single date",
+        ),
+        (
+            "Board-outcome study",
+            "board_outcomes.csv",
+            ("exam",),
+            "Rayamajhi et al.: one internal-medicine program, 114 residents, 2004-2017",
+            "published 2020",
+        ),
+        ("Target policy", "target_policy.csv", ("rule",), "step2score's target rules (advisory)", NOT_STATED),
+        (
+            "Advice sources",
+            "advice.csv",
+            ("code",),
+            "next steps after a fail, a low pass, a competitive score",
+            NOT_STATED,
+        ),
+        ("Where the article differs", "article_differences.csv", ("topic",), "the Ace Med Boards article", NOT_STATED),
+    ):
+        _, sources = _file(file, required)
+        items.append(DatasetStatus(dataset, edition, as_of, sources, file))
+
+    return DataStatus(tuple(items))
