@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
+import jsonschema
 import pandas as pd
 from hypothesis import strategies as st
 
@@ -24,6 +26,7 @@ from step2score import (
     default_edition,
     default_standards,
     evaluate,
+    evaluation_schema,
     specialties,
     specialty_aliases,
 )
@@ -255,6 +258,105 @@ def _match_rate_specialties() -> list[str]:
 
 #: Specialties as the match-rate table names them.
 SPECIALTIES_WITH_MATCH_RATES: st.SearchStrategy[str] = st.sampled_from(_match_rate_specialties())
+
+
+# --- serialisation (serial): documents of the JSON contract --------------------------------------
+
+#: Strings a mutated document may hold: dates (some impossible), enum words, look-alikes and noise.
+DOCUMENT_TEXT: st.SearchStrategy[str] = st.one_of(
+    st.sampled_from(
+        [
+            "2024-02-29",
+            "2023-02-29",
+            "2022-W26",
+            "20220626",
+            "1.0",
+            "1.7",
+            "2.0",
+            "fail",
+            "pass",
+            "official",
+            "advisory",
+            "us-img",
+            "top",
+            "Dermatology",
+            "derm",
+            "interpolated",
+            "",
+            " ",
+        ]
+    ),
+    st.text(max_size=12),
+)
+
+
+def _leaves(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The paths of every value inside a JSON document (the root excluded)."""
+    found: list[tuple[Any, ...]] = []
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        found.append((*path, key))
+        found.extend(_leaves(value, (*path, key)))
+    return found
+
+
+def _replacement(original: Any) -> st.SearchStrategy[Any]:
+    """A value of the original's JSON type (or ``null``), near the ranges the schema allows."""
+    if isinstance(original, bool):
+        return st.booleans()
+    if isinstance(original, int):
+        return st.integers(-400, 400)
+    if isinstance(original, float):
+        return st.floats(min_value=-10, max_value=200, allow_nan=False)
+    if isinstance(original, str):
+        return DOCUMENT_TEXT
+    return st.none()
+
+
+@st.composite
+def evaluation_documents(draw: st.DrawFn, *, valid: bool = False) -> dict[str, Any]:
+    """A serialised evaluation, full or compact, with one to four values replaced or dropped to ``null``.
+
+    With ``valid``, a change that makes the document invalid against the shipped schema is undone,
+    so the document stays schema-valid.
+    """
+    validator = _evaluation_validator()
+    document: dict[str, Any] = draw(evaluations()).to_dict(compact=draw(st.booleans()))
+    for _ in range(draw(st.integers(1, 4))):
+        path = draw(st.sampled_from(_leaves(document)))
+        parent: Any = document
+        for key in path[:-1]:
+            parent = parent[key]
+        before = parent[path[-1]]
+        parent[path[-1]] = draw(_replacement(before))
+        if valid and not validator.is_valid(document):
+            parent[path[-1]] = before
+    return document
+
+
+@functools.cache
+def _evaluation_validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(evaluation_schema())
+
+
+@st.composite
+def evaluation_requests(draw: st.DrawFn) -> dict[str, Any]:
+    """A request as an app posts it: a score and any of the optional fields, some of them off the rules."""
+    fields: dict[str, st.SearchStrategy[Any]] = {
+        "taken_on": st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31)).map(dt.date.isoformat) | DOCUMENT_TEXT,
+        "specialty": st.sampled_from([*specialties(), "derm", "IM", "Urology"]) | DOCUMENT_TEXT,
+        "applicant": st.sampled_from([kind.value for kind in ApplicantType]) | DOCUMENT_TEXT,
+        "program_tier": st.sampled_from([tier.value for tier in ProgramTier]) | DOCUMENT_TEXT,
+        "attempts_used": st.integers(-2, 8),
+        "applying_on": st.dates(dt.date(2015, 1, 1), dt.date(2040, 12, 31)).map(dt.date.isoformat),
+        "edition": st.sampled_from(["charting-outcomes-2024", "ace-med-boards-2022"]) | DOCUMENT_TEXT,
+        "norms": st.sampled_from(["2016-17", "2023-24"]) | DOCUMENT_TEXT,
+        "schema_version": st.sampled_from(["1.0", "1.3", "2.0"]),
+    }
+    chosen = draw(st.lists(st.sampled_from(sorted(fields)), unique=True))
+    request: dict[str, Any] = {"score": draw(st.integers(-5, 305) | st.sampled_from(["abc", "247", 247.0, True]))}
+    request |= {name: draw(st.none() | fields[name]) for name in chosen}
+    return request
 
 
 # --- rules / frame: messy class tables, every kind of cell a user's spreadsheet holds ------------------------------

@@ -41,6 +41,11 @@ def expected(ev: Evaluation) -> dict[str, Any]:
         "tier": ev.tier.value,
         "percentile": ev.percentile.value,
         "percentile_method": ev.percentile.method.value,
+        "score_band_low": ev.score_band.low,
+        "score_band_high": ev.score_band.high,
+        "percentile_band_low": ev.percentile_band.low.value,
+        "percentile_band_high": ev.percentile_band.high.value,
+        "close_to_standard": ev.close_to_standard,
         "specialty": ev.profile.specialty,
         "applicant": ev.profile.applicant.value,
         "program_tier": None if ev.profile.program_tier is None else ev.profile.program_tier.value,
@@ -58,6 +63,9 @@ def expected(ev: Evaluation) -> dict[str, Any]:
         "on_target": ev.on_target,
         "attempts_used": None if ev.attempts is None else ev.attempts.used,
         "attempts_remaining": None if ev.attempts is None else ev.attempts.remaining,
+        "match_rate_band": None if ev.match_rate is None else ev.match_rate.band,
+        "match_rate_percent": None if ev.match_rate is None else ev.match_rate.percent,
+        "match_rate_seniors": None if ev.match_rate is None else ev.match_rate.seniors,
         "board_odds_ratio": None if ev.board_odds is None else ev.board_odds.odds_ratio,
         "next_steps": "; ".join(step.code for step in ev.next_steps),
     }
@@ -200,7 +208,10 @@ MISSING_DATE = "taken_on is missing; give a date, or leave the column out to jud
 
 
 def scalar_outcome(
-    frame: pd.DataFrame, record: Mapping[Any, Any], edition: BenchmarkEdition | str | None = None
+    frame: pd.DataFrame,
+    record: Mapping[Any, Any],
+    edition: BenchmarkEdition | str | None = None,
+    sem: float | None = None,
 ) -> Evaluation | Step2ScoreError:
     """What evaluate() says about one row: its evaluation or the error it raises.
 
@@ -215,13 +226,16 @@ def scalar_outcome(
         if "taken_on" in frame.columns and inputs.get("taken_on") is None:
             ScaledScore(record["score"])
             raise InvalidValueError(MISSING_DATE)
-        return evaluate(record["score"], applying_on=APPLYING_ON, edition=edition, **inputs)
+        return evaluate(record["score"], applying_on=APPLYING_ON, edition=edition, sem=sem, **inputs)
     except Step2ScoreError as error:
         return error
 
 
 def every_column(
-    frame: pd.DataFrame, errors: Literal["raise", "coerce"], edition: BenchmarkEdition | str | None = None
+    frame: pd.DataFrame,
+    errors: Literal["raise", "coerce"],
+    edition: BenchmarkEdition | str | None = None,
+    sem: float | None = None,
 ) -> pd.DataFrame:
     return evaluate_frame(
         frame,
@@ -233,12 +247,18 @@ def every_column(
         applying_on=APPLYING_ON,
         errors=errors,
         edition=edition,
+        sem=sem,
     )
 
 
-@given(strategies.messy_student_frames(), st.sampled_from(["raise", "coerce"]), strategies.ANY_EDITION)
+@given(
+    strategies.messy_student_frames(),
+    st.sampled_from(["raise", "coerce"]),
+    strategies.ANY_EDITION,
+    st.none() | st.sampled_from([6.5, 3.0, 0.0]),
+)
 def test_frame_agrees_with_evaluate_on_any_input(
-    frame: pd.DataFrame, mode: Literal["raise", "coerce"], edition: BenchmarkEdition | str | None
+    frame: pd.DataFrame, mode: Literal["raise", "coerce"], edition: BenchmarkEdition | str | None, sem: float | None
 ) -> None:
     """evaluate_frame equals evaluate row by row on any cells: the same fields, or the same error and message.
 
@@ -246,10 +266,11 @@ def test_frame_agrees_with_evaluate_on_any_input(
     before the first standard) are read as evaluate reads each value. With "coerce" a bad
     row's ``error`` is evaluate's message; with "raise" the first bad row's error is raised,
     of evaluate's type, its message prefixed with the row's label. Any edition: packaged
-    ones (means or medians with quartiles) and users' own, which lack specialties.
+    ones (means or medians with quartiles) and users' own, which lack specialties; any SEM,
+    a refused one included (evaluate refuses it after every per-row input).
     """
     outcomes = {
-        label: scalar_outcome(frame, record, edition)
+        label: scalar_outcome(frame, record, edition, sem)
         for label, record in frame.to_dict("index").items()
         if not pd.isna(record["score"])
     }
@@ -258,11 +279,11 @@ def test_frame_agrees_with_evaluate_on_any_input(
         if first is not None:
             label, error = first
             with pytest.raises(Step2ScoreError) as raised:
-                every_column(frame, "raise", edition)
+                every_column(frame, "raise", edition, sem)
             assert type(raised.value) is type(error)
             assert str(raised.value) == f"row {label!r}: {error}"
             return
-    out = every_column(frame, mode, edition)
+    out = every_column(frame, mode, edition, sem)
     assert list(out.index) == list(frame.index)
     for label in frame.index:
         outcome = outcomes.get(label)
@@ -335,3 +356,26 @@ def test_a_datetime64_column_of_midnights_is_read_as_dates() -> None:
         InvalidTypeError, match=re.escape("row 0: taken_on must be a date, not a datetime (use .date())")
     ):
         evaluate_frame(late, taken_on="when")
+
+
+def test_many_distinct_inputs_are_each_read_as_evaluate_reads_them() -> None:
+    """More distinct (specialty, applicant) pairs than a lookup table holds: still one reading per pair."""
+    size = 900
+    frame = pd.DataFrame(
+        {
+            "score": [250] * size,
+            "aim": [f"Custom Specialty {i}" if i % 2 else "IM" for i in range(size)],
+            "who": [f"kind {i}" if i % 3 == 0 else "img" for i in range(size)],
+        }
+    )
+    out = evaluate_frame(frame, specialty="aim", applicant="who", fixed={"taken_on": "2025-09-15"}, errors="coerce")
+    plain = frame.drop(columns=["aim", "who"])
+    for position in range(size):
+        inputs = {"score": 250, "taken_on": "2025-09-15", "specialty": frame["aim"][position]}
+        outcome = scalar_outcome(plain, inputs | {"applicant": frame["who"][position]})
+        if isinstance(outcome, Evaluation):
+            assert outcome.target is not None
+            assert out["error"][position] is pd.NA
+            assert out["target_low"][position] == outcome.target.low
+        else:
+            assert out["error"][position] == str(outcome)

@@ -178,7 +178,7 @@ def test_evaluate_a_failed_first_attempt() -> None:
     assert not ev.passed
     assert ev.attempts is not None
     assert (ev.attempts.used, ev.attempts.remaining, ev.attempts.policy.limit) == (1, 3, 4)
-    assert [s.code for s in ev.next_steps] == ["attempts-left", "change-approach", "transcript"]
+    assert [s.code for s in ev.next_steps] == ["attempts-left", "repeater-pass-rate", "change-approach", "transcript"]
     report = ev.report()
     assert "Attempts:   1 used, 3 left (limit 4 per Step)" in report
     assert "- 3 of 4 attempts left:" in report
@@ -236,3 +236,14 @@ def test_an_evaluation_without_a_test_date_says_today_was_assumed() -> None:
     assert "no test date given: judged by the standard in force today" in ev.report()
     assert "no test date given" in ev._repr_html_()
     assert not evaluate(247, taken_on="2025-09-15").date_assumed
+
+
+def test_every_evaluation_carries_its_band_and_the_close_to_standard_flag() -> None:
+    ev = evaluate(215, taken_on="2026-06-01")
+    assert (ev.score_band.low, ev.score_band.high) == (209, 221)
+    assert ev.close_to_standard
+    assert not ev.passed  # flagged, never re-judged
+    assert "within measurement error of the minimum 218" in ev.report()
+    assert not evaluate(245, taken_on="2026-06-01").close_to_standard
+    assert evaluate(245, taken_on="2026-06-01", sem=3).score_band.high == 248
+    assert evaluate(245, taken_on="2026-06-01").match_rate is None

@@ -31,7 +31,19 @@ def _rows(ev: Evaluation) -> list[tuple[str, str, Source | None]]:
             scheme.source,
         ),
         ("Percentile", ev.percentile.describe(), ev.percentile.source),
+        ("Score band", f"{ev.score_band.describe()}; {_percentile_range(ev)}", ev.score_band.sem.source),
     ]
+    if ev.close_to_standard:
+        rows.insert(
+            1,
+            (
+                "Close",
+                f"within measurement error of the minimum {ev.standard.minimum} (the band "
+                f"{ev.score_band.low} to {ev.score_band.high} includes it); the result above stands: "
+                "the official rule is score >= minimum",
+                ev.score_band.sem.source,
+            ),
+        )
     if ev.attempts is not None:
         a = ev.attempts
         rows.append(
@@ -46,6 +58,10 @@ def _rows(ev: Evaluation) -> list[tuple[str, str, Source | None]]:
         ]
         if ev.position is not None:
             rows.append(("Position", ev.position.describe(), b.source))
+        if ev.match_rate is not None:
+            rows.append(
+                ("Match rate", f"{ev.match_rate.describe()} (a description, not a prediction)", ev.match_rate.source)
+            )
         rows += [
             ("Target", ev.target.explain(), None),
             ("Gap", "reaches the target" if ev.on_target else f"{ev.gap} points below the target", None),
@@ -72,6 +88,11 @@ def _heading(ev: Evaluation) -> str:
             f"{ev.taken_on.isoformat()}"
         )
     return f"Step 2 CK score {ev.score}, taken on {ev.taken_on.isoformat()}"
+
+
+def _percentile_range(ev: Evaluation) -> str:
+    low, high = (f"{rank.value:.1f}".removesuffix(".0") for rank in (ev.percentile_band.low, ev.percentile_band.high))
+    return f"percentile rank {low} to {high} in the same cohort"
 
 
 def text_report(ev: Evaluation, /) -> str:

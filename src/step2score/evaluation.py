@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from step2score import rules
-from step2score._serde import from_dict, unstructure
+from step2score._serde import dump_json, dump_payload, load_payload, parse_json
 from step2score._validate import as_date, check_instance, check_int_range, shown, type_error
 from step2score.advice import NextStep, next_steps
 from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
@@ -24,6 +24,7 @@ from step2score.benchmarks import (
 )
 from step2score.display import html_report, text_report
 from step2score.errors import InvalidValueError
+from step2score.measurement import PercentileBand, ScoreBand, Sem, percentile_band, score_band
 from step2score.norms import NormalApproximation, NormTable, PercentileRank, percentile_of
 from step2score.policies import (
     BOARD_STUDY_SPECIALTY,
@@ -32,6 +33,7 @@ from step2score.policies import (
     attempt_status,
     board_outcome_study,
 )
+from step2score.rates import MatchRate, match_rate_for
 from step2score.score import ScaledScore
 from step2score.standards import PassingStandard, StandardHistory, default_standards
 from step2score.targets import Target, TargetPolicy, target_for
@@ -71,6 +73,15 @@ class Evaluation:
         comparisons: The score beside every specialty of the edition, most demanding first,
             each with the score's quartile position where the edition has quartiles.
         percentile: The percentile rank, naming its cohort and method.
+        score_band: The score plus and minus one standard error of measurement (clipped
+            to 1..300): the range the examinee's true score likely falls in.
+        percentile_band: The percentile ranks at the two ends of the score band.
+        close_to_standard: Whether the score band straddles the passing minimum. The
+            result still follows the official rule (score >= minimum); this only flags
+            that the score is within measurement error of the standard.
+        match_rate: Of U.S. MD seniors (pooled 2020-2024) in the score's 10-point band who
+            preferred the specialty, how many matched, with the count (a description,
+            not this applicant's chance; ``None`` without a specialty or figures).
         attempts: Attempts used and left (``None`` unless ``attempts_used`` was given).
         board_odds: For internal medicine only: the odds ratio of passing the ABIM
             certifying exam for the score's difference from the specialty's central
@@ -99,6 +110,10 @@ class Evaluation:
     on_target: bool | None
     comparisons: tuple[SpecialtyComparison, ...]
     percentile: PercentileRank
+    score_band: ScoreBand
+    percentile_band: PercentileBand
+    close_to_standard: bool
+    match_rate: MatchRate | None
     attempts: AttemptStatus | None
     board_odds: BoardOutcomeOdds | None
     next_steps: tuple[NextStep, ...]
@@ -114,8 +129,10 @@ class Evaluation:
         Step 2 CK score 247, taken on 2025-09-15
           Result:     PASS (minimum 218 for exams taken on or after 2025-07-01; 29 points above)
           Tier:       competitive (competitive from 245, exceptional from 255; advisory)
-          Percentile: percentile rank 51.2 (interpolated; first-time US/Canadian examinees tested
-                      2017-07-01 to 2020-06-30)
+          Percentile: percentile rank 36.8 (interpolated; first-time takers from LCME-accredited (U.S.) medical
+                      schools tested 2023-07-01 to 2026-06-30, N = 67,824)
+          Score band: your true score is likely between 241 and 253 (score ± 1 SEM of 6 points; about 2 times
+                      in 3); percentile rank 24.8 to 52.4 in the same cohort
           Next steps:
             - Your score is competitive: Programs use Step 2 CK to screen; build the rest of the application
               to match the score.
@@ -133,7 +150,7 @@ class Evaluation:
         """The headline figures on one line; ``print(ev)`` gives the report, ``ev.to_dict()`` every field.
 
         >>> evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="img")
-        Evaluation(score=241, taken_on='2025-09-15', minimum=218, passed=True, tier='pass', percentile=37.2, \
+        Evaluation(score=241, taken_on='2025-09-15', minimum=218, passed=True, tier='pass', percentile=24.8, \
 specialty='Dermatology', target=(268, 273), gap=27)
         """
         parts = [
@@ -151,63 +168,93 @@ specialty='Dermatology', target=(268, 273), gap=27)
             parts.append(f"attempts_remaining={self.attempts.remaining}")
         return f"Evaluation({', '.join(parts)})"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, compact: bool = False) -> dict[str, Any]:
         """A JSON-safe dict of every field, nested values included; :meth:`from_dict` inverts it exactly.
 
-        The shape is described by the JSON Schema :func:`~step2score.evaluation_schema` returns.
+        The shape is described by the JSON Schema :func:`~step2score.evaluation_schema` returns;
+        the last key, ``schema_version``, names the version of that format.
+
+        Args:
+            compact: List each distinct source once, in a top-level ``sources`` list, and
+                write every source elsewhere as its index in that list.
 
         >>> ev = evaluate(247, taken_on="2025-09-15", specialty="IM")
         >>> data = ev.to_dict()
-        >>> data["score"], data["tier"], data["target"]["low"]
-        (247, 'competitive', 254)
+        >>> data["score"], data["tier"], data["target"]["low"], data["schema_version"]
+        (247, 'competitive', 254, '1.0')
         >>> Evaluation.from_dict(data) == ev
         True
+        >>> small = ev.to_dict(compact=True)
+        >>> small["standard"]["source"], small["sources"][0]["confidence"]
+        (0, 'secondary')
+        >>> Evaluation.from_dict(small) == ev
+        True
+
+        .. versionchanged:: 0.2.0
+           ``schema_version`` and the ``compact`` form.
         """
-        data: dict[str, Any] = unstructure(self)
-        return data
+        return dump_payload(self, compact=compact)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], /) -> Evaluation:
-        """Rebuild an evaluation from :meth:`to_dict`'s output.
+        """Rebuild an evaluation from :meth:`to_dict`'s output, in either form.
+
+        The document's ``schema_version`` must be of this library's major version; fields a
+        newer minor version added are ignored.
 
         Raises:
             InvalidTypeError: A value has the wrong JSON type; the message gives its path.
-            InvalidValueError: A value breaks a rule, or a field is missing or unknown.
+            InvalidValueError: A value breaks a rule, a field is missing or unknown, or the
+                ``schema_version`` is missing or of another major version.
 
         >>> data = evaluate(247, taken_on="2025-09-15").to_dict()
         >>> Evaluation.from_dict(data | {"score": 247.5})
         Traceback (most recent call last):
             ...
         step2score.errors.InvalidTypeError: evaluation.score must be an integer, got float 247.5
+        >>> Evaluation.from_dict(data | {"schema_version": "2.0"})
+        Traceback (most recent call last):
+            ...
+        step2score.errors.InvalidValueError: evaluation.schema_version must have major version 1 \
+(this step2score reads '1.x' documents), got '2.0'
         """
-        return from_dict(cls, data, path="evaluation")
+        return load_payload(cls, data, path="evaluation")
 
-    def to_json(self, *, indent: int | None = None) -> str:
+    def to_json(self, *, indent: int | None = None, compact: bool = False) -> str:
         """The evaluation as JSON text (see :meth:`to_dict`).
 
-        >>> evaluate(247, taken_on="2025-09-15").to_json()[:40]
-        '{"score": 247, "taken_on": "2025-09-15",'
-        """
-        import json  # noqa: PLC0415 - imported on use, to keep `import step2score` light
+        Args:
+            indent: Indent nested values by this many spaces; one line when ``None``.
+            compact: The compact form of :meth:`to_dict`, with no spaces after separators
+                when not indented.
 
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        >>> ev = evaluate(247, taken_on="2025-09-15")
+        >>> ev.to_json()[:40]
+        '{"score": 247, "taken_on": "2025-09-15",'
+        >>> ev.to_json(compact=True)[:36]
+        '{"score":247,"taken_on":"2025-09-15"'
+        """
+        return dump_json(self.to_dict(compact=compact), indent=indent, compact=compact)
 
     @classmethod
-    def from_json(cls, text: str, /) -> Evaluation:
-        """Rebuild an evaluation from :meth:`to_json`'s output.
+    def from_json(cls, text: str | bytes, /) -> Evaluation:
+        """Rebuild an evaluation from :meth:`to_json`'s output, in either form.
+
+        Raises:
+            InvalidTypeError: ``text`` is not a string or UTF-8 bytes, or a value has the wrong type.
+            InvalidValueError: The text is not JSON, is longer than a million characters or
+                nested more than 32 deep, holds ``NaN`` or an infinity, or breaks a rule
+                :meth:`from_dict` checks.
 
         >>> ev = evaluate(247, taken_on="2025-09-15", specialty="IM")
         >>> Evaluation.from_json(ev.to_json()) == ev
         True
+        >>> Evaluation.from_json('{"score": NaN}')
+        Traceback (most recent call last):
+            ...
+        step2score.errors.InvalidValueError: evaluation JSON: JSON must not hold NaN: only finite numbers are allowed
         """
-        import json  # noqa: PLC0415 - imported on use
-
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            msg = f"evaluation JSON is not valid JSON: {error}"
-            raise InvalidValueError(msg) from None
-        return cls.from_dict(data)
+        return cls.from_dict(parse_json(text, what="evaluation JSON"))  # type: ignore[arg-type]  # from_dict checks the shape
 
 
 def evaluate(
@@ -227,6 +274,7 @@ def evaluate(
     norms: NormTable | NormalApproximation | str | None = None,
     attempts_used: int | None = None,
     applying_on: dt.date | str | None = None,
+    sem: Sem | float | None = None,
 ) -> Evaluation:
     """Evaluate a Step 2 CK score.
 
@@ -247,7 +295,10 @@ def evaluate(
             :class:`BenchmarkEdition`; Charting Outcomes 2026 (medians with quartiles) by default.
         target_policy: The program-tier and buffer rules; :func:`default_target_policy` by default.
         norms: The percentile norms: a :class:`NormTable`, a :class:`NormalApproximation`,
-            a packaged cohort name ("2023-24"), or the 2017-2020 norm table by default.
+            a packaged table or cohort name ("2017-2020", "2023-24"), or the 2023-2026 norm
+            table by default.
+        sem: The standard error of measurement for the score band, in points or as a
+            :class:`Sem`; the packaged 6 points by default.
         attempts_used: Attempts already made at Step 2 CK, this one included (so at least 1),
             to count those left.
         applying_on: The date of the next application, which chooses the attempt limit; today by default.
@@ -277,11 +328,19 @@ def evaluate(
     edition='Charting Outcomes 2026')
     >>> ev.position.quartile.label, ev.target.low, ev.target.high, ev.gap, ev.on_target
     ('below Q1', 276, 281, 35, False)
-    >>> evaluate(245).percentile.describe()
-    'percentile rank 46 (exact; first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30)'
+    >>> ev = evaluate(245, taken_on="2026-06-01", specialty="derm")
+    >>> ev.percentile.describe()
+    'percentile rank 32 (exact; first-time takers from LCME-accredited (U.S.) medical schools tested
+    2023-07-01 to 2026-06-30, N = 67,824)'
+    >>> ev.score_band.describe()
+    'your true score is likely between 239 and 251 (score ± 1 SEM of 6 points; about 2 times in 3)'
+    >>> ev.match_rate.describe()
+    'of 291 U.S. MD seniors (pooled 2020-2024) in the 240-249 band who preferred Dermatology, 67% matched'
+    >>> evaluate(245, norms="2017-2020").percentile.value
+    46.0
     >>> ev = evaluate(212, taken_on="2025-09-15", attempts_used=1, applying_on="2025-10-01")
     >>> ev.passed, ev.attempts.remaining, [step.code for step in ev.next_steps]
-    (False, 3, ['attempts-left', 'change-approach', 'transcript'])
+    (False, 3, ['attempts-left', 'repeater-pass-rate', 'change-approach', 'transcript'])
 
     .. versionadded:: 0.1.0
     """
@@ -307,6 +366,7 @@ def evaluate(
         scaled.value, minimum=standard.minimum, competitive=scheme.competitive, exceptional=scheme.exceptional
     )
     tier = list(Tier)[rank]
+    band = score_band(scaled, sem=sem)
     return Evaluation(
         score=scaled,
         taken_on=day,
@@ -325,9 +385,13 @@ def evaluate(
         on_target=None if gap is None else rules.on_target(gap),
         comparisons=compare_with_edition(scaled.value, table),
         percentile=percentile_of(scaled, norms=norms),
+        score_band=band,
+        percentile_band=percentile_band(band, norms=norms),
+        close_to_standard=rules.close_to_standard(band.low, band.high, standard.minimum),
+        match_rate=None if benchmark is None else match_rate_for(benchmark.specialty, scaled.value),
         attempts=attempts,
         board_odds=_board_odds(scaled, benchmark),
-        next_steps=next_steps(tier, attempts=attempts, gap=gap, specialty=who.specialty),
+        next_steps=next_steps(tier, attempts=attempts, gap=gap, specialty=who.specialty, applicant=who.applicant),
     )
 
 
@@ -366,6 +430,9 @@ _FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "profile": ApplicantProfile,
     "edition": str,
     "percentile": PercentileRank,
+    "score_band": ScoreBand,
+    "percentile_band": PercentileBand,
+    "close_to_standard": bool,
 }
 _OPTIONAL_TYPES: dict[str, type] = {
     "benchmark": SpecialtyBenchmark,
@@ -375,6 +442,7 @@ _OPTIONAL_TYPES: dict[str, type] = {
     "on_target": bool,
     "attempts": AttemptStatus,
     "board_odds": BoardOutcomeOdds,
+    "match_rate": MatchRate,
 }
 
 
@@ -429,6 +497,9 @@ def _check_consistent(ev: Evaluation) -> None:
         "on_target": None if gap is None else gap <= 0,
         "position": None if benchmark is None else position_in(benchmark, score),
         "board_odds": _board_odds(ev.score, benchmark),
+        "score_band.score": score,
+        "close_to_standard": ev.score_band.straddles(ev.standard.minimum),
+        "match_rate": None if benchmark is None else match_rate_for(benchmark.specialty, score),
     }
     for index, row in enumerate(ev.comparisons):
         expected[f"comparisons[{index}].difference"] = score - row.value

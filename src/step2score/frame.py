@@ -31,12 +31,14 @@ import attrs
 from step2score import rules
 from step2score._validate import SCALE_MAX, SCALE_MIN, as_date, check_instance, check_int_range
 from step2score.advice import next_steps
-from step2score.applicants import ApplicantProfile
+from step2score.applicants import ApplicantProfile, ApplicantType
 from step2score.benchmarks import BenchmarkEdition, Quartile, SpecialtyBenchmark, Statistic, choose_edition
 from step2score.errors import InvalidValueError, Step2ScoreError
 from step2score.evaluation import _profile
+from step2score.measurement import ScoreBand, Sem, percentile_band, score_band
 from step2score.norms import NormalApproximation, NormTable, percentile_of
 from step2score.policies import BOARD_STUDY_SPECIALTY, AttemptPolicy, AttemptStatus, attempt_status, board_outcome_study
+from step2score.rates import MatchRate, match_rate_for
 from step2score.score import ScaledScore
 from step2score.standards import StandardHistory, default_standards
 from step2score.targets import Target, TargetPolicy, target_for
@@ -52,6 +54,7 @@ __all__ = ["ROW_FIELDS", "evaluate_frame"]
 #: The per-row inputs of :func:`evaluate_frame`, each read from a column or fixed for all rows.
 ROW_FIELDS = ("taken_on", "specialty", "applicant", "program_tier", "attempts_used")
 _TIERS = list(Tier)
+_APPLICANTS = list(ApplicantType)
 _MISSING = object()  # a missing cell, before its reader says what that means
 
 
@@ -72,6 +75,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     tier_scheme: TierScheme | None = None,
     target_policy: TargetPolicy | None = None,
     applying_on: dt.date | str | None = None,
+    sem: Sem | float | None = None,
     errors: Literal["raise", "coerce"] = "raise",
 ) -> pd.DataFrame:
     """Evaluate a whole DataFrame of scores at once, one result row per input row.
@@ -98,6 +102,8 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
         tier_scheme: The tier thresholds; the packaged 245/255 by default.
         target_policy: The target rules; the packaged policy by default.
         applying_on: The next application's date, for the attempt limit; today by default.
+        sem: The standard error of measurement for the score bands, as for
+            :func:`~step2score.evaluate`; the packaged 6 points by default.
         errors: ``"raise"`` (the default) raises the error of the first invalid row,
             naming its index label; ``"coerce"`` gives invalid rows missing results and
             adds an ``error`` column with each one's message.
@@ -189,8 +195,15 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
 
     attempts = read("attempts_used", status, None)
     rows.flag_coded(attempts)
+    every_score = list(range(SCALE_MIN, SCALE_MAX + 1))
+    bands = _Coded(score_values - SCALE_MIN, _each(every_score, lambda s: score_band(s, sem=sem)))
+    rows.flag_coded(bands)  # a bad sem, as evaluate() reads it: after every per-row input
 
-    # Every per-score rule, over whole columns.
+    # Every per-score rule, over whole columns; what comes from data, once per distinct input.
+    band_low = bands.per_row([getattr(b, "low", SCALE_MIN) for b in bands.values], np.int64)
+    band_high = bands.per_row([getattr(b, "high", SCALE_MIN) for b in bands.values], np.int64)
+    percentile_bands = [percentile_band(b, norms=norms) if isinstance(b, ScoreBand) else None for b in bands.values]
+    rates = _match_rates(profiles, score_values)
     passed = rules.passes(score_values, minimum)
     tier_codes = rules.tier_rank(
         score_values, minimum=minimum, competitive=scheme.competitive, exceptional=scheme.exceptional
@@ -215,7 +228,15 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     not_matched = profiles.of_benchmark(lambda b: b.not_matched_median or 0, 0, np.int64)
     in_study = profiles.column(lambda t: t.profile.specialty == BOARD_STUDY_SPECIALTY, False, bool)
     gap_signs = np.where(has_target, np.where(gap > 0, 1, 2), 0)
-    advice_codes, advice = _advice_column(tier_codes, known, rules.eligible(remaining), gap_signs, policy)
+    applicants = profiles.of_profile(lambda p: _APPLICANTS.index(p.applicant), 0, np.intp)
+    advice_codes, advice = _advice_column(
+        tier_codes,
+        known=known,
+        eligible=rules.eligible(remaining),
+        gap_signs=gap_signs,
+        applicants=applicants,
+        policy=policy,
+    )
 
     absent = rows.absent
     no_target = absent | ~has_target
@@ -234,6 +255,15 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
             "tier": _categorical(tier_codes, [t.value for t in Tier], absent, ordered=True),
             "percentile": _floats(np.array([rank.value for rank in ranks])[score_values - SCALE_MIN], absent),
             "percentile_method": _categorical(method_codes, methods, absent),
+            "score_band_low": _ints(band_low, absent),
+            "score_band_high": _ints(band_high, absent),
+            "percentile_band_low": _floats(
+                bands.per_row([0.0 if b is None else b.low.value for b in percentile_bands], float), absent
+            ),
+            "percentile_band_high": _floats(
+                bands.per_row([0.0 if b is None else b.high.value for b in percentile_bands], float), absent
+            ),
+            "close_to_standard": _bools(rules.close_to_standard(band_low, band_high, minimum), absent),
             **{field: profiles.names(field, absent) for field in ("specialty", "applicant", "program_tier")},
             "edition": _categorical(np.zeros(len(frame), dtype=np.int8), [table.name], absent),
             "benchmark_statistic": _categorical(statistic_codes, statistics, absent | ~has_benchmark),
@@ -249,6 +279,14 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
             "on_target": _bools(rules.on_target(gap), no_target),
             "attempts_used": _ints(used, no_attempts),
             "attempts_remaining": _ints(remaining, no_attempts),
+            "match_rate_band": rates.names(lambda r: r.band, absent),
+            "match_rate_percent": _ints(
+                rates.column(lambda r: r.percent or 0, 0, np.int64),
+                absent | ~rates.has(lambda r: r.percent is not None),
+            ),
+            "match_rate_seniors": _ints(
+                rates.column(lambda r: r.seniors, 0, np.int64), absent | ~rates.has(lambda r: True)
+            ),
             "board_odds_ratio": _floats(
                 _board_odds(np.where(in_study, rules.margin(score_values, benchmark_value), 0)), absent | ~in_study
             ),
@@ -457,6 +495,10 @@ class _Profiles:
     benchmarks: list[SpecialtyBenchmark | None]
     targets: list[Target | None]
 
+    def of_profile(self, get: Callable[[ApplicantProfile], Any], default: Any, dtype: Any) -> NDArray[Any]:  # noqa: ANN401
+        values = [get(p) if isinstance(p, ApplicantProfile) else default for p in self.coded.values]
+        return self.coded.per_row(values, dtype)
+
     def of_benchmark(self, get: Callable[[SpecialtyBenchmark], Any], default: Any, dtype: Any) -> NDArray[Any]:  # noqa: ANN401
         return self.coded.per_row([default if b is None else get(b) for b in self.benchmarks], dtype)
 
@@ -475,11 +517,11 @@ class _Profiles:
 
 def _profiles(fields: list[_Coded], table: BenchmarkEdition, policy: TargetPolicy | None) -> _Profiles:
     """Each distinct triple read as ``evaluate`` reads it: the profile (with its default applicant), row, target."""
-    import pandas as pd  # noqa: PLC0415 - optional extra
-
     spec, kind, tier = fields
     sizes = (len(kind.values), len(tier.values))
-    codes, keys = pd.factorize((spec.codes * sizes[0] + kind.codes) * sizes[1] + tier.codes)
+    codes, keys = _factorize(
+        (spec.codes * sizes[0] + kind.codes) * sizes[1] + tier.codes, len(spec.values) * sizes[0] * sizes[1]
+    )
     profiles: list[ApplicantProfile | Step2ScoreError] = []
     benchmarks: list[SpecialtyBenchmark | None] = []
     targets: list[Target | None] = []
@@ -500,6 +542,38 @@ def _profiles(fields: list[_Coded], table: BenchmarkEdition, policy: TargetPolic
     return _Profiles(_Coded(codes, profiles), benchmarks, targets)
 
 
+@attrs.frozen
+class _Rates:
+    """The match rate of each distinct (profile, score), and each row's code."""
+
+    coded: _Coded  # a MatchRate or None per code
+
+    def has(self, holds: Callable[[MatchRate], bool]) -> NDArray[np.bool_]:
+        return self.coded.per_row([r is not None and holds(r) for r in self.coded.values], bool)
+
+    def column(self, get: Callable[[MatchRate], Any], default: Any, dtype: Any) -> NDArray[Any]:  # noqa: ANN401
+        return self.coded.per_row([default if r is None else get(r) for r in self.coded.values], dtype)
+
+    def names(self, get: Callable[[MatchRate], str], missing: NDArray[np.bool_]) -> pd.Categorical[str]:
+        texts = [None if r is None else get(r) for r in self.coded.values]
+        names = sorted({t for t in texts if t is not None})
+        codes = self.coded.per_row([-1 if t is None else names.index(t) for t in texts], int)
+        return _categorical(codes, names, missing | (codes < 0))
+
+
+def _match_rates(profiles: _Profiles, scores: NDArray[np.int64]) -> _Rates:
+    """The scalar :func:`match_rate_for`, once per distinct (benchmark row, score)."""
+    codes, keys = _factorize(
+        profiles.coded.codes * (SCALE_MAX + 1) + scores, len(profiles.benchmarks) * (SCALE_MAX + 1)
+    )
+    rates: list[MatchRate | None] = []
+    for key in keys:
+        profile_code, score = divmod(int(key), SCALE_MAX + 1)
+        benchmark = profiles.benchmarks[profile_code]
+        rates.append(None if benchmark is None else match_rate_for(benchmark.specialty, score))
+    return _Rates(_Coded(codes, rates))
+
+
 def _board_odds(differences: NDArray[np.int64]) -> NDArray[np.float64]:
     """The study's odds ratio for each score difference, looked up from the scalar figure for every difference."""
     import numpy as np  # noqa: PLC0415 - optional extra
@@ -509,27 +583,57 @@ def _board_odds(differences: NDArray[np.int64]) -> NDArray[np.float64]:
     return np.array([study.odds_for(d).odds_ratio for d in every])[differences - every[0]]
 
 
-def _advice(tier: Tier, known: bool, eligible: bool, gap_sign: int, policy: AttemptPolicy | None) -> str:  # noqa: FBT001
-    """The advice codes for a kind of row, worked out by the scalar :func:`next_steps`."""
+def _advice(key: int, policy: AttemptPolicy | None) -> str:
+    """The advice codes for a kind of row (see :func:`_advice_column`), worked out by the scalar :func:`next_steps`."""
+    key, applicant = divmod(key, len(_APPLICANTS))
+    key, gap_sign = divmod(key, 3)
+    key, eligible = divmod(key, 2)
+    tier, known = divmod(key, 2)
     attempts = None
     if known and policy is not None:
         attempts = AttemptStatus(0 if eligible else policy.limit, policy.limit if eligible else 0, policy)
     gap = {0: None, 1: 1, 2: 0}[gap_sign]
-    return "; ".join(step.code for step in next_steps(tier, attempts=attempts, gap=gap))
+    steps = next_steps(_TIERS[tier], attempts=attempts, gap=gap, applicant=_APPLICANTS[applicant])
+    return "; ".join(step.code for step in steps)
+
+
+def _factorize(keys: NDArray[Any], size: int) -> tuple[NDArray[np.intp], NDArray[Any]]:
+    """A code per row and the distinct keys, for keys in ``range(size)``: by a lookup table when that is small."""
+    import numpy as np  # noqa: PLC0415 - optional extra
+    import pandas as pd  # noqa: PLC0415
+
+    if size > max(len(keys), 1 << 16):
+        codes, distinct = pd.factorize(keys)
+        return codes, np.asarray(distinct)
+    seen = np.zeros(size, dtype=bool)
+    seen[keys] = True
+    distinct = np.flatnonzero(seen)
+    lookup = np.zeros(size, dtype=np.intp)
+    lookup[distinct] = np.arange(len(distinct))
+    return lookup[keys], distinct
 
 
 def _advice_column(
     tiers: NDArray[Any],
+    *,
     known: NDArray[np.bool_],
     eligible: NDArray[np.bool_],
     gap_signs: NDArray[Any],
+    applicants: NDArray[Any],
     policy: AttemptPolicy | None,
 ) -> tuple[NDArray[np.intp], list[str]]:
-    """The advice codes per row: worked out once per kind of row by the scalar :func:`next_steps`."""
+    """The advice codes per row: worked out once per kind of row by the scalar :func:`next_steps`.
+
+    A kind of row is its tier, whether attempts are known and another is allowed, the
+    sign of its gap (none, above the target, on it) and its applicant type.
+    """
     import pandas as pd  # noqa: PLC0415 - optional extra
 
-    kinds, keys = pd.factorize(((tiers * 2 + known) * 2 + eligible) * 3 + gap_signs)
-    labels = [_advice(_TIERS[k // 12], bool(k // 6 % 2), bool(k // 3 % 2), int(k % 3), policy) for k in keys]
+    kinds, keys = _factorize(
+        (((tiers * 2 + known) * 2 + eligible) * 3 + gap_signs) * len(_APPLICANTS) + applicants,
+        len(_TIERS) * 2 * 2 * 3 * len(_APPLICANTS),
+    )
+    labels = [_advice(int(key), policy) for key in keys]
     label_codes, distinct = pd.factorize(pd.Series(labels, dtype=object))
     return label_codes[kinds] if len(kinds) else kinds, [str(label) for label in distinct]
 

@@ -16,7 +16,8 @@ import attrs
 from step2score._data import packaged_table
 from step2score._validate import SCALE_MAX, SCALE_MIN, check_instance, check_int_range, check_text, type_error
 from step2score.applicants import ApplicantType
-from step2score.errors import InvalidValueError
+from step2score.benchmarks import resolve_specialty
+from step2score.errors import InvalidValueError, UnknownSpecialtyError
 from step2score.score import ScaledScore
 from step2score.sources import Source
 
@@ -292,12 +293,13 @@ def match_rate_for(specialty: str, score: ScaledScore | int, /) -> MatchRate | N
     """The match rate of the band ``score`` falls in, for seniors who preferred ``specialty``.
 
     Args:
-        specialty: The specialty as Charting Outcomes names it ("Dermatology",
-            "Pathology (Anatomic and Clinical)"); the caller resolves aliases.
+        specialty: The specialty in any spelling that resolves ("Dermatology", "derm",
+            "Pathology (Anatomic and Clinical)").
         score: The score whose band is wanted.
 
     Returns:
-        The band's :class:`MatchRate`, or ``None`` if the table has no row for the specialty.
+        The band's :class:`MatchRate`, or ``None`` if the table has no row for the
+        specialty (a specialty outside the NRMP match or one the library does not know).
 
     Raises:
         InvalidTypeError: ``specialty`` is not a string.
@@ -311,7 +313,20 @@ def match_rate_for(specialty: str, score: ScaledScore | int, /) -> MatchRate | N
     if not isinstance(specialty, str):
         raise type_error(specialty, str, field="specialty")
     value = ScaledScore(score).value
-    for rate in match_rates():
-        if rate.specialty == specialty and rate.band_low <= value <= rate.band_high:
+    try:
+        canonical = resolve_specialty(specialty)
+    except UnknownSpecialtyError:  # a user's own specialty, or one outside the NRMP match: no rates
+        return None
+    for rate in _rates_by_specialty().get(canonical, ()):
+        if rate.band_low <= value <= rate.band_high:
             return rate
     return None
+
+
+@functools.cache
+def _rates_by_specialty() -> dict[str, tuple[MatchRate, ...]]:
+    """The bands of each specialty, keyed by the canonical name its Charting Outcomes name resolves to."""
+    table: dict[str, list[MatchRate]] = {}
+    for rate in match_rates():
+        table.setdefault(resolve_specialty(rate.specialty), []).append(rate)
+    return {name: tuple(rates) for name, rates in table.items()}

@@ -21,7 +21,17 @@ if TYPE_CHECKING:
     Ints = NDArray[np.int64]
     Bools = NDArray[np.bool_]
 
-__all__ = ["attempts_left", "eligible", "gap", "margin", "on_target", "passes", "quartile_rank", "tier_rank"]
+__all__ = [
+    "attempts_left",
+    "close_to_standard",
+    "eligible",
+    "gap",
+    "margin",
+    "on_target",
+    "passes",
+    "quartile_rank",
+    "tier_rank",
+]
 
 
 @overload
@@ -67,6 +77,21 @@ def tier_rank(score: int | Ints, *, minimum: int | Ints, competitive: int, excep
     """
     reached = 1 + (score >= competitive) + (score >= exceptional)
     return cast("int | Ints", passes(score, minimum) * reached)
+
+
+@overload
+def close_to_standard(band_low: int, band_high: int, minimum: int) -> bool: ...
+@overload
+def close_to_standard(band_low: Ints, band_high: Ints, minimum: Ints) -> Bools: ...
+def close_to_standard(band_low: int | Ints, band_high: int | Ints, minimum: int | Ints) -> bool | Bools:
+    """Whether a score band reaches across the passing minimum (``low < minimum <= high``).
+
+    The band is the score plus or minus one SEM; pass or fail is still ``score >= minimum``.
+
+    >>> close_to_standard(214, 226, 218), close_to_standard(224, 236, 218), close_to_standard(218, 230, 218)
+    (True, False, False)
+    """
+    return (band_low < minimum) & (minimum <= band_high)
 
 
 @overload

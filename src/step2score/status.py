@@ -324,6 +324,13 @@ def data_status() -> DataStatus:
         ),
         ("Target policy", "target_policy.csv", ("rule",), "step2score's target rules (advisory)", NOT_STATED),
         (
+            "Specialties outside the NRMP match",
+            "outside_match.csv",
+            ("specialty", "match"),
+            "Urology (AUA Urology Match) and Ophthalmology (SF Match): no Charting Outcomes figures",
+            NOT_STATED,
+        ),
+        (
             "Advice sources",
             "advice.csv",
             ("code",),
