@@ -359,6 +359,88 @@ def evaluation_requests(draw: st.DrawFn) -> dict[str, Any]:
     return request
 
 
+# --- command line (cli.py): report text to wrap, CSV cells to escape ---------------------------------------
+
+#: A word of a report: letters, digits, punctuation or symbols, never white space.
+REPORT_WORDS: st.SearchStrategy[str] = st.text(
+    st.characters(whitelist_categories=("Lu", "Ll", "Nd", "Po", "Pd", "Ps", "Pe", "Sm", "Sc")), min_size=1, max_size=18
+)
+
+
+@st.composite
+def report_lines(draw: st.DrawFn) -> str:
+    """A line as a report has them: indentation, then a one-word label or a bullet or neither, then words."""
+    indent = " " * draw(st.integers(0, 6))
+    marker = draw(st.sampled_from(["", "- ", "Result:     ", "Percentile: ", "Specialty:  "]))
+    words = draw(st.lists(REPORT_WORDS, min_size=1, max_size=30))
+    return indent + marker + " ".join(words)
+
+
+#: A whole report: a few lines.
+REPORT_TEXTS: st.SearchStrategy[str] = st.lists(report_lines(), min_size=1, max_size=6).map("\n".join)
+
+#: Terminal widths, from a narrow window to a wide one.
+TERMINAL_WIDTHS: st.SearchStrategy[int] = st.integers(min_value=20, max_value=160)
+
+#: What a CSV cell can hold: text (formula-like or not), numbers, missing.
+CSV_CELLS: st.SearchStrategy[object] = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["=", "+", "-", "@", "\t", "\r"]).flatmap(lambda first: st.text(max_size=8).map(first.__add__)),
+    st.integers(-500, 500),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.none(),
+)
+
+
+# --- Hardening (errors, readers, names, dates, data files, links) ----------------------------------------------------
+
+#: Inputs an adversarial user sends: huge numbers and texts, look-alike letters, date-like texts, odd objects.
+HOSTILE_VALUES: st.SearchStrategy[Any] = st.one_of(
+    ANYTHING,
+    st.integers(min_value=10**300, max_value=10**310).map(lambda n: n**15),  # past Python's 4300-digit text limit
+    st.integers(min_value=1, max_value=50).map(lambda n: "9" * (n * 1000)),
+    st.text(st.characters(codec="utf-8"), min_size=200, max_size=400),
+    st.sampled_from(["g\u0430s", "\u0434erm", "2022-W26", "2022-177", "20220627", "\x00", "\u202e", "NaN", "inf"]),
+)
+
+#: Texts shaped like dates: the calendar form, and the ISO forms and near misses the readers must refuse.
+DATE_LIKE_TEXTS: st.SearchStrategy[str] = st.one_of(
+    st.dates().map(dt.date.isoformat),
+    st.dates().map(lambda d: d.strftime("%Y%m%d")),
+    st.dates().map(lambda d: d.strftime("%G-W%V-%u")),
+    st.dates().map(lambda d: d.strftime("%Y-%j")),
+    st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True),
+    st.from_regex(r"[ \t]{0,2}[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[ T:0-9a-zA-Z]{0,4}", fullmatch=True),
+)
+
+#: Names as typed anywhere in the world: any letters, marks, symbols and spaces.
+ANY_NAMES: st.SearchStrategy[str] = st.text(st.characters(exclude_categories=["Cs"]), min_size=0, max_size=40)
+
+#: Addresses a user's data file may put in ``source_url``.
+URL_TEXTS: st.SearchStrategy[str] = st.one_of(
+    st.from_regex(r"https?://[a-z]{1,10}\.example(/[a-z0-9?=&;]{0,10})?", fullmatch=True),
+    st.sampled_from(
+        ["javascript:alert(1)", "JaVaScRiPt:x", "data:text/html,x", "file:///etc/passwd", "ftp://a.example"]
+    ),
+    st.text(max_size=30).filter(str.strip),
+)
+
+
+# --- plots (issue 12): a class's results spanning the 209, 214 and 218 standards -------------------------------------
+
+#: Test dates on either side of the 2022-07-01 and 2025-07-01 changes of the passing minimum.
+COHORT_DATES: st.SearchStrategy[dt.date] = st.dates(min_value=dt.date(2021, 1, 1), max_value=dt.date(2027, 12, 31))
+
+
+@st.composite
+def cohort_frames(draw: st.DrawFn) -> pd.DataFrame:
+    """A class's scores (some missing) with test dates that may fall under different passing minimums."""
+    size = draw(st.integers(min_value=0, max_value=40))
+    scores = draw(st.lists(st.none() | st.integers(min_value=150, max_value=SCALE_MAX), min_size=size, max_size=size))
+    dates = draw(st.lists(COHORT_DATES, min_size=size, max_size=size))
+    return pd.DataFrame({"score": pd.Series(scores, dtype="Int64"), "taken_on": dates})
+
+
 # --- rules / frame: messy class tables, every kind of cell a user's spreadsheet holds ------------------------------
 
 #: Scores as cells hold them: good, off the scale, fractional, booleans, numeric strings, blanks and missing.

@@ -13,7 +13,6 @@ from step2score import (
     BenchmarkEdition,
     Evaluation,
     InvalidScoreError,
-    InvalidTypeError,
     InvalidValueError,
     NoStandardError,
     ScaledScore,
@@ -215,13 +214,10 @@ def scalar_outcome(
 ) -> Evaluation | Step2ScoreError:
     """What evaluate() says about one row: its evaluation or the error it raises.
 
-    The frame's two conventions are applied first: a midnight in a ``datetime64`` column is
-    its date, and a missing test date is refused once the score is read.
+    The frame's one convention is applied first: a missing test date is refused once the
+    score is read.
     """
     inputs = scalar_inputs(record)
-    when = inputs.get("taken_on")
-    if isinstance(when, pd.Timestamp) and pd.api.types.is_datetime64_any_dtype(frame["taken_on"].dtype):
-        inputs["taken_on"] = when.date()
     try:
         if "taken_on" in frame.columns and inputs.get("taken_on") is None:
             ScaledScore(record["score"])
@@ -352,9 +348,8 @@ def test_a_datetime64_column_of_midnights_is_read_as_dates() -> None:
     out = evaluate_frame(frame, taken_on="when")
     assert list(out["passed"]) == [True, False]
     late = pd.DataFrame({"score": [216], "when": pd.to_datetime(["2024-05-01 09:30"])})
-    with pytest.raises(
-        InvalidTypeError, match=re.escape("row 0: taken_on must be a date, not a datetime (use .date())")
-    ):
+    message = "row 0: taken_on must be a date, got a timestamp with a time of day Timestamp('2024-05-01 09:30:00')"
+    with pytest.raises(InvalidValueError, match=re.escape(message)):
         evaluate_frame(late, taken_on="when")
 
 

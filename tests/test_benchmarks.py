@@ -186,13 +186,14 @@ def test_names_as_people_type_them(typed: str, name: str) -> None:
 
 
 def test_unknown_specialty_suggests_and_says_how_to_list() -> None:
-    message = (
-        "unknown specialty 'dermotology'; did you mean 'Dermatology'? "
-        "List every name with step2score.specialties() or `step2score specialties`"
-    )
-    with pytest.raises(UnknownSpecialtyError, match=re.escape(message)):
+    message = "unknown specialty 'dermotology'; did you mean 'Dermatology'?"
+    with pytest.raises(UnknownSpecialtyError, match=re.escape(message)) as caught:
         resolve_specialty("dermotology")
-    with pytest.raises(LookupError, match=re.escape("unknown specialty 'qqq'. List every name")):
+    error = caught.value
+    assert (error.field, error.suggestions) == ("specialty", ("Dermatology",))
+    assert error.hint == "List every name with step2score.specialties() or `step2score specialties`."
+    assert "step2score." not in str(error)  # the message stays free of code; the hint carries it
+    with pytest.raises(LookupError, match=re.escape("unknown specialty 'qqq'; see the list of specialties")):
         resolve_specialty("qqq")
     with pytest.raises(InvalidTypeError, match=re.escape("specialty must be a str, got NoneType None")):
         resolve_specialty(None)  # type: ignore[arg-type]
@@ -296,11 +297,15 @@ def test_every_listed_short_form_resolves_however_typed(pair: tuple[str, str]) -
 
 @given(st.text(max_size=30))
 def test_arbitrary_text_resolves_or_raises_unknown(text: str) -> None:
-    """Arbitrary text either resolves to a known name or raises only the unknown-specialty error."""
+    """Arbitrary text resolves to a known name, or raises the unknown-specialty or outside-the-match error, or is refused for letters outside the Latin alphabet."""
     try:
         name = resolve_specialty(text)
+    except OutsideMatchError as error:
+        assert "not the NRMP Main Residency Match" in str(error)
     except UnknownSpecialtyError as error:
         assert str(error).startswith("unknown specialty ")
+    except InvalidValueError as error:
+        assert str(error).startswith("specialty must be written in Latin letters")
     else:
         assert name in specialties()
 

@@ -12,7 +12,7 @@ from step2score import (
     NormTable,
     PercentileMethod,
     Source,
-    UnknownEditionError,
+    UnknownCohortError,
     default_norm_table,
     normal_approximation,
     normal_approximations,
@@ -101,7 +101,7 @@ def test_245_is_the_32nd_percentile_by_default_and_46th_of_the_old_table() -> No
 
 def test_unknown_norm_table_names() -> None:
     with pytest.raises(
-        UnknownEditionError, match=re.escape("norms must be one of '2023-2026', '2017-2020', got '2020'")
+        UnknownCohortError, match=re.escape("norms must be one of '2023-2026', '2017-2020', got '2020'")
     ):
         norm_table("2020")
     with pytest.raises(InvalidTypeError, match=re.escape("norms must be a str, got int 2020")):
@@ -153,14 +153,14 @@ def test_normal_approximations_are_labelled() -> None:
     assert normal_approximation("2024-25").source.confidence.value == "secondary"
     assert normal_approximation("2025-26").source.confidence.value == "single-secondary"
     with pytest.raises(
-        UnknownEditionError,
+        UnknownCohortError,
         match=re.escape(
             "norms must be one of '2023-2026', '2017-2020', '2016-17', '2017-18', '2018-19', '2020-21', '2023-24',"
             " '2024-25', '2025-26', got '2030'"
         ),
     ):
         percentile_of(250, norms="2030")
-    with pytest.raises(UnknownEditionError, match=re.escape("cohort must be one of '2016-17', ")):
+    with pytest.raises(UnknownCohortError, match=re.escape("cohort must be one of '2016-17', ")):
         normal_approximation("2030")
     with pytest.raises(
         InvalidTypeError, match=re.escape("norms must be a NormTable or NormalApproximation or str, got int 2023")

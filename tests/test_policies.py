@@ -8,7 +8,7 @@ from hypothesis import given
 from step2score import (
     InvalidTypeError,
     InvalidValueError,
-    NoStandardError,
+    NoPolicyError,
     attempt_policies,
     attempt_policy_on,
     attempt_status,
@@ -27,9 +27,7 @@ def test_attempt_limits_by_application_date() -> None:
     assert attempt_policy_on("2021-06-30").limit == 6
     assert attempt_policy_on("2021-07-01").limit == 4
     assert all(p.source.confidence.value == "official" for p in attempt_policies())
-    with pytest.raises(
-        NoStandardError, match=re.escape("no attempt limit is known for applications made on 2011-12-31")
-    ):
+    with pytest.raises(NoPolicyError, match=re.escape("no attempt limit is known for applications made on 2011-12-31")):
         attempt_policy_on("2011-12-31")
 
 

@@ -7,12 +7,17 @@ True
 Every public name is importable from here. The modules behind them are loaded on first
 use (PEP 562), so ``import step2score`` stays cheap and a batch job that needs only
 :func:`evaluate_frame` does not pay for the plotting code, nor the other way round.
+
+Type checkers see the eager imports below and no module ``__getattr__``, so a misspelt
+name (``from step2score import evaulate``) fails ``mypy --strict``. The first look-ups
+are serialised by a lock, so many threads may make their first calls at once.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+import threading
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the same names, imported eagerly for type checkers and editors
     from step2score.advice import NextStep, next_steps
@@ -42,10 +47,13 @@ if TYPE_CHECKING:  # the same names, imported eagerly for type checkers and edit
         InvalidTypeError,
         InvalidValueError,
         MissingExtraError,
+        NoPolicyError,
         NoStandardError,
         OutsideMatchError,
         SpecialtyNotInEditionError,
         Step2ScoreError,
+        UnknownCohortError,
+        UnknownDatasetError,
         UnknownEditionError,
         UnknownSpecialtyError,
     )
@@ -73,6 +81,7 @@ if TYPE_CHECKING:  # the same names, imported eagerly for type checkers and edit
         norm_tables,
         normal_approximation,
         normal_approximations,
+        norms_named,
         percentile_of,
     )
     from step2score.plot import plot_cohort, plot_evaluation
@@ -101,7 +110,17 @@ if TYPE_CHECKING:  # the same names, imported eagerly for type checkers and edit
         repeater_pass_rate,
     )
     from step2score.score import SCALE_MAX, SCALE_MIN, ScaledScore
-    from step2score.serialization import SCHEMA_ID, evaluation_schema, from_dict, to_dict
+    from step2score.serialization import (
+        REQUEST_SCHEMA_ID,
+        SCHEMA_ID,
+        SCHEMA_VERSION,
+        evaluate_request,
+        evaluation_schema,
+        from_dict,
+        read_request,
+        request_schema,
+        to_dict,
+    )
     from step2score.sources import Confidence, Source
     from step2score.standards import PassingStandard, StandardHistory, default_standards, standard_on
     from step2score.status import DatasetStatus, DataStatus, data_status
@@ -115,8 +134,16 @@ if TYPE_CHECKING:  # the same names, imported eagerly for type checkers and edit
     )
     from step2score.tiers import Tier, TierScheme, default_tier_scheme, tier_of
 
+    __version__: str
+
 #: Where each public name lives.
 _HOMES: dict[str, str] = {
+    "REQUEST_SCHEMA_ID": "step2score.serialization",
+    "SCHEMA_VERSION": "step2score.serialization",
+    "request_schema": "step2score.serialization",
+    "evaluate_request": "step2score.serialization",
+    "read_request": "step2score.serialization",
+    "norms_named": "step2score.norms",
     "data_status": "step2score.status",
     "DatasetStatus": "step2score.status",
     "DataStatus": "step2score.status",
@@ -168,6 +195,7 @@ _HOMES: dict[str, str] = {
     "InvalidValueError": "step2score.errors",
     "LicensureWindow": "step2score.policies",
     "NextStep": "step2score.advice",
+    "NoPolicyError": "step2score.errors",
     "NoStandardError": "step2score.errors",
     "NormTable": "step2score.norms",
     "NormalApproximation": "step2score.norms",
@@ -187,6 +215,8 @@ _HOMES: dict[str, str] = {
     "TargetPolicy": "step2score.targets",
     "Tier": "step2score.tiers",
     "TierScheme": "step2score.tiers",
+    "UnknownCohortError": "step2score.errors",
+    "UnknownDatasetError": "step2score.errors",
     "UnknownEditionError": "step2score.errors",
     "UnknownSpecialtyError": "step2score.errors",
     "attempt_policies": "step2score.policies",
@@ -228,10 +258,12 @@ _HOMES: dict[str, str] = {
 __all__ = [
     "BOARD_STUDY_SPECIALTY",
     "DEFAULT_NORM_TABLE",
+    "REQUEST_SCHEMA_ID",
     "ROW_FIELDS",
     "SCALE_MAX",
     "SCALE_MIN",
     "SCHEMA_ID",
+    "SCHEMA_VERSION",
     "THIN_CELL",
     "ApplicantProfile",
     "ApplicantType",
@@ -255,6 +287,7 @@ __all__ = [
     "MatchRate",
     "MissingExtraError",
     "NextStep",
+    "NoPolicyError",
     "NoStandardError",
     "NormTable",
     "NormalApproximation",
@@ -283,6 +316,8 @@ __all__ = [
     "TargetPolicy",
     "Tier",
     "TierScheme",
+    "UnknownCohortError",
+    "UnknownDatasetError",
     "UnknownEditionError",
     "UnknownSpecialtyError",
     "__version__",
@@ -307,6 +342,7 @@ __all__ = [
     "evaluate",
     "evaluate_frame",
     "evaluate_many",
+    "evaluate_request",
     "evaluation_schema",
     "from_dict",
     "licensure_deadline",
@@ -318,13 +354,16 @@ __all__ = [
     "norm_tables",
     "normal_approximation",
     "normal_approximations",
+    "norms_named",
     "pass_rates",
     "percentile_band",
     "percentile_of",
     "plot_cohort",
     "plot_evaluation",
     "position_in",
+    "read_request",
     "repeater_pass_rate",
+    "request_schema",
     "resolve_specialty",
     "score_band",
     "specialties",
@@ -336,24 +375,39 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:  # noqa: ANN401 - whatever the public name is
+#: Serialises first look-ups: one thread imports a name's module while the others wait for it.
+_LOADING = threading.RLock()
+
+
+def _package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - costly, so on demand
+
+    try:
+        return version("step2score")
+    except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
+        from step2score._version import __version__  # noqa: PLC0415
+
+        return __version__
+
+
+def _load(name: str) -> object:
     """Load a public name's module on first use; ``__version__`` comes from the package metadata."""
-    if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - costly, so on demand
-
-        try:
-            return version("step2score")
-        except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
-            from step2score._version import __version__  # noqa: PLC0415
-
-            return __version__
     home = _HOMES.get(name)
-    if home is None:
+    if home is None and name != "__version__":
         msg = f"module 'step2score' has no attribute {name!r}"
         raise AttributeError(msg)
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
+    with _LOADING:
+        found = globals().get(name)  # another thread may have loaded it while this one waited
+        if found is None:
+            found = _package_version() if home is None else getattr(importlib.import_module(home), name)
+            globals()[name] = found  # later look-ups skip the module __getattr__
+    return found
+
+
+if not TYPE_CHECKING:  # hidden from type checkers, so a misspelt name is an error rather than Any
+
+    def __getattr__(name: str) -> object:
+        return _load(name)
 
 
 def __dir__() -> list[str]:

@@ -3,6 +3,11 @@
 A table is rows of named text fields. Every row must carry its source
 (``source_title``, ``source_url``, ``confidence``); errors name the file, the row
 and the field. Data is parsed, never executed.
+
+A user's file is read only if it is a regular file of at most :data:`MAX_FILE_BYTES`
+(a FIFO or a device such as ``/dev/zero`` is refused before it is opened), a CSV field
+may hold at most :data:`MAX_FIELD_CHARACTERS`, and a TOML document that nests too
+deeply is refused; each breach is a :class:`~step2score.DataFileError`.
 """
 
 from __future__ import annotations
@@ -15,12 +20,16 @@ from typing import TypeVar
 
 import attrs
 
-from step2score.errors import DataFileError, Step2ScoreError
+from step2score.errors import DataFileError, Step2ScoreError, bounded_repr
 from step2score.sources import Source
 
 T = TypeVar("T")
 
 SOURCE_FIELDS = ("source_title", "source_url", "confidence")
+#: The largest data file read (a benchmark table is a few kilobytes).
+MAX_FILE_BYTES = 5_000_000
+#: The longest CSV field read (the csv module's own default limit, stated here).
+MAX_FIELD_CHARACTERS = 131_072
 
 
 @attrs.frozen
@@ -39,8 +48,8 @@ class Row:
         """The field's text, stripped; a missing or blank required field is an error."""
         value = (self.fields.get(field) or "").strip()
         if required and not value:
-            msg = f"{self.where(field)}: a value is required, got {self.fields.get(field)!r}"
-            raise DataFileError(msg)
+            msg = f"{self.where(field)}: a value is required, got {bounded_repr(self.fields.get(field))}"
+            raise DataFileError(msg, field=field, value=self.fields.get(field), rule="a value is required")
         return value
 
     def read(self, field: str, parse: Callable[[str], T], *, required: bool = True) -> T:
@@ -48,9 +57,14 @@ class Row:
         raw = self.text(field, required=required)
         try:
             return parse(raw)
-        except (Step2ScoreError, ValueError, TypeError) as error:
+        except Step2ScoreError as error:
             msg = f"{self.where(field)}: {error}"
-            raise DataFileError(msg) from None
+            raise DataFileError(
+                msg, field=field, value=raw, rule=error.rule, suggestions=error.suggestions, hint=error.hint
+            ) from None
+        except (ValueError, TypeError):
+            msg = f"{self.where(field)}: cannot be read, got {bounded_repr(raw)}"
+            raise DataFileError(msg, field=field, value=raw) from None
 
     def optional(self, field: str, parse: Callable[[str], T]) -> T | None:
         """Parse the field with ``parse``, or ``None`` when it is absent or blank."""
@@ -75,17 +89,25 @@ class Row:
 def _rows_from_csv(text: str, *, file: str, required: tuple[str, ...]) -> Iterator[Row]:
     import csv  # noqa: PLC0415 - imported when data is first read, to keep `import step2score` light
 
-    reader = csv.DictReader(io.StringIO(text))
-    columns = reader.fieldnames or []
-    missing = [name for name in required if name not in columns]
-    if missing:
-        msg = f"{file}: missing column(s) {', '.join(map(repr, missing))}; columns found: {columns}"
+    if csv.field_size_limit() < MAX_FIELD_CHARACTERS:  # pragma: no cover - another library lowered it
+        msg = f"{file}: the csv module's field size limit was lowered to {csv.field_size_limit()}"
         raise DataFileError(msg)
-    for record in reader:
-        if None in record:
-            msg = f"{file}, row {reader.line_num - 1}: more fields than columns: {record[None]!r}"
-            raise DataFileError(msg)
-        yield Row(file, reader.line_num - 1, {k: v or "" for k, v in record.items()})
+    reader = csv.DictReader(io.StringIO(text))
+    try:
+        columns = reader.fieldnames or []
+        missing = [name for name in required if name not in columns]
+        if missing:
+            msg = f"{file}: missing column(s) {', '.join(map(repr, missing))}; columns found: {bounded_repr(columns)}"
+            raise DataFileError(msg, rule="required columns")
+        for record in reader:
+            if None in record:
+                msg = f"{file}, row {reader.line_num - 1}: more fields than columns: {bounded_repr(record[None])}"
+                raise DataFileError(msg)
+            yield Row(file, reader.line_num - 1, {k: v or "" for k, v in record.items()})
+    except csv.Error as error:
+        limit = f"at most {MAX_FIELD_CHARACTERS} characters a field"
+        msg = f"{file}, line {reader.line_num}: not valid CSV ({error}; {limit})"
+        raise DataFileError(msg, rule="valid CSV") from None
 
 
 def _rows_from_toml(text: str, *, file: str, required: tuple[str, ...]) -> Iterator[Row]:
@@ -95,17 +117,26 @@ def _rows_from_toml(text: str, *, file: str, required: tuple[str, ...]) -> Itera
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         msg = f"{file}: not valid TOML: {error}"
-        raise DataFileError(msg) from None
+        raise DataFileError(msg, rule="valid TOML") from None
+    except RecursionError:
+        msg = f"{file}: not a data table: its arrays or tables nest too deeply"
+        raise DataFileError(msg, rule="valid TOML") from None
     records = document.get("rows")
     if not isinstance(records, list):
         msg = f"{file}: a TOML data file needs an array of tables named 'rows' ([[rows]])"
         raise DataFileError(msg)
     for number, record in enumerate(records, start=1):
         fields: dict[str, str] = {}
+        if not isinstance(record, dict):
+            msg = f"{file}, row {number}: must be a table of fields, got {bounded_repr(record)}"
+            raise DataFileError(msg)
         for key, value in record.items():
             if isinstance(value, bool) or not isinstance(value, str | int | float):
-                msg = f"{file}, row {number}, field {key!r}: must be a string or a number, got {value!r}"
-                raise DataFileError(msg)
+                msg = f"{file}, row {number}, field {key!r}: must be a string or a number, got {bounded_repr(value)}"
+                raise DataFileError(msg, field=key, value=value, rule="a string or a number")
+            if isinstance(value, int) and value.bit_length() > 64:
+                msg = f"{file}, row {number}, field {key!r}: a number too large, got {bounded_repr(value)}"
+                raise DataFileError(msg, field=key, value=value, rule="a number of at most 64 bits")
             fields[key] = str(value)
         missing = [name for name in required if name not in fields]
         if missing:
@@ -128,14 +159,35 @@ def read_table_file(path: str | os.PathLike[str], *, required: tuple[str, ...]) 
     file = Path(path)
     kind = "toml" if file.suffix.lower() == ".toml" else "csv"
     try:
-        text = file.read_text(encoding="utf-8-sig")
+        text = _read_limited(file).decode("utf-8-sig")
     except OSError as error:
         msg = f"{file}: cannot be read: {error.strerror or error}"
         raise DataFileError(msg) from None
     except UnicodeDecodeError:
         msg = f"{file}: is not UTF-8 text"
-        raise DataFileError(msg) from None
+        raise DataFileError(msg, rule="UTF-8 text") from None
     return parse_table(text, file=str(file), required=required, kind=kind)
+
+
+def _read_limited(file: os.PathLike[str]) -> bytes:
+    """The bytes of a regular file of at most :data:`MAX_FILE_BYTES`; anything else is refused unopened."""
+    import stat  # noqa: PLC0415 - only users' files need it
+
+    mode = os.stat(file).st_mode
+    if not stat.S_ISREG(mode):
+        msg = f"{file}: must be a regular file, not a directory, pipe or device"
+        raise DataFileError(msg, rule="a regular file")
+    # O_NONBLOCK: should the path be swapped for a FIFO after the check, opening it does not wait.
+    descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(descriptor, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            msg = f"{file}: must be a regular file, not a directory, pipe or device"
+            raise DataFileError(msg, rule="a regular file")
+        data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        msg = f"{file}: larger than the limit of {MAX_FILE_BYTES} bytes for a data file"
+        raise DataFileError(msg, rule=f"at most {MAX_FILE_BYTES} bytes")
+    return data
 
 
 @functools.cache

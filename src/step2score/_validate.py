@@ -1,25 +1,50 @@
-"""Small checks shared by every constructor; each raises the package's typed errors.
+"""The readers every input goes through, and the factories that make attrs converters of them.
 
 Messages follow one pattern: the field, the rule, the value (``score must be an
-integer from 1 to 300, got 301``).
+integer from 1 to 300, got 301``), and every error carries the same facts as
+attributes (``field``, ``value``, ``rule``, ``suggestions``; see :mod:`step2score.errors`).
+A value is quoted as a bounded prefix, so a huge input gives a short message.
+
+The readers share one signature, ``read(value, *, field, ...)``, so a class states its
+fields with a factory instead of a one-line wrapper per field::
+
+    @attrs.frozen(field_transformer=named_fields)
+    class Thresholds:
+        low: int = attrs.field(converter=on_the_scale)
+        when: dt.date | None = attrs.field(converter=optional_date)
+        source: Source = attrs.field(validator=instance_of(Source))
+
+A reader (a converter with a keyword-only ``field`` parameter) is called with the
+attribute's name as ``field`` (the :func:`named_fields` transformer does it), so messages name the field, and type
+checkers still see a plain named converter.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import math
 import numbers
 import operator
+import re
 import sys
-from typing import TYPE_CHECKING, Any, TypeGuard
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
-from step2score.errors import InvalidTypeError, InvalidValueError, MissingExtraError
+import attrs
+
+from step2score.errors import InvalidTypeError, InvalidValueError, MissingExtraError, bounded_repr
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
 SCALE_MIN = 1
 SCALE_MAX = 300
+#: The longest name (specialty, edition, enum word) read; longer text is refused before any work.
+NAME_LIMIT = 200
+
+E = TypeVar("E", bound=enum.Enum)
 
 
 def type_name(value: object) -> str:
@@ -29,11 +54,26 @@ def type_name(value: object) -> str:
     return kind.__qualname__ if module == "builtins" else f"{module.split('.')[0]}.{kind.__qualname__}"
 
 
+def shown(value: object) -> str:
+    """A value as a message shows it: numbers plainly (``nan``, ``250.5``), the rest by a bounded repr."""
+    if isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, int):
+        return bounded_repr(int(value))
+    if isinstance(value, numbers.Number) or _is_decimal(value):
+        text = str(value)
+        return text if len(text) <= 80 else bounded_repr(text)
+    return bounded_repr(value)
+
+
 def type_error(value: object, kind: type | tuple[type, ...], *, field: str) -> InvalidTypeError:
     """The error for ``value`` not being a ``kind``: ``field must be a str, got int 3``."""
     kinds = kind if isinstance(kind, tuple) else (kind,)
     wanted = " or ".join(k.__name__ for k in kinds)
-    return InvalidTypeError(f"{field} must be a {wanted}, got {type_name(value)} {value!r}")
+    rule = f"a {wanted}"
+    return InvalidTypeError(
+        f"{field} must be {rule}, got {type_name(value)} {bounded_repr(value)}", field=field, value=value, rule=rule
+    )
 
 
 def check_instance(value: object, kind: type | tuple[type, ...], *, field: str) -> None:
@@ -46,23 +86,16 @@ def check_text(value: object, *, field: str) -> None:
     """A non-blank string."""
     check_instance(value, str, field=field)
     if not str(value).strip():
-        msg = f"{field} must not be blank, got {value!r}"
-        raise InvalidValueError(msg)
-
-
-def shown(value: object) -> str:
-    """A value as a message shows it: numbers plainly (``nan``, ``250.5``), the rest by repr."""
-    if isinstance(value, bool):
-        return repr(value)
-    if isinstance(value, numbers.Number) or _is_decimal(value):
-        return str(value)
-    return repr(value)
+        msg = f"{field} must not be blank, got {bounded_repr(value)}"
+        raise InvalidValueError(msg, field=field, value=value, rule="non-blank text")
 
 
 def _is_decimal(value: object) -> TypeGuard[Decimal]:
     # A Decimal can only exist once the decimal module is loaded; not importing it keeps start-up light.
-    decimal = sys.modules.get("decimal")
-    return decimal is not None and isinstance(value, decimal.Decimal)
+    # Another thread may be importing decimal right now, so its Decimal class may not exist yet: then
+    # no Decimal can exist either.
+    kind = getattr(sys.modules.get("decimal"), "Decimal", None)
+    return isinstance(kind, type) and isinstance(value, kind)
 
 
 def _is_real(value: object) -> bool:
@@ -81,7 +114,10 @@ def _integral_value(value: object) -> int | None:
         if value.is_finite() and value == value.to_integral_value():
             return int(value)
         return None
-    as_float = float(value)  # type: ignore[arg-type]
+    try:
+        as_float = float(value)  # type: ignore[arg-type]
+    except OverflowError:  # a huge Fraction or other Real: not a score anyway
+        return None
     if math.isfinite(as_float) and as_float.is_integer() and as_float == value:
         return int(as_float)
     return None
@@ -94,12 +130,12 @@ def as_int(value: object, *, field: str, rule: str, error: type[InvalidValueErro
     values are a value error of class ``error`` whose message states ``rule``.
     """
     if not _is_real(value):
-        msg = f"{field} must be {rule}, got {type_name(value)} {value!r}"
-        raise InvalidTypeError(msg)
+        msg = f"{field} must be {rule}, got {type_name(value)} {bounded_repr(value)}"
+        raise InvalidTypeError(msg, field=field, value=value, rule=rule)
     number = _integral_value(value)
     if number is None:
         msg = f"{field} must be {rule}, got {shown(value)}"
-        raise error(msg)
+        raise error(msg, field=field, value=value, rule=rule)
     return number
 
 
@@ -122,44 +158,322 @@ def check_int_range(
         rule = "an integer"
     number = as_int(value, field=field, rule=rule, error=error)
     if (low is not None and number < low) or (high is not None and number > high):
-        msg = f"{field} must be {rule}, got {number}"
-        raise error(msg)
+        msg = f"{field} must be {rule}, got {shown(number)}"
+        raise error(msg, field=field, value=number, rule=rule)
     return number
 
 
 def as_real(value: object, *, field: str, rule: str = "a finite number") -> float:
     """Read a finite real number (not a bool) as a float."""
     if not _is_real(value):
-        msg = f"{field} must be {rule}, got {type_name(value)} {value!r}"
-        raise InvalidTypeError(msg)
+        msg = f"{field} must be {rule}, got {type_name(value)} {bounded_repr(value)}"
+        raise InvalidTypeError(msg, field=field, value=value, rule=rule)
     if _is_decimal(value) and value.is_snan():
         msg = f"{field} must be {rule}, got {shown(value)}"
-        raise InvalidValueError(msg)
-    number = float(value)  # type: ignore[arg-type]
+        raise InvalidValueError(msg, field=field, value=value, rule=rule)
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except OverflowError:
+        number = math.inf
     if not math.isfinite(number):
         msg = f"{field} must be {rule}, got {shown(value)}"
-        raise InvalidValueError(msg)
+        raise InvalidValueError(msg, field=field, value=value, rule=rule)
     return number
 
 
-def as_date(value: object, *, field: str) -> dt.date:
-    """Read a date: a :class:`datetime.date` or an ISO ``YYYY-MM-DD`` string.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE_RULE = "a date written YYYY-MM-DD"
+#: Longer than any date with its spacing: refused before any parsing.
+_DATE_TEXT_LIMIT = 40
 
-    A :class:`datetime.datetime` is refused rather than silently truncated.
+
+def _pandas_kind(value: object) -> str | None:
+    """``Timestamp`` or ``NaTType`` for those pandas values (pandas is never imported here), else ``None``."""
+    kind = type(value)
+    if kind.__module__.split(".")[0] == "pandas" and kind.__name__ in {"Timestamp", "NaTType"}:
+        return kind.__name__
+    return None
+
+
+def _timestamp_date(value: Any, *, field: str) -> dt.date:  # noqa: ANN401 - a pandas Timestamp, duck-typed
+    """The date of a pandas Timestamp at midnight with no time zone (pandas is never imported here)."""
+    if value.tzinfo is not None:
+        msg = f"{field} must be a date without a time zone, got a timestamp {bounded_repr(value)}"
+        raise InvalidValueError(msg, field=field, value=value, rule="a date", hint="pass the timestamp's .date()")
+    if value.time() != dt.time(0) or getattr(value, "nanosecond", 0):
+        msg = f"{field} must be a date, got a timestamp with a time of day {bounded_repr(value)}"
+        raise InvalidValueError(
+            msg, field=field, value=value, rule="a date", hint="pass the timestamp's .normalize() or .date()"
+        )
+    day: dt.date = value.date()
+    return day
+
+
+def as_date(value: object, *, field: str) -> dt.date:
+    """Read a date: a :class:`datetime.date`, a ``YYYY-MM-DD`` string, or a pandas Timestamp at midnight.
+
+    Only the calendar form ``YYYY-MM-DD`` is read (surrounding spaces aside): ISO
+    week dates (``2022-W26``), ordinal dates (``2022-177``), the compact form
+    (``20220627``) and text around the date are refused, since each would be read
+    as some date the user did not write. A :class:`datetime.datetime`, and a pandas
+    Timestamp with a time of day or a time zone, are refused rather than truncated.
+
+    >>> as_date("2022-06-27", field="taken_on")
+    datetime.date(2022, 6, 27)
+    >>> as_date("2022-W26", field="taken_on")
+    Traceback (most recent call last):
+        ...
+    step2score.errors.InvalidValueError: taken_on must be a date written YYYY-MM-DD, got '2022-W26'
     """
+    pandas_kind = _pandas_kind(value)
+    if pandas_kind == "NaTType":
+        msg = f"{field} must be a date, got a missing timestamp NaT"
+        raise InvalidValueError(msg, field=field, value=value, rule="a date")
+    if pandas_kind == "Timestamp":
+        return _timestamp_date(value, field=field)
     if isinstance(value, dt.datetime):
-        msg = f"{field} must be a date, not a datetime (use .date()), got {value!r}"
-        raise InvalidTypeError(msg)
+        msg = f"{field} must be a date, not a datetime, got {bounded_repr(value)}"
+        raise InvalidTypeError(msg, field=field, value=value, rule="a date", hint="pass the datetime's .date()")
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            msg = f"{field} must be a date written YYYY-MM-DD, got {value!r}"
-            raise InvalidValueError(msg) from None
-    msg = f"{field} must be a date or a YYYY-MM-DD string, got {type_name(value)} {value!r}"
-    raise InvalidTypeError(msg)
+        text = value.strip() if len(value) <= _DATE_TEXT_LIMIT else ""
+        if _DATE.fullmatch(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                pass
+        msg = f"{field} must be {_DATE_RULE}, got {bounded_repr(value)}"
+        raise InvalidValueError(msg, field=field, value=value, rule=_DATE_RULE)
+    rule = "a date or a YYYY-MM-DD string"
+    msg = f"{field} must be {rule}, got {type_name(value)} {bounded_repr(value)}"
+    raise InvalidTypeError(msg, field=field, value=value, rule=rule)
+
+
+def declared_rank(member: enum.Enum) -> int:
+    """A member's place in its enum's declared order, from 0.
+
+    >>> from step2score.tiers import Tier
+    >>> declared_rank(Tier.FAIL), declared_rank(Tier.EXCEPTIONAL)
+    (0, 3)
+    """
+    return list(type(member)).index(member)
+
+
+def _ranks(member: enum.Enum, other: object, operator: str) -> tuple[int, int]:
+    if type(other) is not type(member):
+        kind = type(member).__name__
+        rule = f"another {kind}"
+        got = f"{type_name(other)} {bounded_repr(other)}"
+        msg = f"a {kind} can be compared ({operator}) only with {rule}, got {got}"
+        raise InvalidTypeError(msg, field=kind, value=other, rule=rule)
+    return declared_rank(member), declared_rank(other)
+
+
+def _lt(self: enum.Enum, other: object) -> bool:
+    mine, theirs = _ranks(self, other, "<")
+    return mine < theirs
+
+
+def _le(self: enum.Enum, other: object) -> bool:
+    mine, theirs = _ranks(self, other, "<=")
+    return mine <= theirs
+
+
+def _gt(self: enum.Enum, other: object) -> bool:
+    mine, theirs = _ranks(self, other, ">")
+    return mine > theirs
+
+
+def _ge(self: enum.Enum, other: object) -> bool:
+    mine, theirs = _ranks(self, other, ">=")
+    return mine >= theirs
+
+
+#: The four order comparisons of a string enum ordered as declared; in a class body:
+#: ``__lt__, __le__, __gt__, __ge__ = DECLARED_ORDER``. A member equals its word (it is a
+#: ``str``) but orders only against a member of the same enum: ordering against anything
+#: else raises :class:`InvalidTypeError`, since string order ("competitive" < "pass") is not
+#: the enum's order.
+DECLARED_ORDER = (_lt, _le, _gt, _ge)
+
+
+_KEY_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def name_key(text: object, /, *, field: str) -> str:
+    r"""The one form names (specialties, editions, enum words) are compared in.
+
+    Unicode NFKC, case folded, accents dropped, ``&`` read as ``and``, then only the
+    letters a to z and the digits kept. A name with a letter outside the Latin
+    alphabet left (a Cyrillic ``\u0430`` that looks like ``a``) is refused rather than
+    matched to something else, and so is a name longer than :data:`NAME_LIMIT`.
+
+    >>> name_key("PM&R", field="specialty"), name_key("\uff2f\uff42/GYN", field="specialty")
+    ('pmandr', 'obgyn')
+    >>> name_key("g\u0430s", field="specialty")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    step2score.errors.InvalidValueError: specialty must be written in Latin letters, got ...
+    """
+    if not isinstance(text, str):
+        raise type_error(text, str, field=field)
+    if len(text) > NAME_LIMIT:
+        rule = f"at most {NAME_LIMIT} characters"
+        msg = f"{field} must be {rule}, got {bounded_repr(text)}"
+        raise InvalidValueError(msg, field=field, value=text, rule=rule)
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("&", "and")
+    plain = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    foreign = next((c for c in plain if c.isalpha() and c not in _KEY_CHARACTERS), None)
+    if foreign is not None:
+        rule = "written in Latin letters"
+        msg = f"{field} must be {rule}, got {bounded_repr(text)} (with {foreign!r}, {unicodedata.name(foreign, '')})"
+        raise InvalidValueError(msg, field=field, value=text, rule=rule)
+    return "".join(c for c in plain if c in _KEY_CHARACTERS)
+
+
+def spellings_of(kind: type[E], extra: Mapping[E, Iterable[str]] | None = None, /) -> dict[str, E]:
+    """A table from the :func:`name_key` of each spelling to its member: every value, name and extra spelling.
+
+    >>> import enum
+    >>> class Colour(enum.Enum):
+    ...     DARK_RED = "dark-red"
+    >>> spellings_of(Colour, {Colour.DARK_RED: ("maroon",)})
+    {'darkred': <Colour.DARK_RED: 'dark-red'>, 'maroon': <Colour.DARK_RED: 'dark-red'>}
+    """
+    table: dict[str, E] = {}
+    for member in kind:
+        texts = (str(member.value), member.name, *(extra or {}).get(member, ()))
+        for text in texts:
+            table.setdefault(name_key(text, field=kind.__name__), member)
+    return table
+
+
+def parse_enum(
+    value: object,
+    kind: type[E],
+    /,
+    *,
+    field: str,
+    spellings: Mapping[str, E] | None = None,
+    also: str = "",
+) -> E:
+    """The one enum parser: a member of ``kind``, itself or named by any spelling of it.
+
+    Spellings are compared by :func:`name_key` (any case, spacing and punctuation).
+    An unknown word raises :class:`InvalidValueError` listing the allowed values, with
+    the closest as ``suggestions``; a value that is neither text nor a member raises
+    :class:`InvalidTypeError`.
+
+    Args:
+        value: The member or the text to read.
+        kind: The enum class.
+        field: The name of the input, for messages.
+        spellings: A table made by :func:`spellings_of`; by default each member's value and name.
+        also: Words added after the allowed values in a message (``" (or 'md')"``).
+
+    >>> from step2score.sources import Confidence
+    >>> parse_enum("Single Secondary", Confidence, field="confidence")
+    <Confidence.SINGLE_SECONDARY: 'single-secondary'>
+    """
+    if isinstance(value, kind):
+        return value
+    if not isinstance(value, str):
+        raise type_error(value, (str, kind), field=field)
+    table = spellings if spellings is not None else spellings_of(kind)
+    found = table.get(name_key(value, field=field))
+    if found is None:
+        import difflib  # noqa: PLC0415 - only an unknown word needs it
+
+        allowed = ", ".join(repr(member.value) for member in kind)
+        close = difflib.get_close_matches(name_key(value, field=field), list(table), n=3, cutoff=0.6)
+        rule = f"one of {allowed}"
+        msg = f"{field} must be {rule}{also}, got {bounded_repr(value)}"
+        suggestions = dict.fromkeys(str(table[c].value) for c in close)
+        raise InvalidValueError(msg, field=field, value=value, rule=rule, suggestions=suggestions)
+    return found
+
+
+def named_fields(_cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """An attrs ``field_transformer``: a converter with a keyword-only ``field`` parameter gets the field's name.
+
+    Such a converter (a "reader", ``read(value, *, field="...")``) is called as
+    ``read(value, field=<attribute name>)``, so every message names its field without
+    a one-line wrapper per field, and type checkers still see a plain named converter.
+
+    >>> @attrs.frozen(field_transformer=named_fields)
+    ... class Limits:
+    ...     top: int = attrs.field(converter=on_the_scale)
+    >>> Limits(301)
+    Traceback (most recent call last):
+        ...
+    step2score.errors.InvalidValueError: top must be an integer from 1 to 300, got 301
+    """
+    return [
+        field.evolve(converter=_naming(field.converter, field.name)) if _takes_field(field.converter) else field
+        for field in fields
+    ]
+
+
+def _takes_field(converter: object) -> bool:
+    return "field" in (getattr(converter, "__kwdefaults__", None) or {})
+
+
+def _naming(read: Any, name: str) -> Callable[[object], object]:  # noqa: ANN401 - any reader
+    def convert(value: object) -> object:
+        return read(value, field=name)
+
+    return convert
+
+
+def on_the_scale(value: object, *, field: str = "score") -> int:
+    """An integer from 1 to 300, as a field reader.
+
+    >>> on_the_scale(250.0, field="minimum")
+    250
+    """
+    return check_int_range(value, field=field, low=SCALE_MIN, high=SCALE_MAX)
+
+
+def optional_date(value: object, *, field: str = "date") -> dt.date | None:
+    """``None``, or a date read by :func:`as_date`, as a field reader.
+
+    >>> optional_date(None), optional_date("2025-07-01")
+    (None, datetime.date(2025, 7, 1))
+    """
+    return None if value is None else as_date(value, field=field)
+
+
+def instance_of(kind: type | tuple[type, ...], /) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """An attrs validator raising :class:`InvalidTypeError` (naming the field) unless the value is a ``kind``.
+
+    >>> @attrs.frozen
+    ... class Named:
+    ...     name: str = attrs.field(validator=instance_of(str))
+    >>> Named(3)
+    Traceback (most recent call last):
+        ...
+    step2score.errors.InvalidTypeError: name must be a str, got int 3
+    """
+
+    def validate(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        check_instance(value, kind, field=attribute.name)
+
+    return validate
+
+
+def text_field(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An attrs validator for a non-blank string, naming the field.
+
+    >>> @attrs.frozen
+    ... class Named:
+    ...     name: str = attrs.field(validator=text_field)
+    >>> Named(" ")
+    Traceback (most recent call last):
+        ...
+    step2score.errors.InvalidValueError: name must not be blank, got ' '
+    """
+    check_text(value, field=attribute.name)
 
 
 def require_extra(module: str, extra: str) -> Any:  # noqa: ANN401 - the module imported
@@ -173,5 +487,7 @@ def require_extra(module: str, extra: str) -> Any:  # noqa: ANN401 - the module 
     try:
         return importlib.import_module(module)
     except ModuleNotFoundError:
-        msg = f'this needs the optional dependency {module!r}: install it with pip install "step2score[{extra}]"'
-        raise MissingExtraError(msg) from None
+        msg = f"this needs the optional dependency {module!r}, which the {extra!r} extra of step2score installs"
+        raise MissingExtraError(
+            msg, field=module, rule=f"installed (step2score[{extra}])", hint=f'pip install "step2score[{extra}]"'
+        ) from None

@@ -3,37 +3,22 @@
 from __future__ import annotations
 
 import enum
-import re
-from collections.abc import Mapping
-from typing import TypeVar
 
 import attrs
 
-from step2score._validate import type_error
+from step2score._validate import (
+    DECLARED_ORDER,
+    declared_rank,
+    name_key,
+    named_fields,
+    parse_enum,
+    spellings_of,
+    type_error,
+)
 from step2score.benchmarks import resolve_specialty
 from step2score.errors import InvalidValueError, UnknownSpecialtyError
 
 __all__ = ["ApplicantProfile", "ApplicantType", "ProgramTier"]
-
-W = TypeVar("W", bound=enum.StrEnum)
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.casefold())
-
-
-def _parse_word(value: object, kind: type[W], spellings: Mapping[str, W], *, field: str, also: str = "") -> W:
-    """A member of the enum ``kind``: itself, or the one a spelling in ``spellings`` names."""
-    if isinstance(value, kind):
-        return value
-    if not isinstance(value, str):
-        raise type_error(value, (str, kind), field=field)
-    found = spellings.get(_squash(value))
-    if found is None:
-        allowed = ", ".join(repr(member.value) for member in kind)
-        msg = f"{field} must be one of {allowed}{also}, got {value!r}"
-        raise InvalidValueError(msg)
-    return found
 
 
 class ApplicantType(enum.StrEnum):
@@ -66,7 +51,7 @@ class ApplicantType(enum.StrEnum):
         return _APPLICANT_LABELS[self]
 
     @classmethod
-    def parse(cls, value: object, /) -> ApplicantType:
+    def parse(cls, value: object, /, *, field: str = "applicant") -> ApplicantType:
         """Read an applicant type from its usual spellings.
 
         Raises:
@@ -76,7 +61,7 @@ class ApplicantType(enum.StrEnum):
         >>> ApplicantType.parse("US DO senior"), ApplicantType.parse("img").label
         (<ApplicantType.US_DO_SENIOR: 'us-do'>, 'non-U.S. IMG')
         """
-        return _parse_word(value, cls, _APPLICANT_SPELLINGS, field="applicant", also=" (or 'md', 'do', 'img')")
+        return parse_enum(value, cls, field=field, spellings=_APPLICANT_SPELLINGS, also=" (or 'md', 'do', 'img')")
 
 
 _APPLICANT_LABELS = {
@@ -85,40 +70,44 @@ _APPLICANT_LABELS = {
     ApplicantType.US_IMG: "U.S.-citizen IMG",
     ApplicantType.NON_US_IMG: "non-U.S. IMG",
 }
-_APPLICANT_SPELLINGS: dict[str, ApplicantType] = {
-    _squash(text): kind
-    for kind, spellings in {
-        ApplicantType.US_MD_SENIOR: ("us-md", "md", "us md senior", "usmd senior", "allopathic"),
-        ApplicantType.US_DO_SENIOR: ("us-do", "do", "us do senior", "osteopathic"),
-        ApplicantType.US_IMG: ("us-img", "us img", "us citizen img", "usimg"),
-        ApplicantType.NON_US_IMG: ("non-us-img", "img", "non us img", "non-us citizen img", "foreign img", "fmg"),
-    }.items()
-    for text in spellings
-}
+_APPLICANT_SPELLINGS = spellings_of(
+    ApplicantType,
+    {
+        ApplicantType.US_MD_SENIOR: ("md", "us md senior", "usmd senior", "allopathic"),
+        ApplicantType.US_DO_SENIOR: ("do", "us do senior", "osteopathic"),
+        ApplicantType.US_IMG: ("us img", "us citizen img", "usimg"),
+        ApplicantType.NON_US_IMG: ("img", "non us img", "non-us citizen img", "foreign img", "fmg"),
+    },
+)
 
 
 class ProgramTier(enum.StrEnum):
     """How selective the programs aimed at are, for the prestige offset of a target.
 
-    Ordered from least to most selective: community, academic, top.
+    Ordered from least to most selective: ``COMMUNITY < ACADEMIC < TOP`` (:attr:`rank`
+    0, 1, 2). A program tier equals its word (``ProgramTier.TOP == "top"``) but orders
+    only against another program tier; comparing it with a string raises
+    :class:`~step2score.InvalidTypeError`.
 
     >>> ProgramTier.parse("Top")
     <ProgramTier.TOP: 'top'>
-    >>> ProgramTier.TOP.rank > ProgramTier.COMMUNITY.rank
-    True
+    >>> ProgramTier.TOP > ProgramTier.COMMUNITY, sorted([ProgramTier.TOP, ProgramTier.COMMUNITY])
+    (True, [<ProgramTier.COMMUNITY: 'community'>, <ProgramTier.TOP: 'top'>])
     """
 
     COMMUNITY = "community"
     ACADEMIC = "academic"
     TOP = "top"
 
+    __lt__, __le__, __gt__, __ge__ = DECLARED_ORDER
+
     @property
     def rank(self) -> int:
         """0 for community, 1 for academic, 2 for top."""
-        return list(ProgramTier).index(self)
+        return declared_rank(self)
 
     @classmethod
-    def parse(cls, value: object, /) -> ProgramTier:
+    def parse(cls, value: object, /, *, field: str = "program_tier") -> ProgramTier:
         """Read a program tier: ``"community"``, ``"academic"`` (or ``"university"``), ``"top"``.
 
         Raises:
@@ -128,28 +117,23 @@ class ProgramTier(enum.StrEnum):
         >>> ProgramTier.parse("university")
         <ProgramTier.ACADEMIC: 'academic'>
         """
-        return _parse_word(value, cls, _TIER_SPELLINGS, field="program_tier")
+        return parse_enum(value, cls, field=field, spellings=_TIER_SPELLINGS)
 
 
-_TIER_SPELLINGS: dict[str, ProgramTier] = {
-    "community": ProgramTier.COMMUNITY,
-    "academic": ProgramTier.ACADEMIC,
-    "university": ProgramTier.ACADEMIC,
-    "universityaffiliated": ProgramTier.ACADEMIC,
-    "top": ProgramTier.TOP,
-    "toptier": ProgramTier.TOP,
-}
+_TIER_SPELLINGS = spellings_of(
+    ProgramTier, {ProgramTier.ACADEMIC: ("university", "university affiliated"), ProgramTier.TOP: ("top tier",)}
+)
 
 
-def _applicant(value: object) -> ApplicantType:
-    return ApplicantType.parse(value)
+def _applicant(value: object, *, field: str = "applicant") -> ApplicantType:
+    return ApplicantType.parse(value, field=field)
 
 
-def _optional_tier(value: object) -> ProgramTier | None:
-    return None if value is None else ProgramTier.parse(value)
+def _program_tier(value: object, *, field: str = "program_tier") -> ProgramTier | None:
+    return None if value is None else ProgramTier.parse(value, field=field)
 
 
-def _optional_specialty(value: object) -> str | None:
+def _specialty(value: object, *, field: str = "specialty") -> str | None:
     """The canonical name when the library knows the specialty, else the name as written.
 
     A name the library does not know may still be in a user's own edition, so it is
@@ -158,18 +142,19 @@ def _optional_specialty(value: object) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise type_error(value, str, field="specialty")
+        raise type_error(value, str, field=field)
+    key = name_key(value, field=field)  # refuses look-alike letters from other alphabets, and huge names
     try:
-        return resolve_specialty(value)
+        return resolve_specialty(key)
     except UnknownSpecialtyError:
         tidy = " ".join(value.split())
         if not tidy:
-            msg = f"specialty must not be blank, got {value!r}"
-            raise InvalidValueError(msg) from None
+            msg = f"{field} must not be blank, got {value!r}"
+            raise InvalidValueError(msg, field=field, value=value, rule="non-blank text") from None
         return tidy
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=named_fields)
 class ApplicantProfile:
     """Who is applying, to what, and how selective the programs are.
 
@@ -185,5 +170,5 @@ class ApplicantProfile:
     """
 
     applicant: ApplicantType = attrs.field(default=ApplicantType.US_MD_SENIOR, converter=_applicant)
-    specialty: str | None = attrs.field(default=None, converter=_optional_specialty)
-    program_tier: ProgramTier | None = attrs.field(default=None, converter=_optional_tier)
+    specialty: str | None = attrs.field(default=None, converter=_specialty)
+    program_tier: ProgramTier | None = attrs.field(default=None, converter=_program_tier)

@@ -25,6 +25,7 @@ from step2score._validate import (
     check_instance,
     check_int_range,
     check_text,
+    name_key,
     require_extra,
     type_error,
 )
@@ -35,6 +36,7 @@ from step2score.errors import (
     SpecialtyNotInEditionError,
     UnknownEditionError,
     UnknownSpecialtyError,
+    bounded_repr,
 )
 from step2score.sources import Source
 
@@ -125,9 +127,9 @@ _OUTSIDE_ALIASES: dict[str, tuple[str, ...]] = {
 OVERALL = "All specialties"
 
 
-def _key(text: str) -> str:
-    """The form names are compared in: lower case, ``&`` as ``and``, letters and digits only."""
-    return "".join(char for char in text.casefold().replace("&", "and") if char in _KEY_CHARACTERS)
+def _key(text: str, *, field: str = "specialty") -> str:
+    """The form names are compared in (:func:`~step2score._validate.name_key`): Latin letters and digits only."""
+    return name_key(text, field=field)
 
 
 _KEY_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -187,7 +189,6 @@ def resolve_specialty(name: str, /, *, extra: Iterable[str] = ()) -> str:
     Traceback (most recent call last):
         ...
     step2score.errors.UnknownSpecialtyError: unknown specialty 'dermotology'; did you mean 'Dermatology'?
-    List every name with step2score.specialties() or `step2score specialties`
     >>> resolve_specialty("uro")
     Traceback (most recent call last):
         ...
@@ -206,10 +207,16 @@ def resolve_specialty(name: str, /, *, extra: Iterable[str] = ()) -> str:
     if outside is not None:
         raise _outside_error(outside)
     suggestions = _suggest(name, extras.values())
-    hint = f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else "."
-    listing = "List every name with step2score.specialties() or `step2score specialties`"
-    msg = f"unknown specialty {name!r}{hint} {listing}"
-    raise UnknownSpecialtyError(msg)
+    close = f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else "; see the list of specialties"
+    msg = f"unknown specialty {bounded_repr(name)}{close}"
+    raise UnknownSpecialtyError(
+        msg,
+        field="specialty",
+        value=name,
+        rule="a specialty name or short form the library knows",
+        suggestions=suggestions,
+        hint="List every name with step2score.specialties() or `step2score specialties`.",
+    )
 
 
 @functools.cache
@@ -230,7 +237,7 @@ def _outside_error(row: Row) -> OutsideMatchError:
         f"{name} matches through {row.text('match')}, not the NRMP Main Residency Match, so Charting Outcomes "
         f"has no figures for it (source: {source.title}, {source.url})"
     )
-    return OutsideMatchError(msg)
+    return OutsideMatchError(msg, field="specialty", value=name, rule="a specialty of the NRMP Main Residency Match")
 
 
 class Statistic(enum.StrEnum):
@@ -726,7 +733,7 @@ def edition_named(name: str, /, *, editions: Iterable[BenchmarkEdition] | None =
         raise type_error(name, str, field="edition")
     pool = tuple(benchmark_editions() if editions is None else editions)
     for edition in pool:
-        if _key(name) in {_key(edition.name), _key(edition.key)}:
+        if _key(name, field="edition") in {_key(edition.name, field="edition"), _key(edition.key, field="edition")}:
             return edition
     known = ", ".join(repr(e.key) for e in pool)
     msg = f"edition must be one of {known} (or a BenchmarkEdition), got {name!r}"

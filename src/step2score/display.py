@@ -105,10 +105,13 @@ def text_report(ev: Evaluation, /) -> str:
 
 
 def _link(text: str, source: Source | None) -> str:
+    """The text and a link to its source; only http(s) addresses become links (never a file's ``javascript:``)."""
     if source is None:
         return escape(text)
     title = escape(f"{source.title} ({source.confidence.value})", quote=True)
-    return f'{escape(text)} <a href="{escape(source.urls[0], quote=True)}" title="{title}">[source]</a>'
+    if not source.links:
+        return f'{escape(text)} <span title="{title}">[source: {escape(source.title)}]</span>'
+    return f'{escape(text)} <a href="{escape(source.links[0], quote=True)}" title="{title}">[source]</a>'
 
 
 def _row(label: str, cell: str) -> str:

@@ -2,10 +2,22 @@
 
 Every child also subclasses the matching built-in exception, so code that already
 catches :class:`ValueError`, :class:`TypeError` or :class:`LookupError` keeps working.
-Messages name the field, state the rule and show the value.
+
+Messages name the field, state the rule and show the value, in words a person can
+read on a web form (no code). The same facts are attributes an app can use without
+parsing the message: ``field``, ``value`` (a bounded repr), ``rule``, ``suggestions``
+and, for developers only, ``hint``. :meth:`Step2ScoreError.to_dict` gives them all as
+JSON-safe data.
+
+>>> error = InvalidValueError("tier must be one of 'a', 'b', got 'c'", field="tier", value="c", rule="one of 'a', 'b'")
+>>> error.field, error.value, error.rule
+('tier', "'c'", "one of 'a', 'b'")
 """
 
 from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
 
 __all__ = [
     "DataFileError",
@@ -13,25 +25,142 @@ __all__ = [
     "InvalidTypeError",
     "InvalidValueError",
     "MissingExtraError",
+    "NoPolicyError",
     "NoStandardError",
     "OutsideMatchError",
     "SpecialtyNotInEditionError",
     "Step2ScoreError",
+    "UnknownCohortError",
+    "UnknownDatasetError",
     "UnknownEditionError",
     "UnknownSpecialtyError",
+    "bounded_repr",
 ]
+
+#: The longest prefix of a value's repr a message or an error attribute quotes.
+REPR_LIMIT = 80
+#: Integers with more bits than this are described, not written (and str() refuses past 4300 digits).
+_INT_BITS_LIMIT = 256
+_LOG10_2 = 0.30102999566398120
+
+
+class _Unset:
+    """The marker for "no value given" (``None`` is a value a user can pass)."""
+
+    def __repr__(self) -> str:
+        return "<unset>"
+
+
+_UNSET = _Unset()
+
+
+def bounded_repr(value: object, /, *, limit: int = REPR_LIMIT) -> str:
+    """A repr of ``value`` short enough for a message, whatever its size.
+
+    A long repr is cut to its first ``limit`` characters, followed by ``...`` and the
+    value's length; a huge integer is described by its number of digits (Python
+    refuses to write integers of more than 4300 digits as text); a repr that fails
+    is replaced by the type's name.
+
+    >>> bounded_repr("x" * 1000)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... (1000 characters)"
+    >>> bounded_repr(10**5000)
+    'an integer of about 5001 digits'
+    >>> bounded_repr(247)
+    '247'
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _INT_BITS_LIMIT:
+        digits = int(value.bit_length() * _LOG10_2) + 1
+        sign = "a negative" if value < 0 else "an"
+        return f"{sign} integer of about {digits} digits"
+    if isinstance(value, str | bytes) and len(value) > limit:
+        unit = "characters" if isinstance(value, str) else "bytes"
+        prefix = repr(value[:limit])
+        if len(prefix) > limit + 3:  # escapes (``\U0001f600``) can make a repr ten times longer
+            prefix = prefix[:limit]
+        return f"{prefix}... ({len(value)} {unit})"
+    try:
+        text = repr(value)
+    except Exception:
+        return f"<{type(value).__name__}>"
+    if len(text) > limit:
+        return f"{text[:limit]}... ({len(text)} characters)"
+    return text
 
 
 class Step2ScoreError(Exception):
-    """The root of every error raised on purpose by step2score."""
+    """The root of every error raised on purpose by step2score.
+
+    Args:
+        message: What went wrong, in words (field, rule, value).
+        field: The name of the input at fault (``score``, ``taken_on``), if known.
+        value: The value at fault; stored as a bounded repr (see ``bounded_repr``).
+        rule: The rule the value breaks, in words (``an integer from 1 to 300``).
+        suggestions: Values that would be accepted and are close to the one given.
+        hint: A note for developers (which function lists the valid names), kept out of the message.
+
+    Every attribute is optional, so ``raise InvalidValueError(msg)`` keeps working.
+
+    >>> error = InvalidScoreError("score must be an integer from 1 to 300, got 301", field="score", value=301)
+    >>> error.to_dict()["value"]
+    '301'
+    """
+
+    def __init__(
+        self,
+        message: str = "",
+        /,
+        *,
+        field: str | None = None,
+        value: object = _UNSET,
+        rule: str | None = None,
+        suggestions: Iterable[str] = (),
+        hint: str | None = None,
+    ) -> None:
+        """Keep the message and the machine-readable facts (see the class docstring)."""
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.value: str | None = None if value is _UNSET else bounded_repr(value)
+        self.rule = rule
+        self.suggestions: tuple[str, ...] = tuple(suggestions)
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
 
     def located(self, where: str) -> Step2ScoreError:
         """The same kind of error with ``where`` (``row 3``, ``item 0``) before its message.
 
-        >>> print(InvalidValueError("score must be an integer").located("row 3"))
+        The field, value, rule, suggestions and hint are carried over.
+
+        >>> error = InvalidValueError("score must be an integer", field="score").located("row 3")
+        >>> print(error)
         row 3: score must be an integer
+        >>> error.field
+        'score'
         """
-        return type(self)(f"{where}: {self}")
+        moved = copy.copy(self)
+        moved.message = f"{where}: {self.message}"
+        moved.args = (moved.message,)
+        return moved
+
+    def to_dict(self) -> dict[str, object]:
+        """The error as JSON-safe data for an app: kind, message, field, value, rule, suggestions, hint.
+
+        >>> InvalidValueError("tier must be 'a', got 'c'", field="tier", value="c").to_dict()
+        {'error': 'InvalidValueError', 'message': "tier must be 'a', got 'c'", 'field': 'tier', 'value': "'c'", \
+'rule': None, 'suggestions': [], 'hint': None}
+        """
+        return {
+            "error": type(self).__name__,
+            "message": self.message,
+            "field": self.field,
+            "value": self.value,
+            "rule": self.rule,
+            "suggestions": list(self.suggestions),
+            "hint": self.hint,
+        }
 
 
 class InvalidValueError(Step2ScoreError, ValueError):
@@ -50,11 +179,15 @@ class NoStandardError(Step2ScoreError, LookupError):
     """No passing standard is known for the date asked about."""
 
 
+class NoPolicyError(Step2ScoreError, LookupError):
+    """No attempt-limit policy is known for the date asked about."""
+
+
 class UnknownSpecialtyError(Step2ScoreError, LookupError):
     """A specialty name matches no known specialty."""
 
 
-class MissingExtraError(Step2ScoreError, ImportError):
+class MissingExtraError(Step2ScoreError, ModuleNotFoundError):
     """An optional dependency is not installed; the message names the extra that provides it."""
 
 
@@ -66,8 +199,16 @@ class SpecialtyNotInEditionError(Step2ScoreError, LookupError):
     """A known specialty has no row in the benchmark edition asked about."""
 
 
-class UnknownEditionError(Step2ScoreError, LookupError):
-    """A benchmark edition, norm cohort or other named data set is not known."""
+class UnknownDatasetError(Step2ScoreError, LookupError):
+    """A named data set (a benchmark edition, a norm cohort) is not known."""
+
+
+class UnknownEditionError(UnknownDatasetError):
+    """A benchmark edition is not known."""
+
+
+class UnknownCohortError(UnknownDatasetError):
+    """A norm cohort (the test years a percentile table describes) is not known."""
 
 
 class DataFileError(Step2ScoreError, ValueError):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from step2score import rules
 from step2score._serde import dump_json, dump_payload, load_payload, parse_json
-from step2score._validate import as_date, check_instance, check_int_range, shown, type_error
+from step2score._validate import as_date, check_instance, check_int_range, require_extra, shown, type_error
 from step2score.advice import NextStep, next_steps
 from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
 from step2score.benchmarks import (
@@ -38,6 +38,9 @@ from step2score.score import ScaledScore
 from step2score.standards import PassingStandard, StandardHistory, default_standards
 from step2score.targets import Target, TargetPolicy, target_for
 from step2score.tiers import Tier, TierScheme, default_tier_scheme, tier_of
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Evaluation", "evaluate"]
 
@@ -138,6 +141,35 @@ class Evaluation:
               to match the score.
         """
         return text_report(self)
+
+    def comparisons_frame(self) -> pd.DataFrame:
+        """The comparison with every specialty as a pandas DataFrame (needs the ``pandas`` extra).
+
+        One row per specialty, most demanding first: the statistic and its value, the score's
+        difference from it and, with quartiles, where the score falls among matched applicants.
+
+        >>> frame = evaluate(250, taken_on="2025-09-15").comparisons_frame()
+        >>> print(frame.loc[["Dermatology", "Family Medicine"]])
+                        statistic  value  difference                   quartile
+        specialty
+        Dermatology        median    258          -8                   below Q1
+        Family Medicine    median    244           6  between the median and Q3
+        """
+        pandas = require_extra("pandas", "pandas")
+        records = [
+            {
+                "specialty": row.specialty,
+                "statistic": row.statistic.value,
+                "value": row.value,
+                "difference": row.difference,
+                "quartile": None if row.quartile is None else row.quartile.label,
+            }
+            for row in self.comparisons
+        ]
+        frame: pd.DataFrame = pandas.DataFrame.from_records(
+            records, index="specialty", columns=["specialty", "statistic", "value", "difference", "quartile"]
+        )
+        return frame
 
     def _repr_html_(self) -> str:
         """The HTML table a notebook shows, its figures linking their sources."""

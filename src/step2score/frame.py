@@ -14,8 +14,9 @@ Why it agrees with :func:`~step2score.evaluate` row by row:
 * A row's error is the first one ``evaluate`` raises for it: the fields are read in
   ``evaluate``'s order, and a row keeps its first error.
 
-The one deliberate difference: a ``datetime64`` column of test dates is read as dates
-when a cell is a midnight (pandas' way of storing dates); ``evaluate`` refuses a datetime.
+The one convention of a table: a missing test date in a ``taken_on`` column is refused
+(``evaluate`` without a date judges by today's standard; a blank cell is more likely a
+slip than a wish for today).
 
 pandas and numpy are imported only when :func:`evaluate_frame` is called.
 """
@@ -110,15 +111,19 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
 
     Returns:
         A DataFrame with the input's index and one column per result field:
-        ``score``, ``taken_on``, ``date_assumed`` (no test date given, so today's was
-        used), ``minimum``, ``passed``, ``margin``, ``tier`` (an ordered categorical),
-        ``percentile``, ``percentile_method``, ``specialty``, ``applicant``,
-        ``program_tier``, ``edition``, ``benchmark_statistic``, ``benchmark_value``,
-        ``benchmark_q1``, ``benchmark_q3``, ``position`` (the quartile of the matched
-        distribution the score falls in, an ordered categorical), ``above_not_matched``,
-        ``target_low``, ``target_high``, ``target_capped``, ``gap``, ``on_target``,
-        ``attempts_used``, ``attempts_remaining``, ``board_odds_ratio`` and
-        ``next_steps`` (the advice codes joined by ``"; "``). The comparison with every
+        ``score``, ``taken_on``, ``minimum``, ``passed``, ``margin``, ``tier`` (an
+        ordered categorical), ``percentile``, ``percentile_method``, ``score_band_low``,
+        ``score_band_high`` (score +/- 1 SEM), ``percentile_band_low``,
+        ``percentile_band_high``, ``close_to_standard`` (the band straddles the
+        minimum), ``specialty``, ``applicant``, ``program_tier``, ``edition``,
+        ``date_assumed`` (no test date given, so today's was used),
+        ``benchmark_statistic``, ``benchmark_value``, ``benchmark_q1``, ``benchmark_q3``,
+        ``position`` (the quartile of the matched distribution the score falls in, an
+        ordered categorical), ``above_not_matched``, ``target_low``, ``target_high``,
+        ``target_capped``, ``gap``, ``on_target``, ``attempts_used``,
+        ``attempts_remaining``, ``match_rate_band``, ``match_rate_percent``,
+        ``match_rate_seniors``, ``board_odds_ratio`` and ``next_steps`` (the advice
+        codes joined by ``"; "``). The comparison with every
         specialty is left to :func:`~step2score.evaluate`.
 
     Raises:
@@ -178,7 +183,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     rows.flag_coded(scores)
     score_values = scores.column(SCALE_MIN, np.int64)
     date_assumed = taken_on is None and constants.get("taken_on") is None
-    dates = read("taken_on", _date_reader(frame[taken_on] if taken_on else None), today)
+    dates = read("taken_on", _date, today)
     by_day = _each(dates.values, history.on)
     rows.flag_coded(_Coded(dates.codes, by_day))
     minimum = _Coded(dates.codes, [getattr(s, "minimum", SCALE_MIN) for s in by_day]).column(SCALE_MIN, np.int64)
@@ -248,7 +253,6 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
         {
             "score": _ints(score_values, absent),
             "taken_on": np.where(absent, np.datetime64("NaT", "s"), dates.column(None, "datetime64[s]")),
-            "date_assumed": _bools(np.full(len(frame), date_assumed), absent),
             "minimum": _ints(minimum, absent),
             "passed": _bools(passed, absent),
             "margin": _ints(rules.margin(score_values, minimum), absent),
@@ -266,6 +270,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
             "close_to_standard": _bools(rules.close_to_standard(band_low, band_high, minimum), absent),
             **{field: profiles.names(field, absent) for field in ("specialty", "applicant", "program_tier")},
             "edition": _categorical(np.zeros(len(frame), dtype=np.int8), [table.name], absent),
+            "date_assumed": _bools(np.full(len(frame), date_assumed), absent),
             "benchmark_statistic": _categorical(statistic_codes, statistics, absent | ~has_benchmark),
             "benchmark_value": _ints(benchmark_value, absent | ~has_benchmark),
             "benchmark_q1": _ints(q1, absent | ~has_quartiles),
@@ -466,21 +471,12 @@ def _read_scores(column: pd.Series) -> tuple[_Coded, NDArray[np.bool_]]:
     return _Coded(codes, values), missing
 
 
-def _date_reader(column: pd.Series | None) -> Callable[[object], dt.date]:
-    """The test-date reader: ``evaluate``'s, with a midnight of a ``datetime64`` column read as its date."""
-    import pandas as pd  # noqa: PLC0415 - optional extra
-
-    stored_as_datetimes = column is not None and pd.api.types.is_datetime64_any_dtype(column.dtype)
-
-    def read(value: object) -> dt.date:
-        if value is None:
-            msg = "taken_on is missing; give a date, or leave the column out to judge by today's standard"
-            raise InvalidValueError(msg)
-        if stored_as_datetimes and isinstance(value, pd.Timestamp) and value == value.normalize():
-            value = value.date()
-        return as_date(value, field="taken_on")
-
-    return read
+def _date(value: object) -> dt.date:
+    """The test-date reader: ``evaluate``'s, after refusing a missing cell."""
+    if value is None:
+        msg = "taken_on is missing; give a date, or leave the column out to judge by today's standard"
+        raise InvalidValueError(msg)
+    return as_date(value, field="taken_on")
 
 
 def _optional(value: object) -> object:

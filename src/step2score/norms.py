@@ -12,6 +12,7 @@ import bisect
 import enum
 import functools
 import itertools
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -23,11 +24,15 @@ from step2score._validate import (
     check_instance,
     check_int_range,
     check_text,
+    require_extra,
     type_error,
 )
-from step2score.errors import DataFileError, InvalidValueError, UnknownEditionError
+from step2score.errors import DataFileError, InvalidValueError, UnknownCohortError
 from step2score.score import ScaledScore
 from step2score.sources import Source
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "DEFAULT_NORM_TABLE",
@@ -40,6 +45,7 @@ __all__ = [
     "norm_tables",
     "normal_approximation",
     "normal_approximations",
+    "norms_named",
     "percentile_of",
 ]
 
@@ -164,6 +170,34 @@ class NormTable:
     source: Source = attrs.field(validator=_source)
     name: str = attrs.field(default="", validator=lambda _i, a, v: check_instance(v, str, field=a.name), kw_only=True)
 
+    def __repr__(self) -> str:
+        """One line: name, size and cohort; :meth:`to_frame` gives the points.
+
+        >>> norm_table("2017-2020")
+        NormTable('2017-2020', 28 points from 165 to 300, cohort='first-time US/Canadian examinees tested 2017-07-01 to
+        2020-06-30')
+        """
+        name = f"{self.name!r}, " if self.name else ""
+        low, high = self.points[0][0], self.points[-1][0]
+        return f"NormTable({name}{len(self.points)} points from {low} to {high}, cohort={self.cohort!r})"
+
+    def to_frame(self) -> pd.DataFrame:
+        """The table as a pandas DataFrame of scores and percentile ranks (needs the ``pandas`` extra).
+
+        >>> default_norm_table().to_frame().head(2)
+              percentile
+        score
+        155          0.0
+        160          0.0
+        """
+        pandas = require_extra("pandas", "pandas")
+        frame: pd.DataFrame = pandas.DataFrame(list(self.points), columns=["score", "percentile"]).set_index("score")
+        return frame
+
+    def _repr_html_(self) -> str:
+        caption = f"Norm table {self.name or ''}: {self.cohort} ({self.source.title})"
+        return str(self.to_frame().T.style.set_caption(caption).format(precision=1).to_html())
+
     def percentile(self, score: ScaledScore | int, /) -> PercentileRank:
         """The percentile rank of ``score`` in this table.
 
@@ -266,7 +300,7 @@ def norm_table(name: str, /) -> NormTable:
 
     Raises:
         InvalidTypeError: ``name`` is not a string.
-        UnknownEditionError: No packaged norm table has that name.
+        UnknownCohortError: No packaged norm table has that name.
 
     >>> norm_table("2017-2020").percentile(245).value
     46.0
@@ -278,7 +312,7 @@ def norm_table(name: str, /) -> NormTable:
             return table
     known = ", ".join(repr(t.name) for t in norm_tables())
     msg = f"norms must be one of {known}, got {name!r}"
-    raise UnknownEditionError(msg)
+    raise UnknownCohortError(msg)
 
 
 def default_norm_table() -> NormTable:
@@ -307,7 +341,7 @@ def normal_approximation(cohort: str, /) -> NormalApproximation:
     """The packaged normal approximation for ``cohort`` ("2023-24", "2020-21", ...).
 
     Raises:
-        UnknownEditionError: No packaged cohort has that name.
+        UnknownCohortError: No packaged cohort has that name.
 
     >>> normal_approximation("2016-17").mean
     242.0
@@ -319,7 +353,7 @@ def normal_approximation(cohort: str, /) -> NormalApproximation:
             return approximation
     known = ", ".join(repr(a.cohort) for a in normal_approximations())
     msg = f"cohort must be one of {known}, got {cohort!r}"
-    raise UnknownEditionError(msg)
+    raise UnknownCohortError(msg)
 
 
 def percentile_of(
@@ -334,7 +368,7 @@ def percentile_of(
             normal-approximation cohort ("2023-24"), or ``None`` for the 2023-2026 table.
 
     Raises:
-        UnknownEditionError: ``norms`` names no packaged table or cohort.
+        UnknownCohortError: ``norms`` names no packaged table or cohort.
 
     >>> rank = percentile_of(245)
     >>> rank.value, rank.method.value
@@ -349,7 +383,7 @@ def percentile_of(
     if norms is None:
         chosen: NormTable | NormalApproximation = default_norm_table()
     elif isinstance(norms, str):
-        chosen = _named_norms(norms)
+        chosen = norms_named(norms)
     elif isinstance(norms, NormTable | NormalApproximation):
         chosen = norms
     else:
@@ -357,7 +391,17 @@ def percentile_of(
     return chosen.percentile(score)
 
 
-def _named_norms(name: str) -> NormTable | NormalApproximation:
+def norms_named(name: str, /) -> NormTable | NormalApproximation:
+    """The packaged norms called ``name``: a norm table ("2023-2026") or a normal-approximation cohort ("2023-24").
+
+    Raises:
+        UnknownCohortError: No packaged norms have that name; the message lists them.
+
+    >>> norms_named("2017-2020").name, norms_named("2024-25").mean
+    ('2017-2020', 250.0)
+    """
+    if not isinstance(name, str):
+        raise type_error(name, str, field="norms")
     wanted = name.strip()
     named: list[NormTable | NormalApproximation] = [*norm_tables(), *normal_approximations()]
     for candidate in named:
@@ -365,4 +409,4 @@ def _named_norms(name: str) -> NormTable | NormalApproximation:
             return candidate
     known = ", ".join(repr(c.name if isinstance(c, NormTable) else c.cohort) for c in named)
     msg = f"norms must be one of {known}, got {name!r}"
-    raise UnknownEditionError(msg)
+    raise UnknownCohortError(msg)

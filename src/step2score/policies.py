@@ -13,7 +13,7 @@ import attrs
 
 from step2score._data import packaged_table
 from step2score._validate import as_date, as_real, check_instance, check_int_range
-from step2score.errors import NoStandardError
+from step2score.errors import NoPolicyError
 from step2score.sources import Source
 
 __all__ = [
@@ -88,7 +88,7 @@ def attempt_policy_on(applying_on: dt.date | str, /) -> AttemptPolicy:
     """The attempt limit in force for an application made on ``applying_on``.
 
     Raises:
-        NoStandardError: The date is before the first known attempt limit (2012-01-01).
+        NoPolicyError: The date is before the first known attempt limit (2012-01-01).
 
     >>> attempt_policy_on("2021-07-01").limit, attempt_policy_on("2021-06-30").limit
     (4, 6)
@@ -98,7 +98,7 @@ def attempt_policy_on(applying_on: dt.date | str, /) -> AttemptPolicy:
     if not found:
         first = attempt_policies()[0].applies_from
         msg = f"no attempt limit is known for applications made on {day.isoformat()}: the earliest applies from {first}"
-        raise NoStandardError(msg)
+        raise NoPolicyError(msg, field="applying_on", value=day.isoformat(), rule=f"on or after {first}")
     return found[-1]
 
 

@@ -6,8 +6,8 @@ import enum
 
 import attrs
 
-from step2score._validate import check_instance, check_text, type_error
-from step2score.errors import InvalidValueError
+from step2score._validate import instance_of, named_fields, parse_enum, text_field, type_error, type_name
+from step2score.errors import InvalidTypeError, InvalidValueError, bounded_repr
 
 __all__ = ["Confidence", "Source"]
 
@@ -47,28 +47,57 @@ class Confidence(enum.StrEnum):
         >>> Confidence.parse("official")
         <Confidence.OFFICIAL: 'official'>
         """
-        if isinstance(value, Confidence):
-            return value
-        if not isinstance(value, str):
-            raise type_error(value, str, field=field)
-        try:
-            return cls(value.strip())
-        except ValueError:
-            allowed = ", ".join(repr(c.value) for c in cls)
-            msg = f"{field} must be one of {allowed}, got {value!r}"
-            raise InvalidValueError(msg) from None
+        return parse_enum(value, cls, field=field)
 
 
-def _confidence(value: object) -> Confidence:
-    return Confidence.parse(value)
+def _confidence(value: object, *, field: str = "confidence") -> Confidence:
+    return Confidence.parse(value, field=field)
 
 
-@attrs.frozen
+#: How a data file's ``source_url`` cell separates several addresses.
+URL_SEPARATOR = " ; "
+_LINK_SCHEMES = frozenset({"http", "https"})
+
+
+def _url_text(value: object, *, field: str = "url") -> str:
+    """The addresses as one text: a string as given, or a list of strings joined by " ; "."""
+    if isinstance(value, tuple | list):
+        parts = list(value)
+        wrong = next((part for part in parts if not isinstance(part, str)), None)
+        if wrong is not None:
+            rule = "a str or a list of str"
+            msg = f"{field} must be {rule}, got an item {type_name(wrong)} {bounded_repr(wrong)}"
+            raise InvalidTypeError(msg, field=field, value=wrong, rule=rule)
+        value = URL_SEPARATOR.join(part.strip() for part in parts)
+    if not isinstance(value, str):
+        raise type_error(value, (str, tuple, list), field=field)
+    if not any(part.strip() for part in value.split(URL_SEPARATOR)):
+        msg = f"{field} must name at least one address, got {bounded_repr(value)}"
+        raise InvalidValueError(msg, field=field, value=value, rule="at least one address")
+    return value
+
+
+def _is_link(url: str) -> bool:
+    """Whether ``url`` is an absolute http(s) address with a host and no spaces or control characters."""
+    from urllib.parse import urlsplit  # noqa: PLC0415 - only displays ask for links
+
+    if any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in _LINK_SCHEMES and bool(parts.netloc)
+
+
+@attrs.frozen(field_transformer=named_fields)
 class Source:
     """Where a figure was read: a title, an address and a confidence.
 
     Every standard, benchmark, norm table and policy the library ships carries one,
-    so any figure in a result can say where it came from.
+    so any figure in a result can say where it came from. Several addresses may also
+    be given as a list or tuple of strings; :attr:`urls` lists them, :attr:`links`
+    only those safe to show as links.
 
     Args:
         title: What the source is called, as a reader would look for it.
@@ -83,10 +112,10 @@ class Source:
     False
     """
 
-    title: str = attrs.field(validator=lambda _i, a, v: check_text(v, field=a.name))
-    url: str = attrs.field(validator=lambda _i, a, v: check_text(v, field=a.name))
+    title: str = attrs.field(validator=text_field)
+    url: str = attrs.field(converter=_url_text)
     confidence: Confidence = attrs.field(converter=_confidence)
-    note: str = attrs.field(default="", validator=lambda _i, a, v: check_instance(v, str, field=a.name))
+    note: str = attrs.field(default="", validator=instance_of(str))
 
     @property
     def is_heuristic(self) -> bool:
@@ -95,9 +124,23 @@ class Source:
 
     @property
     def urls(self) -> tuple[str, ...]:
-        """Each address of ``url`` on its own.
+        """Each address of ``url`` on its own, in order.
 
         >>> Source("t", "https://a.example ; https://b.example", "secondary").urls
         ('https://a.example', 'https://b.example')
+        >>> Source("t", ["https://a.example", "https://b.example"], "secondary").url
+        'https://a.example ; https://b.example'
         """
-        return tuple(part.strip() for part in self.url.split(" ; ") if part.strip())
+        return tuple(part.strip() for part in self.url.split(URL_SEPARATOR) if part.strip())
+
+    @property
+    def links(self) -> tuple[str, ...]:
+        """The addresses safe to show as links, which are the absolute ``http`` and ``https`` URLs only.
+
+        A user's data file may hold any text in ``source_url``; a ``javascript:`` or
+        ``file:`` address is kept in :attr:`urls` as written but never offered as a link.
+
+        >>> Source("t", "javascript:alert(1) ; https://b.example", "secondary").links
+        ('https://b.example',)
+        """
+        return tuple(url for url in self.urls if _is_link(url))

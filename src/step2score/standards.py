@@ -15,11 +15,12 @@ import attrs
 
 from step2score._data import packaged_table
 from step2score._validate import (
-    SCALE_MAX,
-    SCALE_MIN,
     as_date,
     check_instance,
-    check_int_range,
+    instance_of,
+    named_fields,
+    on_the_scale,
+    optional_date,
     type_error,
 )
 from step2score.errors import InvalidValueError, NoStandardError
@@ -29,19 +30,7 @@ from step2score.sources import Source
 __all__ = ["PassingStandard", "StandardHistory", "default_standards", "standard_on"]
 
 
-def _minimum(value: object) -> int:
-    return check_int_range(value, field="minimum", low=SCALE_MIN, high=SCALE_MAX)
-
-
-def _optional_date(value: object) -> dt.date | None:
-    return None if value is None else as_date(value, field="in_force_from")
-
-
-def _source(_instance: object, attribute: attrs.Attribute[Source], value: object) -> None:
-    check_instance(value, Source, field=attribute.name)
-
-
-@attrs.frozen
+@attrs.frozen(field_transformer=named_fields)
 class PassingStandard:
     """A minimum passing score and the first test date it applies to.
 
@@ -62,15 +51,11 @@ class PassingStandard:
     (True, False)
     """
 
-    minimum: int = attrs.field(converter=_minimum)
-    in_force_from: dt.date | None = attrs.field(converter=_optional_date)
-    source: Source = attrs.field(validator=_source)
-    in_force_from_assumed: bool = attrs.field(default=False, kw_only=True)
-    announced: str = attrs.field(default="", kw_only=True)
-
-    def __attrs_post_init__(self) -> None:
-        check_instance(self.in_force_from_assumed, bool, field="in_force_from_assumed")
-        check_instance(self.announced, str, field="announced")
+    minimum: int = attrs.field(converter=on_the_scale)
+    in_force_from: dt.date | None = attrs.field(converter=optional_date)
+    source: Source = attrs.field(validator=instance_of(Source))
+    in_force_from_assumed: bool = attrs.field(default=False, kw_only=True, validator=instance_of(bool))
+    announced: str = attrs.field(default="", kw_only=True, validator=instance_of(str))
 
     def passes(self, score: ScaledScore | int, /) -> bool:
         """Whether ``score`` reaches the minimum (a score equal to it passes).
@@ -177,8 +162,13 @@ class StandardHistory:
             undated = self.standards[0] if self.standards[0].in_force_from is None else None
             if undated is not None:
                 msg += f"; {undated.minimum} applied before that but its start date is unknown"
-            msg += "; pass standard= to judge by a standard of your choice"
-            raise NoStandardError(msg)
+            raise NoStandardError(
+                msg,
+                field="taken_on",
+                value=day,
+                rule=f"a date on or after {self.first_known_date.isoformat()}",
+                hint="pass standard= to judge by a standard of your choice",
+            )
         return found
 
     def changes(self) -> tuple[dt.date, ...]:
@@ -240,7 +230,7 @@ def standard_on(taken_on: dt.date | str, /, *, history: StandardHistory | None =
         ...
     step2score.errors.NoStandardError: no passing standard is known for exams taken on 2012-01-01:
     the earliest dated standard applies from 2012-07-01; 189 applied before that but its start date
-    is unknown; pass standard= to judge by a standard of your choice
+    is unknown
     """
     chosen = default_standards() if history is None else history
     check_instance(chosen, StandardHistory, field="history")

@@ -164,7 +164,10 @@ class DataStatus:
         rows = []
         for item in self.datasets:
             links = "; ".join(
-                f'<a href="{html.escape(source.urls[0])}">{html.escape(source.title)}</a>' for source in item.sources
+                f'<a href="{html.escape(source.links[0])}">{html.escape(source.title)}</a>'
+                if source.links
+                else html.escape(source.title)
+                for source in item.sources
             )
             cells = (html.escape(item.dataset), html.escape(item.edition), html.escape(item.as_of), item.confidence)
             rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + f"<td>{links}</td></tr>")

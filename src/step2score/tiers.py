@@ -8,7 +8,15 @@ import functools
 import attrs
 
 from step2score._data import packaged_table
-from step2score._validate import SCALE_MAX, SCALE_MIN, check_instance, check_int_range
+from step2score._validate import (
+    DECLARED_ORDER,
+    check_instance,
+    declared_rank,
+    instance_of,
+    named_fields,
+    on_the_scale,
+    parse_enum,
+)
 from step2score.errors import InvalidValueError
 from step2score.score import ScaledScore
 from step2score.sources import Source
@@ -20,10 +28,13 @@ __all__ = ["Tier", "TierScheme", "default_tier_scheme", "tier_of"]
 class Tier(enum.StrEnum):
     """Where a score stands: below the minimum, a pass, competitive or exceptional.
 
-    Tiers are ordered: ``Tier.FAIL < Tier.PASS < Tier.COMPETITIVE < Tier.EXCEPTIONAL``.
+    Tiers are ordered: ``Tier.FAIL < Tier.PASS < Tier.COMPETITIVE < Tier.EXCEPTIONAL``,
+    and :attr:`rank` runs from 0 for fail to 3 for exceptional. A tier equals its word
+    (``Tier.PASS == "pass"``) but orders only against another tier: comparing it with a
+    string raises :class:`~step2score.InvalidTypeError`, since string order is not tier order.
 
-    >>> Tier.COMPETITIVE > Tier.PASS
-    True
+    >>> Tier.COMPETITIVE > Tier.PASS, Tier.EXCEPTIONAL.rank
+    (True, 3)
     """
 
     FAIL = "fail"
@@ -31,44 +42,28 @@ class Tier(enum.StrEnum):
     COMPETITIVE = "competitive"
     EXCEPTIONAL = "exceptional"
 
+    __lt__, __le__, __gt__, __ge__ = DECLARED_ORDER
+
     @property
     def rank(self) -> int:
         """0 for fail up to 3 for exceptional."""
-        return _RANKS[self]
+        return declared_rank(self)
 
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Tier):
-            return NotImplemented
-        return self.rank < other.rank
+    @classmethod
+    def parse(cls, value: object, /, *, field: str = "tier") -> Tier:
+        """Read a tier word in any case and spacing.
 
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Tier):
-            return NotImplemented
-        return self.rank <= other.rank
+        Raises:
+            InvalidValueError: The text names no tier.
+            InvalidTypeError: ``value`` is neither a string nor a Tier.
 
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Tier):
-            return NotImplemented
-        return self.rank > other.rank
-
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Tier):
-            return NotImplemented
-        return self.rank >= other.rank
+        >>> Tier.parse(" Competitive ")
+        <Tier.COMPETITIVE: 'competitive'>
+        """
+        return parse_enum(value, cls, field=field)
 
 
-_RANKS = {tier: rank for rank, tier in enumerate(Tier)}
-
-
-def _competitive(value: object) -> int:
-    return check_int_range(value, field="competitive", low=SCALE_MIN, high=SCALE_MAX)
-
-
-def _exceptional(value: object) -> int:
-    return check_int_range(value, field="exceptional", low=SCALE_MIN, high=SCALE_MAX)
-
-
-@attrs.frozen
+@attrs.frozen(field_transformer=named_fields)
 class TierScheme:
     """The thresholds above a pass: the lowest competitive and the lowest exceptional score.
 
@@ -92,12 +87,11 @@ class TierScheme:
     step2score.errors.InvalidValueError: exceptional must be above competitive, got competitive=250, exceptional=240
     """
 
-    competitive: int = attrs.field(converter=_competitive)
-    exceptional: int = attrs.field(converter=_exceptional)
-    source: Source = attrs.field()
+    competitive: int = attrs.field(converter=on_the_scale)
+    exceptional: int = attrs.field(converter=on_the_scale)
+    source: Source = attrs.field(validator=instance_of(Source))
 
     def __attrs_post_init__(self) -> None:
-        check_instance(self.source, Source, field="source")
         if self.exceptional <= self.competitive:
             msg = (
                 "exceptional must be above competitive, got "
