@@ -439,3 +439,89 @@ def cohort_frames(draw: st.DrawFn) -> pd.DataFrame:
     scores = draw(st.lists(st.none() | st.integers(min_value=150, max_value=SCALE_MAX), min_size=size, max_size=size))
     dates = draw(st.lists(COHORT_DATES, min_size=size, max_size=size))
     return pd.DataFrame({"score": pd.Series(scores, dtype="Int64"), "taken_on": dates})
+
+
+# --- rules / frame: messy class tables, every kind of cell a user's spreadsheet holds ------------------------------
+
+#: Scores as cells hold them: good, off the scale, fractional, booleans, numeric strings, blanks and missing.
+MESSY_SCORES: st.SearchStrategy[Any] = st.one_of(
+    SCORE_VALUES,
+    st.sampled_from([0, 301, -5, 250.0, 250.5, 217.0, True, False, "250", " 247", "", "abc", None, float("nan")]),
+    st.just([250]),  # an unhashable cell
+)
+#: Test dates: good ones, ISO strings (with spaces), bad strings, dates before the first standard, datetimes, numbers.
+MESSY_DATES: st.SearchStrategy[Any] = st.one_of(
+    TEST_DATES,
+    TEST_DATES.map(dt.date.isoformat),
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2012, 6, 30)),
+    st.sampled_from([" 2025-09-15 ", "2025-13-01", "soon", "", dt.datetime(2025, 9, 15), 20250915, None]),  # noqa: DTZ001 - naive, as users pass
+)
+#: Specialties: names, short forms, typos, blanks, names no edition has, numbers and missing.
+MESSY_SPECIALTIES: st.SearchStrategy[Any] = st.one_of(
+    SPECIALTY_NAMES,
+    SPECIALTY_ALIASES.map(lambda pair: pair[0]),
+    st.sampled_from(["dermotology", "", "   ", "Underwater Surgery", 7, None]),
+)
+#: Applicant types: spellings, members, blanks, junk, numbers and missing.
+MESSY_APPLICANTS: st.SearchStrategy[Any] = st.one_of(
+    APPLICANT_TYPES,
+    st.sampled_from(["us-md", "DO", "img", "us-img", "non-us-img", "", "martian", 1, True, None]),
+)
+#: Program tiers: spellings, members, blanks, junk, numbers and missing.
+MESSY_PROGRAM_TIERS: st.SearchStrategy[Any] = st.one_of(
+    st.sampled_from(ProgramTier),
+    st.sampled_from(["community", "Top", "university", "", "elite", 2, None]),
+)
+#: Attempts used: counts, 1 beside True, floats, negatives, strings and missing.
+MESSY_ATTEMPTS: st.SearchStrategy[Any] = st.one_of(
+    st.integers(0, 6),
+    st.sampled_from([1, True, False, 1.0, 1.5, -1, "1", "", None]),
+)
+
+
+@st.composite
+def messy_student_frames(draw: st.DrawFn) -> pd.DataFrame:
+    """A class table as users make them: object columns of mixed cells, or typed columns, any of them wrong.
+
+    Each column is an object column of anything its field's strategy gives, or (when the
+    cells allow it) a typed column: ``Int64``/``float64``/``bool`` scores, ``Int64`` attempts,
+    ``datetime64`` test dates, categorical specialties. The index is a range from 100 or string labels.
+    """
+    size = draw(st.integers(min_value=0, max_value=12))
+
+    def cells(strategy: st.SearchStrategy[Any]) -> list[Any]:
+        return draw(st.lists(strategy, min_size=size, max_size=size))
+
+    scores = cells(MESSY_SCORES)
+    kind = draw(st.sampled_from(["object", "typed"]))
+    score_column: pd.Series = pd.Series(scores, dtype=object)
+    if kind == "typed":
+        numbers = cells(st.none() | SCORE_VALUES | st.sampled_from([0, 301]))
+        score_column = pd.Series(numbers, dtype=draw(st.sampled_from(["Int64", "float64"])))
+        if draw(st.booleans()):
+            score_column = pd.Series(cells(st.booleans()), dtype=bool)
+    dates: pd.Series = pd.Series(cells(MESSY_DATES), dtype=object)
+    if draw(st.booleans()):
+        dates = pd.Series(pd.to_datetime(pd.Series(cells(st.none() | TEST_DATES), dtype=object)))
+    specialty: pd.Series = pd.Series(cells(MESSY_SPECIALTIES), dtype=object)
+    if draw(st.booleans()):
+        specialty = pd.Series(cells(st.none() | SPECIALTY_NAMES | st.just("dermotology")), dtype="category")
+    attempts: pd.Series = pd.Series(cells(MESSY_ATTEMPTS), dtype=object)
+    if draw(st.booleans()):
+        attempts = pd.Series(cells(st.none() | st.integers(0, 6)), dtype="Int64")
+    labels = pd.RangeIndex(100, 100 + size) if draw(st.booleans()) else pd.Index([f"s{i}" for i in range(size)])
+    columns = {
+        "score": score_column,
+        "taken_on": dates,
+        "specialty": specialty,
+        "applicant": pd.Series(cells(MESSY_APPLICANTS), dtype=object),
+        "program_tier": pd.Series(cells(MESSY_PROGRAM_TIERS), dtype=object),
+        "attempts_used": attempts,
+    }
+    return pd.DataFrame({name: column.set_axis(labels) for name, column in columns.items()}, index=labels)
+
+
+#: The edition a class is compared with: the default, a packaged one by key, or a user's own.
+ANY_EDITION: st.SearchStrategy[BenchmarkEdition | str | None] = st.one_of(
+    st.none(), st.sampled_from(["charting-outcomes-2024", "ace-med-boards-2022"]), benchmark_editions()
+)

@@ -2,17 +2,21 @@ import datetime as dt
 import math
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from step2score import (
+    BenchmarkEdition,
     Evaluation,
     InvalidScoreError,
     InvalidValueError,
     NoStandardError,
+    ScaledScore,
+    Step2ScoreError,
     UnknownSpecialtyError,
     evaluate,
     evaluate_frame,
@@ -29,18 +33,28 @@ def expected(ev: Evaluation) -> dict[str, Any]:
     return {
         "score": ev.score.value,
         "taken_on": ev.taken_on,
+        "date_assumed": ev.date_assumed,
         "minimum": ev.standard.minimum,
         "passed": ev.passed,
         "margin": ev.margin,
         "tier": ev.tier.value,
         "percentile": ev.percentile.value,
         "percentile_method": ev.percentile.method.value,
+        "score_band_low": ev.score_band.low,
+        "score_band_high": ev.score_band.high,
+        "percentile_band_low": ev.percentile_band.low.value,
+        "percentile_band_high": ev.percentile_band.high.value,
+        "close_to_standard": ev.close_to_standard,
         "specialty": ev.profile.specialty,
         "applicant": ev.profile.applicant.value,
         "program_tier": None if ev.profile.program_tier is None else ev.profile.program_tier.value,
         "edition": ev.edition,
         "benchmark_statistic": None if ev.benchmark is None else ev.benchmark.statistic.value,
         "benchmark_value": None if ev.benchmark is None else ev.benchmark.value,
+        "benchmark_q1": None if ev.position is None else ev.benchmark.q1,  # type: ignore[union-attr]
+        "benchmark_q3": None if ev.position is None else ev.benchmark.q3,  # type: ignore[union-attr]
+        "position": None if ev.position is None else ev.position.quartile.label,
+        "above_not_matched": None if ev.position is None else ev.position.above_not_matched,
         "target_low": None if target is None else target.low,
         "target_high": None if target is None else target.high,
         "target_capped": None if target is None else target.capped,
@@ -48,6 +62,9 @@ def expected(ev: Evaluation) -> dict[str, Any]:
         "on_target": ev.on_target,
         "attempts_used": None if ev.attempts is None else ev.attempts.used,
         "attempts_remaining": None if ev.attempts is None else ev.attempts.remaining,
+        "match_rate_band": None if ev.match_rate is None else ev.match_rate.band,
+        "match_rate_percent": None if ev.match_rate is None else ev.match_rate.percent,
+        "match_rate_seniors": None if ev.match_rate is None else ev.match_rate.seniors,
         "board_odds_ratio": None if ev.board_odds is None else ev.board_odds.odds_ratio,
         "next_steps": "; ".join(step.code for step in ev.next_steps),
     }
@@ -56,7 +73,7 @@ def expected(ev: Evaluation) -> dict[str, Any]:
 def row_of(out: pd.DataFrame, label: Any) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for name, value in out.loc[label].items():
-        if value is pd.NA or value is None or (isinstance(value, float) and math.isnan(value)):
+        if value is pd.NA or value is pd.NaT or value is None or (isinstance(value, float) and math.isnan(value)):
             row[str(name)] = None
         elif isinstance(value, pd.Timestamp):
             row[str(name)] = value.date()
@@ -184,3 +201,176 @@ def test_evaluate_many() -> None:
         InvalidValueError, match=re.escape("item 0: a mapping needs a 'score' key, got keys ['specialty']")
     ):
         evaluate_many([{"specialty": "IM"}])
+
+
+MISSING_DATE = "taken_on is missing; give a date, or leave the column out to judge by today's standard"
+
+
+def scalar_outcome(
+    frame: pd.DataFrame,
+    record: Mapping[Any, Any],
+    edition: BenchmarkEdition | str | None = None,
+    sem: float | None = None,
+) -> Evaluation | Step2ScoreError:
+    """What evaluate() says about one row: its evaluation or the error it raises.
+
+    The frame's one convention is applied first: a missing test date is refused once the
+    score is read.
+    """
+    inputs = scalar_inputs(record)
+    try:
+        if "taken_on" in frame.columns and inputs.get("taken_on") is None:
+            ScaledScore(record["score"])
+            raise InvalidValueError(MISSING_DATE)
+        return evaluate(record["score"], applying_on=APPLYING_ON, edition=edition, sem=sem, **inputs)
+    except Step2ScoreError as error:
+        return error
+
+
+def every_column(
+    frame: pd.DataFrame,
+    errors: Literal["raise", "coerce"],
+    edition: BenchmarkEdition | str | None = None,
+    sem: float | None = None,
+) -> pd.DataFrame:
+    return evaluate_frame(
+        frame,
+        taken_on="taken_on",
+        specialty="specialty",
+        applicant="applicant",
+        program_tier="program_tier",
+        attempts_used="attempts_used",
+        applying_on=APPLYING_ON,
+        errors=errors,
+        edition=edition,
+        sem=sem,
+    )
+
+
+@given(
+    strategies.messy_student_frames(),
+    st.sampled_from(["raise", "coerce"]),
+    strategies.ANY_EDITION,
+    st.none() | st.sampled_from([6.5, 3.0, 0.0]),
+)
+def test_frame_agrees_with_evaluate_on_any_input(
+    frame: pd.DataFrame, mode: Literal["raise", "coerce"], edition: BenchmarkEdition | str | None, sem: float | None
+) -> None:
+    """evaluate_frame equals evaluate row by row on any cells: the same fields, or the same error and message.
+
+    Object columns of mixed cells (booleans, numeric strings, blanks, 1 beside True, dates
+    before the first standard) are read as evaluate reads each value. With "coerce" a bad
+    row's ``error`` is evaluate's message; with "raise" the first bad row's error is raised,
+    of evaluate's type, its message prefixed with the row's label. Any edition: packaged
+    ones (means or medians with quartiles) and users' own, which lack specialties; any SEM,
+    a refused one included (evaluate refuses it after every per-row input).
+    """
+    outcomes = {
+        label: scalar_outcome(frame, record, edition, sem)
+        for label, record in frame.to_dict("index").items()
+        if not pd.isna(record["score"])
+    }
+    if mode == "raise":
+        first = next(((label, o) for label, o in outcomes.items() if isinstance(o, Step2ScoreError)), None)
+        if first is not None:
+            label, error = first
+            with pytest.raises(Step2ScoreError) as raised:
+                every_column(frame, "raise", edition, sem)
+            assert type(raised.value) is type(error)
+            assert str(raised.value) == f"row {label!r}: {error}"
+            return
+    out = every_column(frame, mode, edition, sem)
+    assert list(out.index) == list(frame.index)
+    for label in frame.index:
+        outcome = outcomes.get(label)
+        row = row_of(out, label)
+        message = row.pop("error", None)
+        if isinstance(outcome, Evaluation):
+            assert message is None
+            assert row == expected(outcome)
+        else:
+            assert message == (None if outcome is None else str(outcome))
+            assert all(value is None for value in row.values())
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        pytest.param({"score": True}, "score must be an integer from 1 to 300, got bool True", id="bool-score"),
+        pytest.param({"score": "250"}, "score must be an integer from 1 to 300, got str '250'", id="numeric-string"),
+        pytest.param({"score": " 247"}, "score must be an integer from 1 to 300, got str ' 247'", id="spaced-string"),
+        pytest.param(
+            {"applicant": ""},
+            "applicant must be one of 'us-md', 'us-do', 'us-img', 'non-us-img' (or 'md', 'do', 'img'), got ''",
+            id="empty-applicant",
+        ),
+        pytest.param(
+            {"attempts_used": True}, "attempts_used must be an integer of at least 1, got bool True", id="true-attempts"
+        ),
+        pytest.param(
+            {"taken_on": "2012-06-30"},
+            "no passing standard is known for exams taken on 2012-06-30",
+            id="before-first-standard",
+        ),
+    ],
+)
+def test_an_object_column_cell_is_read_as_evaluate_reads_it(cells: dict[str, Any], message: str) -> None:
+    good: dict[str, Any] = {"score": 250, "taken_on": "2025-09-15", "applicant": "us-md", "attempts_used": 1}
+    row = good | cells
+    frame = pd.DataFrame({name: pd.Series([good[name], row[name]], dtype=object) for name in good})
+    with pytest.raises(Step2ScoreError) as raised:
+        evaluate(row.pop("score"), applying_on=APPLYING_ON, **row)
+    assert str(raised.value).startswith(message)
+    with pytest.raises(type(raised.value), match=re.escape(f"row 1: {raised.value}")):
+        evaluate_frame(
+            frame, taken_on="taken_on", applicant="applicant", attempts_used="attempts_used", applying_on=APPLYING_ON
+        )
+
+
+def test_one_and_true_in_an_attempts_column_are_read_apart() -> None:
+    frame = pd.DataFrame({"score": [212, 212], "n": pd.Series([1, True], dtype=object)})
+    out = evaluate_frame(
+        frame, attempts_used="n", fixed={"taken_on": "2025-09-15"}, applying_on=APPLYING_ON, errors="coerce"
+    )
+    assert out.loc[0, "attempts_remaining"] == 3
+    assert out.loc[1, "error"] == "attempts_used must be an integer of at least 1, got bool True"
+
+
+def test_raise_names_the_first_invalid_row_whatever_its_field() -> None:
+    """The first bad row in order is reported, even when a later row's score is bad and this row's specialty is."""
+    frame = pd.DataFrame({"score": [250, 301], "aim": ["dermotology", "IM"]}, index=["ann", "bob"])
+    with pytest.raises(UnknownSpecialtyError, match=re.escape("row 'ann': unknown specialty 'dermotology'")):
+        evaluate_frame(frame, specialty="aim", fixed={"taken_on": "2025-09-15"})
+
+
+def test_a_datetime64_column_of_midnights_is_read_as_dates() -> None:
+    frame = pd.DataFrame({"score": [216, 216], "when": pd.to_datetime(["2024-05-01", "2025-08-01"])})
+    out = evaluate_frame(frame, taken_on="when")
+    assert list(out["passed"]) == [True, False]
+    late = pd.DataFrame({"score": [216], "when": pd.to_datetime(["2024-05-01 09:30"])})
+    message = "row 0: taken_on must be a date, got a timestamp with a time of day Timestamp('2024-05-01 09:30:00')"
+    with pytest.raises(InvalidValueError, match=re.escape(message)):
+        evaluate_frame(late, taken_on="when")
+
+
+def test_many_distinct_inputs_are_each_read_as_evaluate_reads_them() -> None:
+    """More distinct (specialty, applicant) pairs than a lookup table holds: still one reading per pair."""
+    size = 900
+    frame = pd.DataFrame(
+        {
+            "score": [250] * size,
+            "aim": [f"Custom Specialty {i}" if i % 2 else "IM" for i in range(size)],
+            "who": [f"kind {i}" if i % 3 == 0 else "img" for i in range(size)],
+        }
+    )
+    out = evaluate_frame(frame, specialty="aim", applicant="who", fixed={"taken_on": "2025-09-15"}, errors="coerce")
+    plain = frame.drop(columns=["aim", "who"])
+    for position in range(size):
+        inputs = {"score": 250, "taken_on": "2025-09-15", "specialty": frame["aim"][position]}
+        outcome = scalar_outcome(plain, inputs | {"applicant": frame["who"][position]})
+        if isinstance(outcome, Evaluation):
+            assert outcome.target is not None
+            assert out["error"][position] is pd.NA
+            assert out["target_low"][position] == outcome.target.low
+        else:
+            assert out["error"][position] == str(outcome)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from step2score import rules
 from step2score._serde import dump_json, dump_payload, load_payload, parse_json
 from step2score._validate import as_date, check_instance, check_int_range, require_extra, shown, type_error
 from step2score.advice import NextStep, next_steps
@@ -389,19 +390,22 @@ def evaluate(
     table = choose_edition(edition)
     benchmark = None if who.specialty is None else table[who.specialty]
     target = None if benchmark is None else target_for(benchmark, who, policy=target_policy)
-    gap = None if target is None else target.low - scaled.value
+    gap = None if target is None else rules.gap(scaled.value, target.low)
     if attempts_used is not None:  # the attempt that produced this score counts
         check_int_range(attempts_used, field="attempts_used", low=1)
     attempts = None if attempts_used is None else attempt_status(attempts_used, applying_on=applying_on)
-    tier = tier_of(scaled, standard=standard, scheme=scheme)
+    rank = rules.tier_rank(
+        scaled.value, minimum=standard.minimum, competitive=scheme.competitive, exceptional=scheme.exceptional
+    )
+    tier = list(Tier)[rank]
     band = score_band(scaled, sem=sem)
     return Evaluation(
         score=scaled,
         taken_on=day,
         date_assumed=taken_on is None,
         standard=standard,
-        passed=standard.passes(scaled),
-        margin=standard.margin(scaled),
+        passed=rules.passes(scaled.value, standard.minimum),
+        margin=rules.margin(scaled.value, standard.minimum),
         tier=tier,
         tier_scheme=scheme,
         profile=who,
@@ -410,12 +414,12 @@ def evaluate(
         position=None if benchmark is None else position_in(benchmark, scaled.value),
         target=target,
         gap=gap,
-        on_target=None if gap is None else gap <= 0,
+        on_target=None if gap is None else rules.on_target(gap),
         comparisons=compare_with_edition(scaled.value, table),
         percentile=percentile_of(scaled, norms=norms),
         score_band=band,
         percentile_band=percentile_band(band, norms=norms),
-        close_to_standard=band.straddles(standard.minimum),
+        close_to_standard=rules.close_to_standard(band.low, band.high, standard.minimum),
         match_rate=None if benchmark is None else match_rate_for(benchmark.specialty, scaled.value),
         attempts=attempts,
         board_odds=_board_odds(scaled, benchmark),
@@ -426,7 +430,7 @@ def evaluate(
 def _board_odds(score: ScaledScore, benchmark: SpecialtyBenchmark | None) -> BoardOutcomeOdds | None:
     if benchmark is None or benchmark.specialty != BOARD_STUDY_SPECIALTY:
         return None
-    return board_outcome_study().odds_for(score.value - benchmark.value)
+    return board_outcome_study().odds_for(rules.margin(score.value, benchmark.value))
 
 
 def _profile(

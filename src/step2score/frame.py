@@ -1,0 +1,664 @@
+"""A whole DataFrame at once: :func:`evaluate_frame`, built on the scalar readers and :mod:`~step2score.rules`.
+
+Why it agrees with :func:`~step2score.evaluate` row by row:
+
+* Every input cell is read by the reader ``evaluate`` uses (``ScaledScore``, the date
+  reader, the applicant profile with its default, ``attempt_status``), called once per
+  distinct value. Values are told apart by type as well as value, so ``1`` and ``True``
+  are read separately. A numeric score column is range-checked with numpy instead, and
+  a refused cell gets the message ``ScaledScore`` gives for that very cell.
+* Every per-score rule (pass, margin, tier, gap, on target, attempts left) is a function
+  of :mod:`~step2score.rules`, applied here to whole columns.
+* What the scalar code looks up in data (a percentile, a target, board odds, advice) is
+  looked up once per distinct input by the scalar function and spread over the rows.
+* A row's error is the first one ``evaluate`` raises for it: the fields are read in
+  ``evaluate``'s order, and a row keeps its first error.
+
+The one convention of a table: a missing test date in a ``taken_on`` column is refused
+(``evaluate`` without a date judges by today's standard; a blank cell is more likely a
+slip than a wish for today).
+
+pandas and numpy are imported only when :func:`evaluate_frame` is called.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from step2score import rules
+from step2score._validate import SCALE_MAX, SCALE_MIN, as_date, check_instance, check_int_range
+from step2score.advice import next_steps
+from step2score.applicants import ApplicantProfile, ApplicantType
+from step2score.benchmarks import BenchmarkEdition, Quartile, SpecialtyBenchmark, Statistic, choose_edition
+from step2score.errors import InvalidValueError, Step2ScoreError
+from step2score.evaluation import _profile
+from step2score.measurement import ScoreBand, Sem, percentile_band, score_band
+from step2score.norms import NormalApproximation, NormTable, percentile_of
+from step2score.policies import BOARD_STUDY_SPECIALTY, AttemptPolicy, AttemptStatus, attempt_status, board_outcome_study
+from step2score.rates import MatchRate, match_rate_for
+from step2score.score import ScaledScore
+from step2score.standards import StandardHistory, default_standards
+from step2score.targets import Target, TargetPolicy, target_for
+from step2score.tiers import Tier, TierScheme, default_tier_scheme
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+    from numpy.typing import NDArray
+
+__all__ = ["ROW_FIELDS", "evaluate_frame"]
+
+#: The per-row inputs of :func:`evaluate_frame`, each read from a column or fixed for all rows.
+ROW_FIELDS = ("taken_on", "specialty", "applicant", "program_tier", "attempts_used")
+_TIERS = list(Tier)
+_APPLICANTS = list(ApplicantType)
+_MISSING = object()  # a missing cell, before its reader says what that means
+
+
+def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
+    frame: pd.DataFrame,
+    /,
+    *,
+    score: str = "score",
+    taken_on: str | None = None,
+    specialty: str | None = None,
+    applicant: str | None = None,
+    program_tier: str | None = None,
+    attempts_used: str | None = None,
+    fixed: Mapping[str, object] | None = None,
+    edition: BenchmarkEdition | str | None = None,
+    norms: NormTable | NormalApproximation | str | None = None,
+    standards: StandardHistory | None = None,
+    tier_scheme: TierScheme | None = None,
+    target_policy: TargetPolicy | None = None,
+    applying_on: dt.date | str | None = None,
+    sem: Sem | float | None = None,
+    errors: Literal["raise", "coerce"] = "raise",
+) -> pd.DataFrame:
+    """Evaluate a whole DataFrame of scores at once, one result row per input row.
+
+    Each cell is read as :func:`~step2score.evaluate` reads the same value, refusals and
+    messages included; a missing cell means the keyword was not given (a missing score
+    gives a row of missing results, never an error; a missing test date is refused).
+
+    Args:
+        frame: The students, one per row.
+        score: The column of scores. A missing score gives a row of missing results.
+        taken_on: The column of test dates (dates or ``YYYY-MM-DD`` strings).
+        specialty: The column of target specialties, in any spelling.
+        applicant: The column of applicant types.
+        program_tier: The column of program tiers.
+        attempts_used: The column of attempts used (missing where not known).
+        fixed: Values that are the same for every row, by field name, for example
+            ``{"taken_on": "2025-09-15", "specialty": "IM"}``. A field is a column or
+            fixed, never both; a field that is neither takes :func:`~step2score.evaluate`'s
+            default (for the test date: today).
+        edition: The benchmark edition, as for :func:`~step2score.evaluate`.
+        norms: The percentile norms, as for :func:`~step2score.evaluate`.
+        standards: The passing-standard history; the packaged one by default.
+        tier_scheme: The tier thresholds; the packaged 245/255 by default.
+        target_policy: The target rules; the packaged policy by default.
+        applying_on: The next application's date, for the attempt limit; today by default.
+        sem: The standard error of measurement for the score bands, as for
+            :func:`~step2score.evaluate`; the packaged 6 points by default.
+        errors: ``"raise"`` (the default) raises the error of the first invalid row,
+            naming its index label; ``"coerce"`` gives invalid rows missing results and
+            adds an ``error`` column with each one's message.
+
+    Returns:
+        A DataFrame with the input's index and one column per result field:
+        ``score``, ``taken_on``, ``minimum``, ``passed``, ``margin``, ``tier`` (an
+        ordered categorical), ``percentile``, ``percentile_method``, ``score_band_low``,
+        ``score_band_high`` (score +/- 1 SEM), ``percentile_band_low``,
+        ``percentile_band_high``, ``close_to_standard`` (the band straddles the
+        minimum), ``specialty``, ``applicant``, ``program_tier``, ``edition``,
+        ``date_assumed`` (no test date given, so today's was used),
+        ``benchmark_statistic``, ``benchmark_value``, ``benchmark_q1``, ``benchmark_q3``,
+        ``position`` (the quartile of the matched distribution the score falls in, an
+        ordered categorical), ``above_not_matched``, ``target_low``, ``target_high``,
+        ``target_capped``, ``gap``, ``on_target``, ``attempts_used``,
+        ``attempts_remaining``, ``match_rate_band``, ``match_rate_percent``,
+        ``match_rate_seniors``, ``board_odds_ratio`` and ``next_steps`` (the advice
+        codes joined by ``"; "``). The comparison with every
+        specialty is left to :func:`~step2score.evaluate`.
+
+    Raises:
+        InvalidValueError: A named column is missing, or a field is both a column and fixed.
+        Step2ScoreError: With ``errors="raise"``, the first invalid row's error, prefixed with its index label.
+
+    >>> import pandas as pd
+    >>> students = pd.DataFrame({"step2": [212, 241, 262], "aim": ["IM", "derm", "IM"]})
+    >>> out = evaluate_frame(students, score="step2", specialty="aim", fixed={"taken_on": "2025-09-15"})
+    >>> out[["passed", "tier", "target_low", "gap"]]
+       passed         tier  target_low  gap
+    0   False         fail         254   42
+    1    True         pass         258   17
+    2    True  exceptional         254   -8
+    >>> evaluate_frame(pd.DataFrame({"score": [250, True]}))
+    Traceback (most recent call last):
+        ...
+    step2score.errors.InvalidTypeError: row 1: score must be an integer from 1 to 300, got bool True
+    """
+    import numpy as np  # noqa: PLC0415 - optional extra, imported on use
+    import pandas as pd  # noqa: PLC0415
+
+    check_instance(frame, pd.DataFrame, field="frame")
+    if errors not in {"raise", "coerce"}:
+        msg = f"errors must be 'raise' or 'coerce', got {errors!r}"
+        raise InvalidValueError(msg)
+    columns = {
+        "taken_on": taken_on,
+        "specialty": specialty,
+        "applicant": applicant,
+        "program_tier": program_tier,
+        "attempts_used": attempts_used,
+    }
+    constants = dict(fixed or {})
+    _check_fields(frame, score, columns, constants)
+    history = default_standards() if standards is None else standards
+    check_instance(history, StandardHistory, field="standards")
+    scheme = default_tier_scheme() if tier_scheme is None else tier_scheme
+    check_instance(scheme, TierScheme, field="tier_scheme")
+    table = choose_edition(edition)
+    today = dt.date.today()  # noqa: DTZ011 - a test date is a calendar day
+
+    def read(field: str, reader: Callable[[object], Any], default: object) -> _Coded:
+        column = columns[field]
+        if column is None:
+            value = constants.get(field)
+            try:
+                return _Coded(np.zeros(len(frame), dtype=np.intp), [reader(default if value is None else value)])
+            except Step2ScoreError as error:
+                where = f"fixed {field}"
+                raise error.located(where) from None
+        return _read_column(frame[column], reader)
+
+    # The fields in evaluate()'s order, so each row keeps the error evaluate() would raise first.
+    scores, missing = _read_scores(frame[score])
+    rows = _Rows(missing, np.zeros(len(frame), dtype=bool), np.full(len(frame), None, dtype=object))
+    rows.flag_coded(scores)
+    score_values = scores.column(SCALE_MIN, np.int64)
+    date_assumed = taken_on is None and constants.get("taken_on") is None
+    dates = read("taken_on", _date, today)
+    by_day = _each(dates.values, history.on)
+    rows.flag_coded(_Coded(dates.codes, by_day))
+    minimum = _Coded(dates.codes, [getattr(s, "minimum", SCALE_MIN) for s in by_day]).column(SCALE_MIN, np.int64)
+    raw = [read(f, _optional, None) for f in ("specialty", "applicant", "program_tier")]
+    profiles = _profiles(raw, table, target_policy)
+    rows.flag_coded(profiles.coded)
+
+    def status(value: object) -> AttemptStatus | None:
+        # as evaluate() reads attempts_used: at least 1 (this attempt counts), then attempt_status
+        if value is None:
+            return None
+        check_int_range(value, field="attempts_used", low=1)
+        return attempt_status(value, applying_on=applying_on)  # type: ignore[arg-type]
+
+    attempts = read("attempts_used", status, None)
+    rows.flag_coded(attempts)
+    every_score = list(range(SCALE_MIN, SCALE_MAX + 1))
+    bands = _Coded(score_values - SCALE_MIN, _each(every_score, lambda s: score_band(s, sem=sem)))
+    rows.flag_coded(bands)  # a bad sem, as evaluate() reads it: after every per-row input
+
+    # Every per-score rule, over whole columns; what comes from data, once per distinct input.
+    band_low = bands.per_row([getattr(b, "low", SCALE_MIN) for b in bands.values], np.int64)
+    band_high = bands.per_row([getattr(b, "high", SCALE_MIN) for b in bands.values], np.int64)
+    percentile_bands = [percentile_band(b, norms=norms) if isinstance(b, ScoreBand) else None for b in bands.values]
+    rates = _match_rates(profiles, score_values)
+    passed = rules.passes(score_values, minimum)
+    tier_codes = rules.tier_rank(
+        score_values, minimum=minimum, competitive=scheme.competitive, exceptional=scheme.exceptional
+    )
+    target_low = profiles.column(lambda t: t.low, SCALE_MIN, np.int64)
+    has_target = profiles.column(lambda t: True, False, bool)
+    gap = rules.gap(score_values, target_low)
+    statuses = [s if isinstance(s, AttemptStatus) else None for s in attempts.values]
+    known = attempts.per_row([s is not None for s in statuses], bool)
+    used = attempts.per_row([0 if s is None else s.used for s in statuses], np.int64)
+    policy = next((s.policy for s in statuses if s is not None), None)
+    remaining = rules.attempts_left(used, 0 if policy is None else policy.limit)
+    has_benchmark = profiles.of_benchmark(lambda b: True, False, bool)
+    benchmark_value = profiles.of_benchmark(lambda b: b.value, 0, np.int64)
+    statistics = [s.value for s in Statistic]
+    statistic_codes = profiles.of_benchmark(lambda b: statistics.index(b.statistic.value), 0, np.intp)
+    has_quartiles = profiles.of_benchmark(lambda b: b.q1 is not None and b.q3 is not None, False, bool)
+    q1 = profiles.of_benchmark(lambda b: b.q1 or 0, 0, np.int64)
+    q3 = profiles.of_benchmark(lambda b: b.q3 or 0, 0, np.int64)
+    quartiles = rules.quartile_rank(score_values, q1=q1, median=benchmark_value, q3=q3)
+    has_not_matched = has_quartiles & profiles.of_benchmark(lambda b: b.not_matched_median is not None, False, bool)
+    not_matched = profiles.of_benchmark(lambda b: b.not_matched_median or 0, 0, np.int64)
+    in_study = profiles.column(lambda t: t.profile.specialty == BOARD_STUDY_SPECIALTY, False, bool)
+    gap_signs = np.where(has_target, np.where(gap > 0, 1, 2), 0)
+    applicants = profiles.of_profile(lambda p: _APPLICANTS.index(p.applicant), 0, np.intp)
+    advice_codes, advice = _advice_column(
+        tier_codes,
+        known=known,
+        eligible=rules.eligible(remaining),
+        gap_signs=gap_signs,
+        applicants=applicants,
+        policy=policy,
+    )
+
+    absent = rows.absent
+    no_target = absent | ~has_target
+    no_attempts = absent | ~known
+    ranks = [percentile_of(s, norms=norms) for s in range(SCALE_MIN, SCALE_MAX + 1)]
+    methods = sorted({rank.method.value for rank in ranks})
+    method_codes = np.array([methods.index(r.method.value) for r in ranks])[score_values - SCALE_MIN]
+    out = pd.DataFrame(
+        {
+            "score": _ints(score_values, absent),
+            "taken_on": np.where(absent, np.datetime64("NaT", "s"), dates.column(None, "datetime64[s]")),
+            "minimum": _ints(minimum, absent),
+            "passed": _bools(passed, absent),
+            "margin": _ints(rules.margin(score_values, minimum), absent),
+            "tier": _categorical(tier_codes, [t.value for t in Tier], absent, ordered=True),
+            "percentile": _floats(np.array([rank.value for rank in ranks])[score_values - SCALE_MIN], absent),
+            "percentile_method": _categorical(method_codes, methods, absent),
+            "score_band_low": _ints(band_low, absent),
+            "score_band_high": _ints(band_high, absent),
+            "percentile_band_low": _floats(
+                bands.per_row([0.0 if b is None else b.low.value for b in percentile_bands], float), absent
+            ),
+            "percentile_band_high": _floats(
+                bands.per_row([0.0 if b is None else b.high.value for b in percentile_bands], float), absent
+            ),
+            "close_to_standard": _bools(rules.close_to_standard(band_low, band_high, minimum), absent),
+            **{field: profiles.names(field, absent) for field in ("specialty", "applicant", "program_tier")},
+            "edition": _categorical(np.zeros(len(frame), dtype=np.int8), [table.name], absent),
+            "date_assumed": _bools(np.full(len(frame), date_assumed), absent),
+            "benchmark_statistic": _categorical(statistic_codes, statistics, absent | ~has_benchmark),
+            "benchmark_value": _ints(benchmark_value, absent | ~has_benchmark),
+            "benchmark_q1": _ints(q1, absent | ~has_quartiles),
+            "benchmark_q3": _ints(q3, absent | ~has_quartiles),
+            "position": _categorical(quartiles, [q.label for q in Quartile], absent | ~has_quartiles, ordered=True),
+            "above_not_matched": _ints(rules.margin(score_values, not_matched), absent | ~has_not_matched),
+            "target_low": _ints(target_low, no_target),
+            "target_high": _ints(profiles.column(lambda t: t.high, 0, np.int64), no_target),
+            "target_capped": _bools(profiles.column(lambda t: t.capped, False, bool), no_target),
+            "gap": _ints(gap, no_target),
+            "on_target": _bools(rules.on_target(gap), no_target),
+            "attempts_used": _ints(used, no_attempts),
+            "attempts_remaining": _ints(remaining, no_attempts),
+            "match_rate_band": rates.names(lambda r: r.band, absent),
+            "match_rate_percent": _ints(
+                rates.column(lambda r: r.percent or 0, 0, np.int64),
+                absent | ~rates.has(lambda r: r.percent is not None),
+            ),
+            "match_rate_seniors": _ints(
+                rates.column(lambda r: r.seniors, 0, np.int64), absent | ~rates.has(lambda r: True)
+            ),
+            "board_odds_ratio": _floats(
+                _board_odds(np.where(in_study, rules.margin(score_values, benchmark_value), 0)), absent | ~in_study
+            ),
+            "next_steps": _categorical(advice_codes, advice, absent),
+        },
+        index=frame.index,
+        copy=False,  # every column is a fresh array made above
+    )
+    if errors == "raise":
+        rows.raise_first(frame.index)
+    else:
+        out["error"] = pd.array(rows.messages(), dtype="string")
+    return out
+
+
+def _check_fields(
+    frame: pd.DataFrame, score: str, columns: Mapping[str, str | None], fixed: Mapping[str, object]
+) -> None:
+    unknown = sorted(set(fixed) - set(ROW_FIELDS))
+    if unknown:
+        msg = f"fixed may only hold {', '.join(ROW_FIELDS)}, got {', '.join(map(repr, unknown))}"
+        raise InvalidValueError(msg)
+    for field, column in {"score": score, **columns}.items():
+        if column is None:
+            continue
+        if field in fixed:
+            msg = f"{field} is both a column ({field}={column!r}) and fixed ({fixed[field]!r}); give one"
+            raise InvalidValueError(msg)
+        if column not in frame.columns:
+            msg = f"{field}={column!r} names no column of the frame; its columns are {list(frame.columns)}"
+            raise InvalidValueError(msg)
+
+
+@attrs.frozen
+class _Coded:
+    """A per-row input as a code per row and one read value (or the reader's error) per code."""
+
+    codes: NDArray[np.intp]
+    values: list[Any]
+
+    def per_row(self, per_value: list[Any], dtype: Any) -> NDArray[Any]:  # noqa: ANN401 - a numpy dtype
+        import numpy as np  # noqa: PLC0415 - optional extra
+
+        return np.asarray(per_value, dtype=dtype)[self.codes]
+
+    def failed(self) -> NDArray[np.bool_]:
+        return self.per_row([isinstance(v, Step2ScoreError) for v in self.values], bool)
+
+    def column(self, placeholder: object, dtype: Any) -> NDArray[Any]:  # noqa: ANN401 - a numpy dtype
+        """The values per row, ``placeholder`` where the reader refused the value."""
+        return self.per_row([placeholder if isinstance(v, Step2ScoreError) else v for v in self.values], dtype)
+
+
+@attrs.define
+class _Rows:
+    """Each row's first error; rows without a score are never in error."""
+
+    missing: NDArray[np.bool_]
+    bad: NDArray[np.bool_]
+    errors: NDArray[np.object_]
+
+    @property
+    def absent(self) -> NDArray[np.bool_]:
+        """Rows with missing results: no score, or an error."""
+        return self.missing | self.bad
+
+    def flag_coded(self, coded: _Coded) -> None:
+        """Keep the reader's error for each row that has a score and no earlier error."""
+        import numpy as np  # noqa: PLC0415 - optional extra
+
+        failed = coded.failed() & ~self.absent
+        for position in np.flatnonzero(failed):
+            self.errors[position] = coded.values[coded.codes[position]]
+        self.bad |= failed
+
+    def raise_first(self, index: pd.Index) -> None:
+        """Raise the first invalid row's error, naming its index label."""
+        import numpy as np  # noqa: PLC0415 - optional extra
+
+        bad = np.flatnonzero(self.bad)
+        if len(bad):
+            first = int(bad[0])
+            label = index[first]
+            label = label.item() if isinstance(label, np.generic) else label
+            error: Step2ScoreError = self.errors[first]
+            where = f"row {label!r}"
+            raise error.located(where)
+
+    def messages(self) -> list[str | None]:
+        return [None if error is None else str(error) for error in self.errors]
+
+
+def _each(values: list[Any], read: Callable[[Any], Any]) -> list[Any]:
+    """``read`` applied to each value, a refused value giving its error; an earlier error is passed on."""
+    out: list[Any] = []
+    for value in values:
+        if isinstance(value, Step2ScoreError):
+            out.append(value)
+            continue
+        try:
+            out.append(read(value))
+        except Step2ScoreError as error:
+            out.append(error)
+    return out
+
+
+def _distinct(column: pd.Series) -> tuple[NDArray[np.intp], list[Any]]:
+    """A code per row (-1 where missing) and the distinct values, told apart by type too (1 is not True)."""
+    import numpy as np  # noqa: PLC0415 - optional extra
+    import pandas as pd  # noqa: PLC0415
+
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        inner, uniques = _distinct_objects(np.asarray(column.cat.categories, dtype=object))
+        codes = column.cat.codes.to_numpy()
+        return np.append(inner, -1)[codes], uniques
+    if column.dtype == object:
+        return _distinct_objects(column.to_numpy())
+    codes, found = pd.factorize(column, use_na_sentinel=True)
+    return codes, list(found)
+
+
+def _distinct_objects(values: NDArray[np.object_]) -> tuple[NDArray[np.intp], list[Any]]:
+    import numpy as np  # noqa: PLC0415 - optional extra
+    import pandas as pd  # noqa: PLC0415
+
+    codes = np.full(len(values), -1, dtype=np.intp)
+    seen: dict[tuple[type, object], int] = {}
+    uniques: list[Any] = []
+    for position in np.flatnonzero(~pd.isna(values)):
+        value = values[position]
+        try:
+            code = seen.setdefault((type(value), value), len(uniques))
+        except TypeError:  # unhashable: read on its own
+            code = len(uniques)
+        if code == len(uniques):
+            uniques.append(value)
+        codes[position] = code
+    return codes, uniques
+
+
+def _read_column(column: pd.Series, reader: Callable[[object], Any]) -> _Coded:
+    """Read a column once per distinct value (a missing cell as ``None``): codes per row, a value or error per code."""
+    import numpy as np  # noqa: PLC0415 - optional extra
+
+    codes, uniques = _distinct(column)
+    codes = np.where(codes < 0, len(uniques), codes)
+    return _Coded(codes, _each([*uniques, _MISSING], lambda v: reader(None if v is _MISSING else v)))
+
+
+def _read_scores(column: pd.Series) -> tuple[_Coded, NDArray[np.bool_]]:
+    """The scores as ``ScaledScore`` reads them, and where they are missing.
+
+    An integer or float column is checked with numpy; a cell it refuses is read by
+    ``ScaledScore`` for its message. Any other column is read once per distinct value.
+    """
+    import numpy as np  # noqa: PLC0415 - optional extra
+    import pandas as pd  # noqa: PLC0415
+
+    def scaled(value: object) -> int:
+        return ScaledScore(value).value
+
+    if not (pd.api.types.is_integer_dtype(column.dtype) or pd.api.types.is_float_dtype(column.dtype)):
+        codes, uniques = _distinct(column)
+        missing = codes < 0
+        return _Coded(np.where(missing, len(uniques), codes), [*_each(uniques, scaled), SCALE_MIN]), missing
+    missing = column.isna().to_numpy()
+    numeric = column.to_numpy("float64", na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        on_scale = (numeric == np.floor(numeric)) & (numeric >= SCALE_MIN) & (numeric <= SCALE_MAX)
+    refused = ~missing & ~on_scale
+    values: list[Any] = list(range(SCALE_MIN, SCALE_MAX + 1))
+    codes = np.where(on_scale, numeric - SCALE_MIN, 0).astype(np.intp)
+    if refused.any():
+        bad_codes, bad_uniques = _distinct(column[refused])
+        codes[refused] = bad_codes + len(values)
+        values += _each(list(bad_uniques), scaled)
+    return _Coded(codes, values), missing
+
+
+def _date(value: object) -> dt.date:
+    """The test-date reader: ``evaluate``'s, after refusing a missing cell."""
+    if value is None:
+        msg = "taken_on is missing; give a date, or leave the column out to judge by today's standard"
+        raise InvalidValueError(msg)
+    return as_date(value, field="taken_on")
+
+
+def _optional(value: object) -> object:
+    return value
+
+
+@attrs.frozen
+class _Profiles:
+    """One profile and target per distinct (specialty, applicant, program tier), and each row's code."""
+
+    coded: _Coded  # a profile or its error per code
+    benchmarks: list[SpecialtyBenchmark | None]
+    targets: list[Target | None]
+
+    def of_profile(self, get: Callable[[ApplicantProfile], Any], default: Any, dtype: Any) -> NDArray[Any]:  # noqa: ANN401
+        values = [get(p) if isinstance(p, ApplicantProfile) else default for p in self.coded.values]
+        return self.coded.per_row(values, dtype)
+
+    def of_benchmark(self, get: Callable[[SpecialtyBenchmark], Any], default: Any, dtype: Any) -> NDArray[Any]:  # noqa: ANN401
+        return self.coded.per_row([default if b is None else get(b) for b in self.benchmarks], dtype)
+
+    def column(self, get: Callable[[Target], Any], default: Any, dtype: Any) -> NDArray[Any]:  # noqa: ANN401
+        return self.coded.per_row([default if t is None else get(t) for t in self.targets], dtype)
+
+    def names(self, field: str, missing: NDArray[np.bool_]) -> pd.Categorical[str]:
+        texts = [
+            None if not isinstance(p, ApplicantProfile) or getattr(p, field) is None else str(getattr(p, field))
+            for p in self.coded.values
+        ]
+        names = sorted({t for t in texts if t is not None})
+        codes = self.coded.per_row([-1 if t is None else names.index(t) for t in texts], int)
+        return _categorical(codes, names, missing | (codes < 0))
+
+
+def _profiles(fields: list[_Coded], table: BenchmarkEdition, policy: TargetPolicy | None) -> _Profiles:
+    """Each distinct triple read as ``evaluate`` reads it: the profile (with its default applicant), row, target."""
+    spec, kind, tier = fields
+    sizes = (len(kind.values), len(tier.values))
+    codes, keys = _factorize(
+        (spec.codes * sizes[0] + kind.codes) * sizes[1] + tier.codes, len(spec.values) * sizes[0] * sizes[1]
+    )
+    profiles: list[ApplicantProfile | Step2ScoreError] = []
+    benchmarks: list[SpecialtyBenchmark | None] = []
+    targets: list[Target | None] = []
+    for key in keys:
+        specialty = spec.values[key // (sizes[0] * sizes[1])]
+        applicant = kind.values[key // sizes[1] % sizes[0]]
+        program_tier = tier.values[key % sizes[1]]
+        try:
+            profile = _profile(None, specialty=specialty, applicant=applicant, program_tier=program_tier)
+            benchmark = None if profile.specialty is None else table[profile.specialty]
+            targets.append(None if benchmark is None else target_for(benchmark, profile, policy=policy))
+            benchmarks.append(benchmark)
+            profiles.append(profile)
+        except Step2ScoreError as error:
+            profiles.append(error)
+            benchmarks.append(None)
+            targets.append(None)
+    return _Profiles(_Coded(codes, profiles), benchmarks, targets)
+
+
+@attrs.frozen
+class _Rates:
+    """The match rate of each distinct (profile, score), and each row's code."""
+
+    coded: _Coded  # a MatchRate or None per code
+
+    def has(self, holds: Callable[[MatchRate], bool]) -> NDArray[np.bool_]:
+        return self.coded.per_row([r is not None and holds(r) for r in self.coded.values], bool)
+
+    def column(self, get: Callable[[MatchRate], Any], default: Any, dtype: Any) -> NDArray[Any]:  # noqa: ANN401
+        return self.coded.per_row([default if r is None else get(r) for r in self.coded.values], dtype)
+
+    def names(self, get: Callable[[MatchRate], str], missing: NDArray[np.bool_]) -> pd.Categorical[str]:
+        texts = [None if r is None else get(r) for r in self.coded.values]
+        names = sorted({t for t in texts if t is not None})
+        codes = self.coded.per_row([-1 if t is None else names.index(t) for t in texts], int)
+        return _categorical(codes, names, missing | (codes < 0))
+
+
+def _match_rates(profiles: _Profiles, scores: NDArray[np.int64]) -> _Rates:
+    """The scalar :func:`match_rate_for`, once per distinct (benchmark row, score)."""
+    codes, keys = _factorize(
+        profiles.coded.codes * (SCALE_MAX + 1) + scores, len(profiles.benchmarks) * (SCALE_MAX + 1)
+    )
+    rates: list[MatchRate | None] = []
+    for key in keys:
+        profile_code, score = divmod(int(key), SCALE_MAX + 1)
+        benchmark = profiles.benchmarks[profile_code]
+        rates.append(None if benchmark is None else match_rate_for(benchmark.specialty, score))
+    return _Rates(_Coded(codes, rates))
+
+
+def _board_odds(differences: NDArray[np.int64]) -> NDArray[np.float64]:
+    """The study's odds ratio for each score difference, looked up from the scalar figure for every difference."""
+    import numpy as np  # noqa: PLC0415 - optional extra
+
+    study = board_outcome_study()
+    every = range(SCALE_MIN - SCALE_MAX, SCALE_MAX - SCALE_MIN + 1)
+    return np.array([study.odds_for(d).odds_ratio for d in every])[differences - every[0]]
+
+
+def _advice(key: int, policy: AttemptPolicy | None) -> str:
+    """The advice codes for a kind of row (see :func:`_advice_column`), worked out by the scalar :func:`next_steps`."""
+    key, applicant = divmod(key, len(_APPLICANTS))
+    key, gap_sign = divmod(key, 3)
+    key, eligible = divmod(key, 2)
+    tier, known = divmod(key, 2)
+    attempts = None
+    if known and policy is not None:
+        attempts = AttemptStatus(0 if eligible else policy.limit, policy.limit if eligible else 0, policy)
+    gap = {0: None, 1: 1, 2: 0}[gap_sign]
+    steps = next_steps(_TIERS[tier], attempts=attempts, gap=gap, applicant=_APPLICANTS[applicant])
+    return "; ".join(step.code for step in steps)
+
+
+def _factorize(keys: NDArray[Any], size: int) -> tuple[NDArray[np.intp], NDArray[Any]]:
+    """A code per row and the distinct keys, for keys in ``range(size)``: by a lookup table when that is small."""
+    import numpy as np  # noqa: PLC0415 - optional extra
+    import pandas as pd  # noqa: PLC0415
+
+    if size > max(len(keys), 1 << 16):
+        codes, distinct = pd.factorize(keys)
+        return codes, np.asarray(distinct)
+    seen = np.zeros(size, dtype=bool)
+    seen[keys] = True
+    distinct = np.flatnonzero(seen)
+    lookup = np.zeros(size, dtype=np.intp)
+    lookup[distinct] = np.arange(len(distinct))
+    return lookup[keys], distinct
+
+
+def _advice_column(
+    tiers: NDArray[Any],
+    *,
+    known: NDArray[np.bool_],
+    eligible: NDArray[np.bool_],
+    gap_signs: NDArray[Any],
+    applicants: NDArray[Any],
+    policy: AttemptPolicy | None,
+) -> tuple[NDArray[np.intp], list[str]]:
+    """The advice codes per row: worked out once per kind of row by the scalar :func:`next_steps`.
+
+    A kind of row is its tier, whether attempts are known and another is allowed, the
+    sign of its gap (none, above the target, on it) and its applicant type.
+    """
+    import pandas as pd  # noqa: PLC0415 - optional extra
+
+    kinds, keys = _factorize(
+        (((tiers * 2 + known) * 2 + eligible) * 3 + gap_signs) * len(_APPLICANTS) + applicants,
+        len(_TIERS) * 2 * 2 * 3 * len(_APPLICANTS),
+    )
+    labels = [_advice(int(key), policy) for key in keys]
+    label_codes, distinct = pd.factorize(pd.Series(labels, dtype=object))
+    return label_codes[kinds] if len(kinds) else kinds, [str(label) for label in distinct]
+
+
+def _categorical(
+    codes: NDArray[Any], names: list[str], missing: NDArray[np.bool_], *, ordered: bool = False
+) -> pd.Categorical[str]:
+    import numpy as np  # noqa: PLC0415 - optional extra
+    import pandas as pd  # noqa: PLC0415
+
+    return pd.Categorical.from_codes(np.where(missing, -1, codes), categories=pd.Index(names), ordered=ordered)
+
+
+# Columns with pandas' missing values, built from values and a mask without copying.
+def _ints(values: NDArray[Any], missing: NDArray[np.bool_]) -> pd.arrays.IntegerArray:
+    import numpy as np  # noqa: PLC0415 - optional extra
+    import pandas as pd  # noqa: PLC0415
+
+    return pd.arrays.IntegerArray(values.astype(np.int64, copy=False), missing)
+
+
+def _bools(values: NDArray[Any], missing: NDArray[np.bool_]) -> pd.arrays.BooleanArray:
+    import pandas as pd  # noqa: PLC0415 - optional extra
+
+    return pd.arrays.BooleanArray(values.astype(bool, copy=False), missing)
+
+
+def _floats(values: NDArray[Any], missing: NDArray[np.bool_]) -> pd.arrays.FloatingArray:
+    import numpy as np  # noqa: PLC0415 - optional extra
+    import pandas as pd  # noqa: PLC0415
+
+    return pd.arrays.FloatingArray(np.where(missing, 0.0, values), missing)
