@@ -83,3 +83,7 @@ intersphinx_mapping = {
     "pandas": _inventory("pandas", "https://pandas.pydata.org/docs/"),
     "matplotlib": _inventory("matplotlib", "https://matplotlib.org/stable/"),
 }
+
+# Code blocks wrap (or scroll) instead of being cut off; wide tables scroll.
+html_static_path = ["_static"]
+html_css_files = ["step2score.css"]
