@@ -14,6 +14,7 @@ import contextlib
 import csv
 import importlib.resources
 import io
+import re
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -116,8 +117,39 @@ class ExecutedFigure(SphinxDirective):
         return [literal, image]
 
 
+#: What napoleon took for a type but is the opening words of a sentence ("The group as schools").
+SENTENCE = re.compile(r"^[A-Z][a-z]* [a-z]")
+
+
+def no_inline_type_on_properties(
+    _app: Sphinx, what: str, _name: str, _obj: object, _options: object, lines: list[str]
+) -> None:
+    """Give back a property's opening words that napoleon read as its type.
+
+    Napoleon reads the first line of a property's docstring as ``type: description``, so
+    "The smallest meaningful difference: the convention's multiple x SED" becomes a type
+    named "The smallest meaningful difference". A property's type is its return annotation
+    here, never a docstring prefix: this puts the words back in front of the description.
+    """
+    if what != "property":
+        return
+    for index, line in enumerate(lines):
+        if line.startswith(":type: ") and SENTENCE.match(line.removeprefix(":type: ")):
+            words = line.removeprefix(":type: ")
+            del lines[index]
+            if index and not lines[index - 1].strip():
+                del lines[index - 1]
+            first = next((i for i, text in enumerate(lines) if text.strip()), None)
+            if first is None:
+                lines.append(words)
+            else:
+                lines[first] = f"{words}: {lines[first].lstrip()}"
+            return
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the directives."""
+    """Register the directives and the docstring fix (after napoleon, which listens at priority 500)."""
     app.add_directive("provenance-tables", ProvenanceTables)
     app.add_directive("executed-figure", ExecutedFigure)
+    app.connect("autodoc-process-docstring", no_inline_type_on_properties, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
