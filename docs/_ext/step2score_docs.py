@@ -1,7 +1,9 @@
 """Two directives for the step2score docs, both run at build time.
 
-``.. provenance-tables::`` renders every CSV file of the package data as a table, its
-source a link on each row, so a figure added to the data appears with no edit to the docs.
+``.. provenance-tables::`` renders the data status (:func:`step2score.data_status`) and
+every CSV file of the package data as a table whose rows cite their sources as numbered
+references, listed once each at the end with their URLs and confidence: a figure added
+to the data appears with no edit to the docs.
 
 ``.. executed-figure:: NAME`` runs the Python code in its content, shows the code, and
 embeds the matplotlib figure the code leaves in ``fig``: plots are drawn at build time,
@@ -29,8 +31,11 @@ from sphinx.util.nodes import nested_parse_with_titles
 TITLES = {
     "standards.csv": ("Passing standards", "The minimum passing score, by the first test date it applies to."),
     "tier_schemes.csv": ("Tier thresholds", "Competitive and exceptional scores: advice, labelled advisory."),
-    "editions.csv": ("Benchmark editions", "The published tables of specialty means."),
-    "benchmarks.csv": ("Specialty benchmarks", "Mean Step 2 CK of matched applicants, by edition and specialty."),
+    "editions.csv": ("Benchmark editions", "Published tables of specialty figures: means, or medians with quartiles."),
+    "benchmarks.csv": (
+        "Specialty benchmarks",
+        "Step 2 CK of matched applicants (a mean, or a median with quartiles and counts), by edition and specialty.",
+    ),
     "measurement.csv": (
         "Measurement error",
         "The SEM of a Step 2 CK score and the convention for a meaningful difference.",
@@ -45,7 +50,15 @@ TITLES = {
         "Match rates by Step 2 CK band",
         "Of U.S. MD seniors in each band who preferred a specialty, the share who matched (pooled 2020-2024).",
     ),
-    "target_policy.csv": ("Target policy", "The IMG buffer and the prestige offsets (step2score's own heuristic)."),
+    "target_policy.csv": (
+        "Target policy",
+        "The IMG buffer, and the point of the matched distribution each program tier aims at "
+        "(step2score's own mapping).",
+    ),
+    "outside_match.csv": (
+        "Specialties outside the NRMP Match",
+        "Specialties that match elsewhere, so Charting Outcomes has no figures for them.",
+    ),
     "attempt_policies.csv": ("Attempt limits", "Attempts allowed per Step, by application date."),
     "licensure.csv": ("Licensure window", "Set by each state board; the common figure."),
     "board_outcomes.csv": ("Board-outcome study", "Odds of passing the ABIM certifying exam per Step 2 CK points."),
@@ -62,33 +75,77 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|") or "\u2014"
 
 
-def _link(title: str, urls: str) -> str:
-    first, *others = [u.strip() for u in urls.split(" ; ") if u.strip()]
-    more = "".join(f" `[{n}] <{u}>`__" for n, u in enumerate(others, start=2))
-    return f"`{_cell(title).replace('`', '')} <{first}>`__{more}"
+#: The order in which a reference lists the confidences of the rows that cite it.
+CONFIDENCES = ("official", "secondary", "single-secondary", "advisory")
+
+
+class References:
+    """The distinct sources of the package data, numbered in order of first citation."""
+
+    def __init__(self) -> None:
+        """No source yet."""
+        self.numbers: dict[tuple[str, str], int] = {}
+        self.entries: list[tuple[str, list[str], set[str]]] = []
+
+    def cite(self, title: str, urls: str, confidence: str = "") -> str:
+        """A link to the source's reference, ``[n]``, adding the source the first time it is cited."""
+        key = (" ".join(title.split()), " ".join(urls.split()))
+        if key not in self.numbers:
+            self.numbers[key] = len(self.entries) + 1
+            self.entries.append((key[0], [u.strip() for u in urls.split(" ; ") if u.strip()], set()))
+        number = self.numbers[key]
+        if confidence:
+            self.entries[number - 1][2].add(confidence)
+        return f":ref:`[{number}] <provenance-ref-{number}>`"
+
+    def table(self) -> list[str]:
+        """The references as a table: number, source, URLs, confidence."""
+        lines = [".. list-table::", "   :header-rows: 1", "   :widths: 6 54 28 12", "   :class: references", ""]
+        lines += ["   * - #", "     - source", "     - URL", "     - confidence"]
+        for number, (title, urls, confidences) in enumerate(self.entries, start=1):
+            ordered = [c for c in CONFIDENCES if c in confidences] + sorted(confidences - set(CONFIDENCES))
+            links = " ".join(f"`{_cell(u)} <{u}>`__" for u in urls) or "\u2014"
+            lines += [f"   * - .. _provenance-ref-{number}:", "", f"       [{number}]"]
+            lines += [f"     - {_cell(title)}", f"     - {links}", f"     - {_cell(' / '.join(ordered))}"]
+        return [*lines, ""]
 
 
 class ProvenanceTables(SphinxDirective):
-    """Every packaged data file as a table."""
+    """The data status, every packaged data file as a table, and the numbered references."""
 
     def run(self) -> list[nodes.Node]:
-        """One section per data file, one table row per fact."""
+        """A data-status section, one section per data file (one row per fact), then the references."""
+        from step2score import data_status  # noqa: PLC0415 - the docs build imports the library it documents
+
         data = importlib.resources.files("step2score").joinpath("data")
         names = sorted(entry.name for entry in data.iterdir() if entry.name.endswith(".csv"))
         ordered = [n for n in TITLES if n in names] + [n for n in names if n not in TITLES]
-        lines: list[str] = []
+        references = References()  # numbered in the order the page cites them: the status table first
+        status = ["Data status", "-----------", ""]
+        status += ["Every packaged dataset with its edition or cohort, as-of date, confidence and sources, as"]
+        status += ["``step2score.data_status()`` lists them.", ""]
+        status += [".. list-table::", "   :header-rows: 1", "   :class: provenance", ""]
+        status += ["   * - dataset", "     - edition or cohort", "     - as of", "     - confidence", "     - sources"]
+        for dataset in data_status():
+            cited = ", ".join(references.cite(s.title, s.url) for s in dataset.sources)
+            status += [f"   * - {_cell(dataset.dataset)}", f"     - {_cell(dataset.edition)}"]
+            status += [f"     - {_cell(dataset.as_of)}", f"     - {_cell(dataset.confidence)}", f"     - {cited}"]
+        status.append("")
+        files: list[str] = []
         for name in ordered:
             rows = list(csv.DictReader(io.StringIO(data.joinpath(name).read_text(encoding="utf-8"))))
             title, intro = TITLES.get(name, (name, ""))
             columns = [c for c in rows[0] if c not in SOURCE_COLUMNS]
-            lines += [title, "-" * len(title), "", f"{intro} From ``step2score/data/{name}``.", ""]
-            lines += [".. list-table::", "   :header-rows: 1", "   :class: provenance", ""]
-            lines += ["   * - " + columns[0], *[f"     - {c}" for c in columns[1:]], "     - source"]
+            files += [title, "-" * len(title), "", f"{intro} From ``step2score/data/{name}``.", ""]
+            files += [".. list-table::", "   :header-rows: 1", "   :class: provenance", ""]
+            files += ["   * - " + columns[0], *[f"     - {c}" for c in columns[1:]], "     - source"]
             for row in rows:
-                lines.append(f"   * - {_cell(row[columns[0]])}")
-                lines += [f"     - {_cell(row[c] or '')}" for c in columns[1:]]
-                lines.append(f"     - {_link(row['source_title'], row['source_url'])}")
-            lines.append("")
+                files.append(f"   * - {_cell(row[columns[0]])}")
+                files += [f"     - {_cell(row[c] or '')}" for c in columns[1:]]
+                files.append(f"     - {references.cite(row['source_title'], row['source_url'], row['confidence'])}")
+            files.append("")
+        refs = ["References", "----------", "", "Each source once, numbered as the tables above cite it.", ""]
+        lines = status + files + refs + references.table()
         container = nodes.section()
         content = StringList(lines, source="step2score/data")
         nested_parse_with_titles(self.state, content, container, self.content_offset)
