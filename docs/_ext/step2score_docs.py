@@ -1,27 +1,24 @@
-"""Two directives for the step2score docs, both run at build time.
+"""A directive and a docstring fix for the step2score docs, run at build time.
 
 ``.. provenance-tables::`` renders the data status (:func:`step2score.data_status`) and
 every CSV file of the package data as a table whose rows cite their sources as numbered
 references, listed once each at the end with their URLs and confidence: a figure added
 to the data appears with no edit to the docs.
 
-``.. executed-figure:: NAME`` runs the Python code in its content, shows the code, and
-embeds the matplotlib figure the code leaves in ``fig``: plots are drawn at build time,
-never committed as images.
+Napoleon reads a property docstring's opening words as a type when a colon follows them;
+:func:`no_inline_type_on_properties` gives those words back to the description.
+(Figures are drawn by the tutorial notebook, executed by myst-nb at build time.)
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import importlib.resources
 import io
 import re
-from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
@@ -152,28 +149,6 @@ class ProvenanceTables(SphinxDirective):
         return container.children
 
 
-class ExecutedFigure(SphinxDirective):
-    """Run the content's code, show it, and embed the figure it leaves in ``fig``."""
-
-    required_arguments = 1
-    has_content = True
-    option_spec: ClassVar[dict[str, Any]] = {"alt": directives.unchanged}
-
-    def run(self) -> list[nodes.Node]:
-        """The code as a literal block, then the image of the figure it drew."""
-        code = "\n".join(self.content)
-        namespace: dict[str, Any] = {"__name__": "executed_figure"}
-        with contextlib.chdir(self.env.srcdir):  # paths in the docs' code are relative to docs/, as in the doctests
-            exec(compile(code, f"<{self.env.docname}: {self.arguments[0]}>", "exec"), namespace)  # noqa: S102 - the docs' own code
-        figure = namespace["fig"]
-        out = Path(self.env.srcdir) / "_generated" / f"{self.arguments[0]}.png"  # not committed: .gitignore
-        out.parent.mkdir(parents=True, exist_ok=True)
-        figure.savefig(out, dpi=90)
-        literal = nodes.literal_block(code, code, language="python")
-        image = nodes.image(uri=f"/_generated/{out.name}", alt=self.options.get("alt", self.arguments[0]))
-        return [literal, image]
-
-
 #: What napoleon took for a type but is the opening words of a sentence ("The group as schools").
 SENTENCE = re.compile(r"^[A-Z][a-z]* [a-z]")
 
@@ -205,8 +180,7 @@ def no_inline_type_on_properties(
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the directives and the docstring fix (after napoleon, which listens at priority 500)."""
+    """Register the directive and the docstring fix (after napoleon, which listens at priority 500)."""
     app.add_directive("provenance-tables", ProvenanceTables)
-    app.add_directive("executed-figure", ExecutedFigure)
     app.connect("autodoc-process-docstring", no_inline_type_on_properties, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
