@@ -285,3 +285,32 @@ def test_the_constants_are_documented_with_their_meaning() -> None:
 
 def test_sys_path_is_left_alone() -> None:
     assert str(DOCS / "examples") not in sys.path
+
+
+# ---------------------------------------------------------------------------------------------
+# The provenance page: sources as numbered references
+
+
+def load_docs_extension() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("step2score_docs", DOCS / "_ext" / "step2score_docs.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_each_source_is_one_numbered_reference_with_its_urls_and_confidences() -> None:
+    references = load_docs_extension().References()
+    first = references.cite("USMLE  Announcements", "https://a.example ; https://b.example", "official")
+    again = references.cite("USMLE Announcements", "https://a.example ; https://b.example", "secondary")
+    other = references.cite("Another source", "https://c.example")
+    assert (first, again, other) == (
+        ":ref:`[1] <provenance-ref-1>`",
+        ":ref:`[1] <provenance-ref-1>`",
+        ":ref:`[2] <provenance-ref-2>`",
+    )
+    table = "\n".join(references.table())
+    assert table.count(".. _provenance-ref-") == 2
+    assert "`https://a.example <https://a.example>`__ `https://b.example <https://b.example>`__" in table
+    assert "official / secondary" in table
