@@ -122,7 +122,8 @@ def _data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--edition",
         metavar="KEY_OR_FILE",
-        help="benchmark edition: a packaged key (charting-outcomes-2024, the default, or ace-med-boards-2022) "
+        help="benchmark edition: a packaged key (charting-outcomes-2026, the default; charting-outcomes-2024; "
+        "ace-med-boards-2022) "
         "or your own CSV or TOML file (needs --match-year)",
     )
     parser.add_argument(

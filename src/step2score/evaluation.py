@@ -388,8 +388,7 @@ def evaluate(
     check_instance(scheme, TierScheme, field="tier_scheme")
     who = _profile(profile, specialty=specialty, applicant=applicant, program_tier=program_tier)
     table = choose_edition(edition)
-    benchmark = None if who.specialty is None else table[who.specialty]
-    target = None if benchmark is None else target_for(benchmark, who, policy=target_policy)
+    who, benchmark, target = _aim(who, table, target_policy)
     gap = None if target is None else rules.gap(scaled.value, target.low)
     if attempts_used is not None:  # the attempt that produced this score counts
         check_int_range(attempts_used, field="attempts_used", low=1)
@@ -431,6 +430,18 @@ def _board_odds(score: ScaledScore, benchmark: SpecialtyBenchmark | None) -> Boa
     if benchmark is None or benchmark.specialty != BOARD_STUDY_SPECIALTY:
         return None
     return board_outcome_study().odds_for(rules.margin(score.value, benchmark.value))
+
+
+def _aim(
+    who: ApplicantProfile, table: BenchmarkEdition, policy: TargetPolicy | None
+) -> tuple[ApplicantProfile, SpecialtyBenchmark | None, Target | None]:
+    """The profile (its specialty named as the edition names it), the specialty's benchmark row and the target."""
+    if who.specialty is None:
+        return who, None, None
+    benchmark = table[who.specialty]
+    if benchmark.specialty != who.specialty:  # a user's own edition may spell a specialty the library does not know
+        who = attrs.evolve(who, specialty=benchmark.specialty)
+    return who, benchmark, target_for(benchmark, who, policy=policy)
 
 
 def _profile(

@@ -35,14 +35,14 @@ from step2score.advice import next_steps
 from step2score.applicants import ApplicantProfile, ApplicantType
 from step2score.benchmarks import BenchmarkEdition, Quartile, SpecialtyBenchmark, Statistic, choose_edition
 from step2score.errors import InvalidValueError, Step2ScoreError
-from step2score.evaluation import _profile
+from step2score.evaluation import _aim, _profile
 from step2score.measurement import ScoreBand, Sem, percentile_band, score_band
 from step2score.norms import NormalApproximation, NormTable, percentile_of
 from step2score.policies import BOARD_STUDY_SPECIALTY, AttemptPolicy, AttemptStatus, attempt_status, board_outcome_study
 from step2score.rates import MatchRate, match_rate_for
 from step2score.score import ScaledScore
 from step2score.standards import StandardHistory, default_standards
-from step2score.targets import Target, TargetPolicy, target_for
+from step2score.targets import Target, TargetPolicy
 from step2score.tiers import Tier, TierScheme, default_tier_scheme
 
 if TYPE_CHECKING:
@@ -526,9 +526,10 @@ def _profiles(fields: list[_Coded], table: BenchmarkEdition, policy: TargetPolic
         applicant = kind.values[key // sizes[1] % sizes[0]]
         program_tier = tier.values[key % sizes[1]]
         try:
-            profile = _profile(None, specialty=specialty, applicant=applicant, program_tier=program_tier)
-            benchmark = None if profile.specialty is None else table[profile.specialty]
-            targets.append(None if benchmark is None else target_for(benchmark, profile, policy=policy))
+            profile, benchmark, target = _aim(
+                _profile(None, specialty=specialty, applicant=applicant, program_tier=program_tier), table, policy
+            )
+            targets.append(target)
             benchmarks.append(benchmark)
             profiles.append(profile)
         except Step2ScoreError as error:
