@@ -295,7 +295,7 @@ def evaluate(
     *,
     taken_on: dt.date | str | None = None,
     standard: PassingStandard | None = None,
-    standards: StandardHistory | None = None,
+    standard_history: StandardHistory | None = None,
     tier_scheme: TierScheme | None = None,
     specialty: str | None = None,
     applicant: ApplicantType | str | None = None,
@@ -315,7 +315,7 @@ def evaluate(
         taken_on: The test date, which chooses the passing standard; today when omitted.
             A :class:`datetime.date` or a ``YYYY-MM-DD`` string.
         standard: Judge by this standard instead of the one in force on ``taken_on``.
-        standards: The history to look the standard up in; the packaged one by default.
+        standard_history: The history to look the standard up in; the packaged one by default.
         tier_scheme: Competitive and exceptional thresholds; the packaged 245/255 by default.
         specialty: The target specialty in any spelling ("derm", "IM", "OB/GYN").
         applicant: The applicant type ("us-md", "do", "us-img", "non-us-img"); U.S. MD by default.
@@ -379,8 +379,8 @@ def evaluate(
     scaled = ScaledScore(score)
     day = dt.date.today() if taken_on is None else as_date(taken_on, field="taken_on")  # noqa: DTZ011 - a calendar day
     if standard is None:
-        history = default_standards() if standards is None else standards
-        check_instance(history, StandardHistory, field="standards")
+        history = default_standards() if standard_history is None else standard_history
+        check_instance(history, StandardHistory, field="standard_history")
         standard = history.on(day)
     else:
         check_instance(standard, PassingStandard, field="standard")

@@ -72,7 +72,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     fixed: Mapping[str, object] | None = None,
     edition: BenchmarkEdition | str | None = None,
     norms: NormTable | NormalApproximation | str | None = None,
-    standards: StandardHistory | None = None,
+    standard_history: StandardHistory | None = None,
     tier_scheme: TierScheme | None = None,
     target_policy: TargetPolicy | None = None,
     applying_on: dt.date | str | None = None,
@@ -99,7 +99,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
             default (for the test date: today).
         edition: The benchmark edition, as for :func:`~step2score.evaluate`.
         norms: The percentile norms, as for :func:`~step2score.evaluate`.
-        standards: The passing-standard history; the packaged one by default.
+        standard_history: The passing-standard history; the packaged one by default.
         tier_scheme: The tier thresholds; the packaged 245/255 by default.
         target_policy: The target rules; the packaged policy by default.
         applying_on: The next application's date, for the attempt limit; today by default.
@@ -159,8 +159,8 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     }
     constants = dict(fixed or {})
     _check_fields(frame, score, columns, constants)
-    history = default_standards() if standards is None else standards
-    check_instance(history, StandardHistory, field="standards")
+    history = default_standards() if standard_history is None else standard_history
+    check_instance(history, StandardHistory, field="standard_history")
     scheme = default_tier_scheme() if tier_scheme is None else tier_scheme
     check_instance(scheme, TierScheme, field="tier_scheme")
     table = choose_edition(edition)
