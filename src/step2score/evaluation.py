@@ -513,7 +513,7 @@ def _check_consistent(ev: Evaluation) -> None:
     """Every derived field agrees with the inputs it is derived from; a result can never contradict itself."""
     score = ev.score.value
     benchmark, target = ev.benchmark, ev.target
-    rules = [  # (field, the rule in words, whether it holds)
+    checks = [  # (field, the rule in words, whether it holds)
         (
             "benchmark",
             "present exactly when the profile names a specialty, and that specialty's row",
@@ -527,17 +527,17 @@ def _check_consistent(ev: Evaluation) -> None:
             (target is None) == (benchmark is None) and (target is None or target.profile == ev.profile),
         ),
     ]
-    for name, rule, holds in rules:
+    for name, rule, holds in checks:
         if not holds:
             msg = f"evaluation is inconsistent: {name} must be {rule}, got {shown(getattr(ev, name))}"
             raise InvalidValueError(msg)
-    gap = None if target is None else target.low - score
+    gap = None if target is None else rules.gap(score, target.low)
     expected: dict[str, object] = {
         "passed": ev.standard.passes(ev.score),
         "margin": ev.standard.margin(ev.score),
         "tier": tier_of(ev.score, standard=ev.standard, scheme=ev.tier_scheme),
         "gap": gap,
-        "on_target": None if gap is None else gap <= 0,
+        "on_target": None if gap is None else rules.on_target(gap),
         "position": None if benchmark is None else position_in(benchmark, score),
         "board_odds": _board_odds(ev.score, benchmark),
         "score_band.score": score,
@@ -545,9 +545,9 @@ def _check_consistent(ev: Evaluation) -> None:
         "match_rate": None if benchmark is None else match_rate_for(benchmark.specialty, score),
     }
     for index, row in enumerate(ev.comparisons):
-        expected[f"comparisons[{index}].difference"] = score - row.value
+        expected[f"comparisons[{index}].difference"] = rules.margin(score, row.value)
     if ev.attempts is not None:
-        expected["attempts.remaining"] = max(ev.attempts.policy.limit - ev.attempts.used, 0)
+        expected["attempts.remaining"] = rules.attempts_left(ev.attempts.used, ev.attempts.policy.limit)
     for name, want in expected.items():
         got = _field(ev, name)
         if got != want:
