@@ -12,14 +12,19 @@ import pytest
 
 from step2score import (
     ApplicantProfile,
+    ApplicantType,
+    Confidence,
     DataFileError,
     InvalidScoreError,
     InvalidTypeError,
     InvalidValueError,
     MissingExtraError,
+    PercentileMethod,
     ProgramTier,
+    Quartile,
     ScaledScore,
     Source,
+    Statistic,
     Tier,
     evaluate,
     standard_on,
@@ -370,3 +375,13 @@ def test_a_missing_extra_names_the_extra_to_install(monkeypatch: pytest.MonkeyPa
         require_extra("pandas", "pandas")
     assert caught.value.hint == 'pip install "step2score[pandas]"'
     assert isinstance(caught.value, ImportError)
+
+
+@pytest.mark.parametrize(
+    "member",
+    [ApplicantType.US_MD_SENIOR, Confidence.OFFICIAL, PercentileMethod.EXACT, Statistic.MEAN, Quartile.BELOW_Q1],
+)
+def test_enums_never_order_against_strings(member: object) -> None:
+    """String order is not an enum's order: ordering a member against a word is a typed error."""
+    with pytest.raises(InvalidTypeError, match=re.escape("str 'zzz'")):
+        member < "zzz"  # type: ignore[operator]  # noqa: B015

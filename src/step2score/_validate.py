@@ -298,6 +298,23 @@ def _ge(self: enum.Enum, other: object) -> bool:
 DECLARED_ORDER = (_lt, _le, _gt, _ge)
 
 
+def _unordered(operator: str) -> Callable[[enum.Enum, object], bool]:
+    def compare(self: enum.Enum, other: object) -> bool:
+        kind = type(self).__name__
+        rule = f"no order: compare a {kind} with == only"
+        msg = f"a {kind} has {rule}, got {operator} {type_name(other)} {bounded_repr(other)}"
+        raise InvalidTypeError(msg, field=kind, value=other, rule=rule)
+
+    return compare
+
+
+#: The four order comparisons of a string enum that has no order (an applicant type, a
+#: confidence word): in a class body, ``__lt__, __le__, __gt__, __ge__ = NO_ORDER``. Each
+#: raises :class:`InvalidTypeError`, so ``ApplicantType.US_MD_SENIOR < "zzz"`` is an error,
+#: not a string comparison.
+NO_ORDER = (_unordered("<"), _unordered("<="), _unordered(">"), _unordered(">="))
+
+
 _KEY_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 

@@ -8,6 +8,7 @@ import attrs
 
 from step2score._validate import (
     DECLARED_ORDER,
+    NO_ORDER,
     declared_rank,
     name_key,
     named_fields,
@@ -34,6 +35,8 @@ class ApplicantType(enum.StrEnum):
     >>> ApplicantType.parse("DO").is_img
     False
     """
+
+    __lt__, __le__, __gt__, __ge__ = NO_ORDER
 
     US_MD_SENIOR = "us-md"
     US_DO_SENIOR = "us-do"

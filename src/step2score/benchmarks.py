@@ -21,6 +21,8 @@ import attrs
 from step2score import rules
 from step2score._data import Row, packaged_table, read_table_file
 from step2score._validate import (
+    DECLARED_ORDER,
+    NO_ORDER,
     SCALE_MAX,
     SCALE_MIN,
     check_instance,
@@ -247,6 +249,8 @@ class Statistic(enum.StrEnum):
     'median'
     """
 
+    __lt__, __le__, __gt__, __ge__ = NO_ORDER
+
     MEAN = "mean"
     MEDIAN = "median"
 
@@ -260,6 +264,8 @@ class Quartile(enum.IntEnum):
     >>> Quartile.BELOW_Q1 < Quartile.ABOVE_Q3, Quartile.MEDIAN_TO_Q3.label
     (True, 'between the median and Q3')
     """
+
+    __lt__, __le__, __gt__, __ge__ = DECLARED_ORDER
 
     BELOW_Q1 = 0
     Q1_TO_MEDIAN = 1

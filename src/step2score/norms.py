@@ -18,6 +18,7 @@ import attrs
 
 from step2score._data import Row, packaged_table
 from step2score._validate import (
+    NO_ORDER,
     SCALE_MAX,
     SCALE_MIN,
     as_real,
@@ -59,6 +60,8 @@ class PercentileMethod(enum.StrEnum):
     >>> percentile_of(250).method, percentile_of(251).method
     (<PercentileMethod.EXACT: 'exact'>, <PercentileMethod.INTERPOLATED: 'interpolated'>)
     """
+
+    __lt__, __le__, __gt__, __ge__ = NO_ORDER
 
     #: The score is one of the table's points.
     EXACT = "exact"

@@ -222,7 +222,7 @@ def _specialties(
             label="median of matched applicants (line in the box)",
         )
     marked = [(y, c) for y, c in enumerate(rows) if c.specialty not in quartiles]
-    statistics = sorted({c.statistic for _, c in marked})
+    statistics = sorted({c.statistic for _, c in marked}, key=lambda statistic: statistic.value)
     for statistic in statistics:
         these = [(y, c) for y, c in marked if c.statistic is statistic]
         ax.scatter(

@@ -14,7 +14,7 @@ import functools
 import attrs
 
 from step2score._data import packaged_table
-from step2score._validate import SCALE_MAX, SCALE_MIN, check_instance, check_int_range, check_text, type_error
+from step2score._validate import NO_ORDER, SCALE_MAX, SCALE_MIN, check_instance, check_int_range, check_text, type_error
 from step2score.applicants import ApplicantType
 from step2score.benchmarks import resolve_specialty
 from step2score.errors import InvalidValueError, UnknownSpecialtyError
@@ -42,6 +42,8 @@ class Takers(enum.StrEnum):
     >>> Takers("repeat").label
     'repeaters'
     """
+
+    __lt__, __le__, __gt__, __ge__ = NO_ORDER
 
     FIRST = "first"
     REPEAT = "repeat"

@@ -6,7 +6,7 @@ import enum
 
 import attrs
 
-from step2score._validate import instance_of, named_fields, parse_enum, text_field, type_error, type_name
+from step2score._validate import NO_ORDER, instance_of, named_fields, parse_enum, text_field, type_error, type_name
 from step2score.errors import InvalidTypeError, InvalidValueError, bounded_repr
 
 __all__ = ["Confidence", "Source"]
@@ -29,6 +29,8 @@ class Confidence(enum.StrEnum):
     >>> Confidence.ADVISORY.is_heuristic
     True
     """
+
+    __lt__, __le__, __gt__, __ge__ = NO_ORDER
 
     OFFICIAL = "official"
     SECONDARY = "secondary"

@@ -8,7 +8,7 @@ import functools
 import attrs
 
 from step2score._data import packaged_table
-from step2score._validate import SCALE_MAX, SCALE_MIN, as_int, check_instance, check_text, type_error
+from step2score._validate import NO_ORDER, SCALE_MAX, SCALE_MIN, as_int, check_instance, check_text, type_error
 from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
 from step2score.benchmarks import SpecialtyBenchmark, Statistic
 from step2score.errors import InvalidValueError
@@ -77,6 +77,8 @@ class DistributionPoint(enum.StrEnum):
     >>> DistributionPoint.Q3.label
     'Q3'
     """
+
+    __lt__, __le__, __gt__, __ge__ = NO_ORDER
 
     Q1 = "q1"
     MEDIAN = "median"
