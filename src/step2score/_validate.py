@@ -318,20 +318,34 @@ NO_ORDER = (_unordered("<"), _unordered("<="), _unordered(">"), _unordered(">=")
 _KEY_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
+def _foreign(char: str) -> bool:
+    """Whether a name may not hold ``char``.
+
+    Refused: a letter or digit outside a-z and 0-9, a control or format character, a
+    pictograph. Punctuation, spaces and symbols such as ``&`` and ``+`` are fine.
+    """
+    if char in _KEY_CHARACTERS:
+        return False
+    category = unicodedata.category(char)
+    return char.isalnum() or category in {"Cc", "Cf", "Co", "Cn", "So"}
+
+
 def name_key(text: object, /, *, field: str) -> str:
     r"""The one form names (specialties, editions, enum words) are compared in.
 
     Unicode NFKC, case folded, accents dropped, ``&`` read as ``and``, then only the
     letters a to z and the digits kept. A name with a letter outside the Latin
     alphabet left (a Cyrillic ``\u0430`` that looks like ``a``) is refused rather than
-    matched to something else, and so is a name longer than :data:`NAME_LIMIT`.
+    matched to something else, and so are digits of other scripts, control characters,
+    pictographs, and a name longer than :data:`NAME_LIMIT`.
 
     >>> name_key("PM&R", field="specialty"), name_key("\uff2f\uff42/GYN", field="specialty")
     ('pmandr', 'obgyn')
     >>> name_key("g\u0430s", field="specialty")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
         ...
-    step2score.errors.InvalidValueError: specialty must be written in Latin letters, got ...
+    step2score.errors.InvalidValueError: specialty must be written in Latin letters, digits 0-9, spaces and
+    punctuation, got ...
     """
     if not isinstance(text, str):
         raise type_error(text, str, field=field)
@@ -341,10 +355,11 @@ def name_key(text: object, /, *, field: str) -> str:
         raise InvalidValueError(msg, field=field, value=text, rule=rule)
     folded = unicodedata.normalize("NFKC", text).casefold().replace("&", "and")
     plain = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
-    foreign = next((c for c in plain if c.isalpha() and c not in _KEY_CHARACTERS), None)
+    foreign = next((c for c in plain if _foreign(c)), None)
     if foreign is not None:
-        rule = "written in Latin letters"
-        msg = f"{field} must be {rule}, got {bounded_repr(text)} (with {foreign!r}, {unicodedata.name(foreign, '')})"
+        rule = "written in Latin letters, digits 0-9, spaces and punctuation"
+        named = unicodedata.name(foreign, f"U+{ord(foreign):04X}")
+        msg = f"{field} must be {rule}, got {bounded_repr(text)} (with {foreign!r}, {named})"
         raise InvalidValueError(msg, field=field, value=text, rule=rule)
     return "".join(c for c in plain if c in _KEY_CHARACTERS)
 

@@ -87,7 +87,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "Interventional Radiology (Integrated)": ("ir", "interventional radiology", "integrated ir", "interventional rads"),
     "Neurological Surgery": ("neurosurgery", "nsgy", "neurosurg", "nsurg"),
     "Neurology": ("neuro",),
-    "Obstetrics and Gynecology": ("ob/gyn", "obgyn", "ob-gyn", "obstetrics gynecology", "obs gyn", "og"),
+    "Obstetrics and Gynecology": ("ob/gyn", "ob&gyn", "obgyn", "ob-gyn", "obstetrics gynecology", "obs gyn", "og"),
     "Orthopaedic Surgery": (
         "ortho",
         "orthopedic surgery",
