@@ -475,7 +475,7 @@ def test_a_request_is_read_into_evaluate_keywords() -> None:
         ({"score": "abc"}, InvalidTypeError, "request.score must be an integer, got str 'abc'"),
         ({"score": 247.0}, InvalidTypeError, "request.score must be an integer, got float 247.0"),
         ({"score": True}, InvalidTypeError, "request.score must be an integer, got bool True"),
-        ({}, InvalidValueError, "request lacks field(s) 'score' of a _Request"),
+        ({}, InvalidValueError, "request lacks field(s) 'score'"),
         ({"score": 301}, InvalidValueError, "score must be an integer from 1 to 300, got 301"),
         (
             {"score": 247, "taken_on": "2022-W26"},
@@ -490,13 +490,13 @@ def test_a_request_is_read_into_evaluate_keywords() -> None:
             InvalidValueError,
             "attempts_used must be an integer of at least 1, got -1",
         ),
-        ({"score": 247, "colour": "red"}, InvalidValueError, "request has unknown field(s) 'colour' for a _Request"),
+        ({"score": 247, "colour": "red"}, InvalidValueError, "request has unknown field(s) 'colour'"),
         (
             {"score": 247, "schema_version": "2.0"},
             InvalidValueError,
             "request.schema_version must have major version 1",
         ),
-        ([247], InvalidTypeError, "request must be an object (a _Request), got list [247]"),
+        ([247], InvalidTypeError, "request must be an object (a request), got list [247]"),
     ],
 )
 def test_bad_requests_raise_typed_errors(request_data: Any, error: type[Exception], message: str) -> None:

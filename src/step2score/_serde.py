@@ -293,15 +293,16 @@ class _Reader:
             only = fields[0]
             return cls(**{only.name: self.read(data, hints[only.name], path)})
         if not isinstance(data, Mapping):
-            raise _fail(path, f"an object (a {cls.__name__})", data)
+            raise _fail(path, f"an object (a {_kind(cls)})", data)
         names = {f.name for f in fields}
         unknown = sorted(map(str, set(data) - names))
         if unknown and not self.lenient:
-            msg = f"{path} has unknown field(s) {', '.join(shown(name) for name in unknown)} for a {cls.__name__}"
+            listed = ", ".join(shown(name[:40]) for name in unknown[:10]) + (", ..." if len(unknown) > 10 else "")
+            msg = f"{path} has unknown field(s) {listed}{_of(cls, 'for')}"
             raise InvalidValueError(msg)
         missing = [f.name for f in fields if f.name not in data and f.default is attrs.NOTHING]
         if missing:
-            msg = f"{path} lacks field(s) {', '.join(map(repr, missing))} of a {cls.__name__}"
+            msg = f"{path} lacks field(s) {', '.join(map(repr, missing))}{_of(cls, 'of')}"
             raise InvalidValueError(msg)
         values = {f.name: self.read(data[f.name], hints[f.name], f"{path}.{f.name}") for f in fields if f.name in data}
         return cls(**values)
@@ -353,7 +354,7 @@ def read_version(data: Mapping[str, Any], path: str, *, required: bool = True) -
 def load_payload(cls: type[T], data: object, /, *, path: str, version_required: bool = True) -> T:
     """Rebuild ``cls`` from a document written by :func:`dump_payload`, in either form."""
     if not isinstance(data, Mapping):
-        raise _fail(path, f"an object (a {cls.__name__})", data)
+        raise _fail(path, f"an object (a {_kind(cls)})", data)
     lenient = read_version(data, path, required=version_required)
     body = {key: value for key, value in data.items() if key != "schema_version"}
     sources = None
@@ -584,3 +585,13 @@ def version_property() -> JSON:
             "A reader accepts documents of its own major version."
         ),
     }
+
+
+def _kind(cls: type) -> str:
+    """The name a message gives a class: its own, or what a private class stands for (``_Request``: request)."""
+    return cls.__name__.lstrip("_").lower() if cls.__name__.startswith("_") else cls.__name__
+
+
+def _of(cls: type, preposition: str) -> str:
+    """`` of a Source`` after a field list; nothing for a private class, whose path already says what it is."""
+    return "" if cls.__name__.startswith("_") else f" {preposition} a {cls.__name__}"
