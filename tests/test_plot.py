@@ -464,3 +464,22 @@ def test_plot_cohort_refuses_minimums_that_differ_from_the_standards() -> None:
     )
     with pytest.raises(InvalidValueError, match=re.escape(message)):
         plot_cohort(two_standards(), standard_history=StandardHistory(older))
+
+
+@pytest.mark.parametrize(
+    ("score", "error", "message"),
+    [
+        (float("inf"), InvalidValueError, "results['score'] must be an integer from 1 to 300, got inf"),
+        ("abc", InvalidTypeError, "results['score'] must be an integer from 1 to 300, got str 'abc'"),
+        (999, InvalidValueError, "results['score'] must be an integer from 1 to 300, got 999"),
+        (250.5, InvalidValueError, "results['score'] must be an integer from 1 to 300, got 250.5"),
+    ],
+)
+def test_plot_cohort_refuses_a_hand_built_frame_with_scores_off_the_scale(
+    score: object, error: type[Exception], message: str
+) -> None:
+    frame = pd.DataFrame(
+        {"score": [score], "taken_on": [pd.Timestamp("2025-09-15")], "minimum": [218], "passed": [True]}
+    )
+    with pytest.raises(error, match=re.escape(message)):
+        plot_cohort(frame)

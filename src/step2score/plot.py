@@ -13,7 +13,7 @@ import math
 import textwrap
 from typing import TYPE_CHECKING
 
-from step2score._validate import SCALE_MAX, check_instance, check_int_range
+from step2score._validate import SCALE_MAX, SCALE_MIN, check_instance, check_int_range
 from step2score.benchmarks import BenchmarkEdition, edition_named
 from step2score.errors import InvalidValueError, MissingExtraError, Step2ScoreError
 from step2score.evaluation import Evaluation
@@ -382,6 +382,9 @@ def plot_cohort(
         raise InvalidValueError(msg)
 
     drawn = results[results["score"].notna() & results["minimum"].notna()]
+    for column in ("score", "minimum"):  # each distinct value read as a score is: an integer from 1 to 300
+        for value in drawn[column].unique():
+            check_int_range(value, field=f"results[{column!r}]", low=SCALE_MIN, high=SCALE_MAX)
     scores = drawn["score"].astype(int)
     failed = drawn["passed"].eq(False).to_numpy(dtype=bool)
     applied = _applied_standards(drawn, history)
