@@ -3,17 +3,24 @@
 Each check runs on small inputs; the benchmark script repeats it on its own inputs before timing.
 """
 
+import re
 import sys
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
+from hypothesis import given
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 
 import baselines
 
-from step2score.evaluation import evaluate
+from step2score import evaluation as evaluation_module
+from step2score.errors import InvalidTypeError, InvalidValueError
+from step2score.evaluation import Evaluation, clear_caches, evaluate
 from step2score.frame import evaluate_frame
+from tests.strategies import evaluate_keywords
 
 
 def test_the_full_scalar_baseline_returns_what_evaluate_returns() -> None:
@@ -67,3 +74,51 @@ def test_the_frame_check_notices_a_changed_value() -> None:
     by_hand["gap"] = by_hand["gap"] + 1
     with pytest.raises(AssertionError, match="gap"):
         baselines.assert_same_frame(library, by_hand)
+
+
+# The caches and the trusted constructor evaluate() uses must never change an answer.
+
+
+@given(keywords=evaluate_keywords(), other=evaluate_keywords())
+def test_cached_and_uncached_evaluations_are_equal(keywords: dict[str, Any], other: dict[str, Any]) -> None:
+    """evaluate() with every cache empty equals evaluate() answered from warm caches, and passes Evaluation's checks."""
+    score = keywords.pop("score")
+    clear_caches()
+    cold = evaluate(score, **keywords)
+    other_score = other.pop("score")
+    evaluate(other_score, **other)  # warm the caches with another call too
+    warm = evaluate(score, **keywords)
+    assert warm == cold
+    fields = {field.name: getattr(warm, field.name) for field in attrs.fields(Evaluation)}
+    assert Evaluation(**fields) == warm  # the checked constructor accepts what the trusted one built
+
+
+def test_clear_caches_empties_every_cache() -> None:
+    evaluate(247, taken_on="2025-09-15", specialty="IM", attempts_used=1)
+    clear_caches()
+    assert all(cache.cache_info().currsize == 0 for cache in evaluation_module._CACHES)
+
+
+def test_evolve_still_refuses_an_inconsistent_result() -> None:
+    ev = evaluate(247, taken_on="2025-09-15", specialty="IM")
+    with pytest.raises(
+        InvalidValueError, match=re.escape("evaluation is inconsistent: margin must be 29 for score 247, got 30")
+    ):
+        attrs.evolve(ev, margin=30)
+    with pytest.raises(
+        InvalidValueError, match=re.escape("evaluation is inconsistent: gap must be 7 for score 247, got 8")
+    ):
+        attrs.evolve(ev, gap=8)
+
+
+def test_from_dict_still_refuses_an_inconsistent_result() -> None:
+    data = evaluate(212, taken_on="2025-09-15").to_dict()
+    with pytest.raises(
+        InvalidValueError, match=re.escape("evaluation is inconsistent: passed must be False for score 212, got True")
+    ):
+        Evaluation.from_dict(data | {"passed": True})
+
+
+def test_an_unhashable_spelling_is_refused_as_without_the_cache() -> None:
+    with pytest.raises(InvalidTypeError, match=re.escape("specialty must be a str, got list ['IM']")):
+        evaluate(247, specialty=["IM"])  # type: ignore[arg-type]
