@@ -329,6 +329,8 @@ class _Coded:
     def per_row(self, per_value: list[Any], dtype: Any) -> NDArray[Any]:  # noqa: ANN401 - a numpy dtype
         import numpy as np  # noqa: PLC0415 - optional extra
 
+        if len(per_value) == 1:  # a constant field (every code is 0): filled, not gathered
+            return np.full(len(self.codes), per_value[0], dtype=dtype)
         return np.asarray(per_value, dtype=dtype)[self.codes]
 
     def failed(self) -> NDArray[np.bool_]:
