@@ -48,3 +48,4 @@ clean:
 
 schema: $(VENV)/.installed-dev
 	$(BIN)/step2score schema > src/step2score/data/evaluation.schema.json
+	$(BIN)/python -c "import json; from step2score.serialization import generate_request_schema as g; print(json.dumps(g(), indent=2))" > src/step2score/data/request.schema.json

@@ -41,9 +41,6 @@ autodoc_type_aliases = {
 }
 nitpick_ignore = [
     ("py:class", "step2score.serialization.T"),  # the type variable of from_dict(cls) -> instance of cls
-    # DatasetStatus's docstring says :data:`NOT_STATED`, which autodoc resolves in step2score, not
-    # step2score.status where the constant lives (documented on the API page under that module).
-    ("py:data", "NOT_STATED"),
 ]
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False

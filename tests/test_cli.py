@@ -105,7 +105,7 @@ def test_full_options(capsys: pytest.CaptureFixture[str]) -> None:
         (["250", "--applicant", "alien"], "step2score: error: --applicant must be one of"),
         (
             ["250", "--attempts-used", "two"],
-            "step2score: error: --attempts-used must be an integer of at least 0, got 'two'",
+            "step2score: error: --attempts-used must be an integer of at least 1, got 'two'",
         ),
         (
             ["250", "--attempts-used", "0"],
@@ -381,7 +381,7 @@ def test_a_bad_value_for_every_row_names_the_option(tmp_path: Path, capsys: pyte
         "step2score: error: --taken-on must be a date written YYYY-MM-DD, got '2025-02-30'\n"
     )
     assert main(["batch", source, "--taken-on", "2025-09-15", "--attempts-used", "x"]) == 2
-    assert capsys.readouterr().err == "step2score: error: --attempts-used must be an integer of at least 0, got 'x'\n"
+    assert capsys.readouterr().err == "step2score: error: --attempts-used must be an integer of at least 1, got 'x'\n"
 
 
 def test_stdin_and_stdout_are_dashes(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -695,9 +695,26 @@ def test_unreadable_input_is_one_line_and_status_2(tmp_path: Path) -> None:
         run_cli("batch", "-", stdin=""), "standard input: cannot be read as CSV: No columns to parse from file"
     )
     one_error_line(
-        run_cli("batch", str(tmp_path)),
-        f"{tmp_path}: cannot be read as CSV: [Errno 21] Is a directory: {str(tmp_path)!r}",
+        run_cli("batch", str(tmp_path)), f"{tmp_path}: must be a regular file, not a directory, pipe or device"
     )
+    one_error_line(run_cli("batch", "/dev/zero"), "/dev/zero: must be a regular file, not a directory, pipe or device")
+
+
+def test_a_row_with_more_or_fewer_fields_than_the_header_is_refused_not_shifted(tmp_path: Path) -> None:
+    more = write(tmp_path, "score,taken_on\n212,250,2025-09-15\n", "more.csv")
+    one_error_line(run_cli("batch", more), f"{more}, row 1: more fields (3) than the header has columns (2)")
+    fewer = write(tmp_path, "score,taken_on\n250,2025-09-15\n212\n", "fewer.csv")
+    one_error_line(run_cli("batch", fewer), f"{fewer}, row 2: fewer fields (1) than the header has columns (2)")
+
+
+def test_one_bad_score_cell_fails_its_row_only(tmp_path: Path) -> None:
+    source = write(tmp_path, "score,taken_on\n250,2025-09-15\nabc,2025-09-15\n", "mixed.csv")
+    done = run_cli("batch", source, "--errors", "coerce", "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    out = pd.read_csv(io.StringIO(done.stdout))
+    assert out["passed"].tolist()[0]
+    assert out["error"].tolist()[1] == "column 'score' must be an integer from 1 to 300, got str 'abc'"
+    one_error_line(run_cli("batch", source), "row 2: column 'score' must be an integer from 1 to 300, got str 'abc'")
 
 
 def test_a_header_without_rows_gives_a_header_without_rows() -> None:
@@ -757,3 +774,11 @@ def test_status_lists_every_packaged_dataset(capsys: pytest.CaptureFixture[str])
     assert "Benchmark edition: Charting Outcomes 2026" in out
     assert "source: NRMP, Charting Outcomes" in out
     assert "step2score status" in run_cli("--help").stdout
+
+
+@pytest.mark.parametrize("typed", ["\u0662\u0665\u0660", "\uff12\uff15\uff10", "2_50", "9" * 5000])
+def test_a_score_is_typed_in_plain_ascii_digits(typed: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([typed, "--taken-on", "2025-09-15"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("step2score: error: score must be an integer from 1 to 300, got ")
+    assert len(err) < 200

@@ -222,15 +222,14 @@ def test_a_bad_date_is_a_400(client: Any) -> None:
 
 def test_the_error_body_carries_the_machine_readable_attributes(web_app: ModuleType) -> None:
     """Whatever field, rule, value and suggestions an error has go into the body, JSON-safe."""
-    error = step2score.UnknownSpecialtyError("unknown specialty 'dermatolgy'")
-    error.field = "specialty"  # type: ignore[attr-defined]
-    error.value = "dermatolgy"  # type: ignore[attr-defined]
-    error.suggestions = ("Dermatology",)  # type: ignore[attr-defined]
+    error = step2score.UnknownSpecialtyError(
+        "unknown specialty 'dermatolgy'", field="specialty", value="dermatolgy", suggestions=("Dermatology",)
+    )
     assert web_app.error_body(error) == {
         "type": "UnknownSpecialtyError",
         "message": "unknown specialty 'dermatolgy'",
         "field": "specialty",
-        "value": "dermatolgy",
+        "value": "'dermatolgy'",  # the error contract's bounded repr of the value
         "suggestions": ["Dermatology"],
     }
 

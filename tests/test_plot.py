@@ -429,8 +429,8 @@ def test_plot_arguments_are_checked() -> None:
         plot_evaluation(3)  # type: ignore[arg-type]
     with pytest.raises(InvalidTypeError, match=re.escape("results must be a DataFrame, got list [1, 2]")):
         plot_cohort([1, 2])  # type: ignore[arg-type]
-    with pytest.raises(InvalidTypeError, match=re.escape("standards must be a StandardHistory, got str '218'")):
-        plot_cohort(two_standards(), standards="218")  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match=re.escape("standard_history must be a StandardHistory, got str '218'")):
+        plot_cohort(two_standards(), standard_history="218")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -459,8 +459,8 @@ def test_plot_cohort_needs_the_columns_of_evaluate_frame() -> None:
 def test_plot_cohort_refuses_minimums_that_differ_from_the_standards() -> None:
     older = default_standards().standards[:-1]  # without the 218 standard
     message = (
-        "results has minimum 218 for a test on 2025-08-01, but standards gives 214: "
-        "pass the standards= that evaluate_frame used"
+        "results has minimum 218 for a test on 2025-08-01, but standard_history gives 214: "
+        "pass the standard_history= that evaluate_frame used"
     )
     with pytest.raises(InvalidValueError, match=re.escape(message)):
-        plot_cohort(two_standards(), standards=StandardHistory(older))
+        plot_cohort(two_standards(), standard_history=StandardHistory(older))

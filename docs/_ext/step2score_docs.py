@@ -124,7 +124,7 @@ class ProvenanceTables(SphinxDirective):
         status += [".. list-table::", "   :header-rows: 1", "   :class: provenance", ""]
         status += ["   * - dataset", "     - edition or cohort", "     - as of", "     - confidence", "     - sources"]
         for dataset in data_status():
-            cited = ", ".join(references.cite(s.title, s.url) for s in dataset.sources)
+            cited = ", ".join(dict.fromkeys(references.cite(s.title, s.url) for s in dataset.sources))  # once each
             status += [f"   * - {_cell(dataset.dataset)}", f"     - {_cell(dataset.edition)}"]
             status += [f"     - {_cell(dataset.as_of)}", f"     - {_cell(dataset.confidence)}", f"     - {cited}"]
         status.append("")

@@ -159,7 +159,7 @@ def read_table_file(path: str | os.PathLike[str], *, required: tuple[str, ...]) 
     file = Path(path)
     kind = "toml" if file.suffix.lower() == ".toml" else "csv"
     try:
-        text = _read_limited(file).decode("utf-8-sig")
+        text = read_limited(file).decode("utf-8-sig")
     except OSError as error:
         msg = f"{file}: cannot be read: {error.strerror or error}"
         raise DataFileError(msg) from None
@@ -169,8 +169,12 @@ def read_table_file(path: str | os.PathLike[str], *, required: tuple[str, ...]) 
     return parse_table(text, file=str(file), required=required, kind=kind)
 
 
-def _read_limited(file: os.PathLike[str]) -> bytes:
-    """The bytes of a regular file of at most :data:`MAX_FILE_BYTES`; anything else is refused unopened."""
+def read_limited(file: os.PathLike[str], *, limit: int = 0) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (:data:`MAX_FILE_BYTES` by default).
+
+    Anything but a regular file (a directory, a FIFO, ``/dev/zero``) is refused unopened.
+    """
+    limit = limit or MAX_FILE_BYTES
     import stat  # noqa: PLC0415 - only users' files need it
 
     mode = os.stat(file).st_mode
@@ -183,10 +187,10 @@ def _read_limited(file: os.PathLike[str]) -> bytes:
         if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
             msg = f"{file}: must be a regular file, not a directory, pipe or device"
             raise DataFileError(msg, rule="a regular file")
-        data = stream.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        msg = f"{file}: larger than the limit of {MAX_FILE_BYTES} bytes for a data file"
-        raise DataFileError(msg, rule=f"at most {MAX_FILE_BYTES} bytes")
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        msg = f"{file}: larger than the limit of {limit} bytes"
+        raise DataFileError(msg, rule=f"at most {limit} bytes")
     return data
 
 

@@ -14,10 +14,11 @@ import enum
 import functools
 import os
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import attrs
 
+from step2score import rules
 from step2score._data import Row, packaged_table, read_table_file
 from step2score._validate import (
     SCALE_MAX,
@@ -43,7 +44,6 @@ from step2score.sources import Source
 if TYPE_CHECKING:
     import pandas as pd
 
-T = TypeVar("T")
 
 __all__ = [
     "BenchmarkEdition",
@@ -282,17 +282,6 @@ _QUARTILE_LABELS = {
     Quartile.MEDIAN_TO_Q3: "between the median and Q3",
     Quartile.ABOVE_Q3: "at or above Q3",
 }
-
-
-def quartile_rank(score: T, q1: T, median: T, q3: T) -> T:
-    """0 to 3: how many of Q1, the median and Q3 the score reaches.
-
-    Plain comparisons and sums, so it runs on one integer and on numpy arrays alike.
-
-    >>> quartile_rank(250, 251, 258, 266), quartile_rank(258, 251, 258, 266)
-    (0, 2)
-    """
-    return (score >= q1) + (score >= median) + (score >= q3)  # type: ignore[no-any-return, operator]
 
 
 def _score_figure(value: object, *, field: str) -> int:
@@ -859,9 +848,11 @@ def position_in(benchmark: SpecialtyBenchmark, score: int, /) -> DistributionPos
     value = check_int_range(score, field="score", low=SCALE_MIN, high=SCALE_MAX)
     if benchmark.q1 is None or benchmark.q3 is None:
         return None
-    rank = quartile_rank(value, benchmark.q1, benchmark.value, benchmark.q3)
+    rank = rules.quartile_rank(value, q1=benchmark.q1, median=benchmark.value, q3=benchmark.q3)
     median = benchmark.not_matched_median
-    return DistributionPosition(value, Quartile(rank), benchmark, None if median is None else value - median)
+    return DistributionPosition(
+        value, Quartile(rank), benchmark, None if median is None else rules.margin(value, median)
+    )
 
 
 @attrs.frozen
@@ -903,6 +894,10 @@ _SHORT_QUARTILES = {
 }
 
 
+def _quartile(score: int, q1: int, median: int, q3: int) -> Quartile:
+    return Quartile(rules.quartile_rank(score, q1=q1, median=median, q3=q3))
+
+
 @functools.cache
 def _comparison_order(edition: BenchmarkEdition) -> tuple[SpecialtyBenchmark, ...]:
     """The edition's rows, most demanding first: highest central figure, then by name (does not depend on the score)."""
@@ -927,7 +922,9 @@ def compare_with_edition(score: int, /, edition: BenchmarkEdition) -> tuple[Spec
             b.statistic,
             b.value,
             value - b.value,
-            None if b.q1 is None or b.q3 is None else Quartile(quartile_rank(value, b.q1, b.value, b.q3)),
+            None
+            if b.q1 is None or b.q3 is None
+            else Quartile(rules.quartile_rank(value, q1=b.q1, median=b.value, q3=b.q3)),
         )
         for b in _comparison_order(edition)
     )

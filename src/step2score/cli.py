@@ -28,10 +28,12 @@ import sys
 import textwrap
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from step2score._data import read_limited
 from step2score._version import __version__
 from step2score.benchmarks import (
     BenchmarkEdition,
@@ -39,7 +41,7 @@ from step2score.benchmarks import (
     load_edition,
     specialty_aliases,
 )
-from step2score.errors import Step2ScoreError, UnknownDatasetError
+from step2score.errors import DataFileError, Step2ScoreError, UnknownDatasetError, bounded_repr
 from step2score.evaluation import Evaluation, evaluate
 from step2score.norms import NormalApproximation, NormTable, norms_named
 from step2score.serialization import generate_evaluation_schema
@@ -122,7 +124,8 @@ def _data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--edition",
         metavar="KEY_OR_FILE",
-        help="benchmark edition: a packaged key (charting-outcomes-2024, the default, or ace-med-boards-2022) "
+        help="benchmark edition: a packaged key (charting-outcomes-2026, the default; charting-outcomes-2024; "
+        "ace-med-boards-2022) "
         "or your own CSV or TOML file (needs --match-year)",
     )
     parser.add_argument(
@@ -197,24 +200,26 @@ def _worded(error: Exception, names: Mapping[str, str]) -> str:
 
 
 def _score(text: str) -> int | float:
-    try:
-        return int(text)
-    except ValueError:
-        try:
-            return float(text)
-        except ValueError:
-            msg = f"score must be an integer from 1 to 300, got {text!r}"
-            raise _UsageError(msg) from None
+    """A score as typed: plain ASCII digits (``250``, ``250.0``); other digits and words are refused."""
+    value = _cell_value(text) if len(text) <= _NUMBER_TEXT_LIMIT else text
+    if isinstance(value, int | float):
+        return value
+    msg = f"score must be an integer from 1 to 300, got {bounded_repr(text)}"
+    raise _UsageError(msg)
 
 
 def _whole_number(text: str | None, option: str, rule: str) -> int | None:
     if text is None:
         return None
-    try:
-        return int(text)
-    except ValueError:
-        msg = f"{option} must be {rule}, got {text!r}"
-        raise _UsageError(msg) from None
+    value = _cell_value(text) if len(text) <= _NUMBER_TEXT_LIMIT else text
+    if isinstance(value, int):
+        return value
+    msg = f"{option} must be {rule}, got {bounded_repr(text)}"
+    raise _UsageError(msg)
+
+
+#: Digits a number typed on the command line may have (a score has three).
+_NUMBER_TEXT_LIMIT = 20
 
 
 def _edition(args: argparse.Namespace) -> BenchmarkEdition | None:
@@ -403,7 +408,7 @@ def _one_score(argv: Sequence[str]) -> _Done:
     if args.json and chosen != "json":
         msg = f"--json and --format {chosen} ask for different things; give one"
         raise _UsageError(msg)
-    attempts = _whole_number(args.attempts_used, "--attempts-used", "an integer of at least 0")
+    attempts = _whole_number(args.attempts_used, "--attempts-used", "an integer of at least 1")
     edition = _edition(args)
     norms = _norms(args.norms)
     evaluation = evaluate(
@@ -435,7 +440,7 @@ def _one_score_csv(
         if getattr(args, field) is not None:
             fixed[field] = getattr(args, field)
     if args.attempts_used is not None:
-        fixed["attempts_used"] = int(args.attempts_used)
+        fixed["attempts_used"] = _whole_number(args.attempts_used, "--attempts-used", "an integer of at least 1")
     frame = pd.DataFrame({"score": [evaluation.score.value]})
     results = _evaluate_frame()(frame, score="score", fixed=fixed, edition=edition, norms=norms)
     return _frame_csv(results, escape=args.escape_formulas)
@@ -658,7 +663,7 @@ def _fixed_values(args: argparse.Namespace) -> dict[str, object]:
         for name in ("taken_on", "specialty", "applicant", "program_tier")
         if getattr(args, name) is not None
     }
-    attempts = _whole_number(args.attempts_used, "--attempts-used", "an integer of at least 0")
+    attempts = _whole_number(args.attempts_used, "--attempts-used", "an integer of at least 1")
     if attempts is not None:
         fixed["attempts_used"] = attempts
     return fixed
@@ -728,6 +733,13 @@ class _Input:
 
 
 def _read_input(path: str) -> _Input:
+    """The class table: every cell's text, and the same cells as evaluation reads them.
+
+    A CSV cell is text: a cell of plain ASCII digits (``250``, ``250.0``) is read as a number,
+    each cell on its own, and any other text is left for the readers to refuse with their own
+    message, so one bad cell fails its row only. A row with more or fewer fields than the
+    header is refused rather than shifted.
+    """
     pd = _pandas("step2score batch")
     source = "standard input" if path == "-" else path
     try:
@@ -735,15 +747,45 @@ def _read_input(path: str) -> _Input:
             raw = getattr(sys.stdin, "buffer", None)  # read bytes when there are any, so the encoding is UTF-8
             content = raw.read().decode("utf-8-sig") if raw is not None else sys.stdin.read().removeprefix("\ufeff")
         else:
-            with open(path, encoding="utf-8-sig", newline="") as stream:
-                content = stream.read()
-        frame = pd.read_csv(io.StringIO(content))
-        text = pd.read_csv(io.StringIO(content), dtype=str, keep_default_na=False)
+            content = read_limited(Path(path), limit=MAX_BATCH_BYTES).decode("utf-8-sig")
+        _check_rectangular(content, source)
+        text = pd.read_csv(io.StringIO(content), dtype=str, keep_default_na=False, index_col=False)
+    except DataFileError as error:
+        raise _UsageError(str(error)) from None
     except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError) as error:
         msg = f"{source}: cannot be read as CSV: {error}"
         raise _UsageError(msg) from None
-    frame.index = text.index = pd.RangeIndex(1, len(frame) + 1)
+    text.index = pd.RangeIndex(1, len(text) + 1)
+    frame = text.apply(lambda column: column.map(_cell_value)).astype(object)
     return _Input(frame, text)
+
+
+#: The largest class table the command line reads (a million students take about 40 MB).
+MAX_BATCH_BYTES = 1 << 30
+_NUMBER_CELL = re.compile(r"[+-]?[0-9]+(\.[0-9]*)?")
+
+
+def _cell_value(cell: str) -> object:
+    """A cell as evaluation reads it: blank is missing, plain ASCII digits a number, anything else its text."""
+    stripped = cell.strip()
+    if not stripped:
+        return None
+    if _NUMBER_CELL.fullmatch(stripped):
+        return int(stripped) if stripped.lstrip("+-").isdigit() else float(stripped)
+    return cell
+
+
+def _check_rectangular(content: str, source: str) -> None:
+    """Refuse a row whose field count differs from the header's, naming it (rows count from 1 after the header)."""
+    reader = csv.reader(io.StringIO(content))
+    header = next(reader, None)
+    if header is None:
+        return
+    for number, fields in enumerate(reader, start=1):
+        if fields and len(fields) != len(header):
+            more = "more" if len(fields) > len(header) else "fewer"
+            msg = f"{source}, row {number}: {more} fields ({len(fields)}) than the header has columns ({len(header)})"
+            raise _UsageError(msg)
 
 
 def _batch(argv: Sequence[str]) -> _Done:

@@ -305,7 +305,7 @@ def evaluate(
     *,
     taken_on: dt.date | str | None = None,
     standard: PassingStandard | None = None,
-    standards: StandardHistory | None = None,
+    standard_history: StandardHistory | None = None,
     tier_scheme: TierScheme | None = None,
     specialty: str | None = None,
     applicant: ApplicantType | str | None = None,
@@ -325,7 +325,7 @@ def evaluate(
         taken_on: The test date, which chooses the passing standard; today when omitted.
             A :class:`datetime.date` or a ``YYYY-MM-DD`` string.
         standard: Judge by this standard instead of the one in force on ``taken_on``.
-        standards: The history to look the standard up in; the packaged one by default.
+        standard_history: The history to look the standard up in; the packaged one by default.
         tier_scheme: Competitive and exceptional thresholds; the packaged 245/255 by default.
         specialty: The target specialty in any spelling ("derm", "IM", "OB/GYN").
         applicant: The applicant type ("us-md", "do", "us-img", "non-us-img"); U.S. MD by default.
@@ -390,11 +390,11 @@ def evaluate(
     value = scaled.value
     day = taken_on if type(taken_on) is dt.date else _day(taken_on)
     if standard is None:
-        if standards is None:
+        if standard_history is None:
             standard = _standard_on(day)
         else:
-            check_instance(standards, StandardHistory, field="standards")
-            standard = standards.on(day)
+            check_instance(standard_history, StandardHistory, field="standard_history")
+            standard = standard_history.on(day)
     else:
         check_instance(standard, PassingStandard, field="standard")
     scheme = default_tier_scheme() if tier_scheme is None else tier_scheme
@@ -403,10 +403,10 @@ def evaluate(
     if profile is None and edition is None and target_policy is None:
         found = _default_row(specialty, applicant, program_tier)
     if found is None:
-        who = _profile(profile, specialty=specialty, applicant=applicant, program_tier=program_tier)
         table = choose_edition(edition)
-        benchmark = None if who.specialty is None else table[who.specialty]
-        target = None if benchmark is None else target_for(benchmark, who, policy=target_policy)
+        who, benchmark, target = _aim(
+            _profile(profile, specialty=specialty, applicant=applicant, program_tier=program_tier), table, target_policy
+        )
     else:
         who, table, benchmark, target = found
     gap = None if target is None else rules.gap(value, target.low)
@@ -485,8 +485,8 @@ def _default_profile_row(
 ) -> tuple[ApplicantProfile, BenchmarkEdition, SpecialtyBenchmark | None, Target | None]:
     who = _profile(None, specialty=specialty, applicant=applicant, program_tier=program_tier)  # type: ignore[arg-type]
     table = choose_edition(None)
-    benchmark = None if who.specialty is None else table[who.specialty]
-    return who, table, benchmark, None if benchmark is None else target_for(benchmark, who)
+    who, benchmark, target = _aim(who, table, None)
+    return who, table, benchmark, target
 
 
 def _default_row(
@@ -583,6 +583,18 @@ def _board_odds(score: ScaledScore, benchmark: SpecialtyBenchmark | None) -> Boa
     return board_outcome_study().odds_for(rules.margin(score.value, benchmark.value))
 
 
+def _aim(
+    who: ApplicantProfile, table: BenchmarkEdition, policy: TargetPolicy | None
+) -> tuple[ApplicantProfile, SpecialtyBenchmark | None, Target | None]:
+    """The profile (its specialty named as the edition names it), the specialty's benchmark row and the target."""
+    if who.specialty is None:
+        return who, None, None
+    benchmark = table[who.specialty]
+    if benchmark.specialty != who.specialty:  # a user's own edition may spell a specialty the library does not know
+        who = attrs.evolve(who, specialty=benchmark.specialty)
+    return who, benchmark, target_for(benchmark, who, policy=policy)
+
+
 def _profile(
     profile: ApplicantProfile | None,
     *,
@@ -652,7 +664,7 @@ def _check_consistent(ev: Evaluation) -> None:
     """Every derived field agrees with the inputs it is derived from; a result can never contradict itself."""
     score = ev.score.value
     benchmark, target = ev.benchmark, ev.target
-    rules = [  # (field, the rule in words, whether it holds)
+    checks = [  # (field, the rule in words, whether it holds)
         (
             "benchmark",
             "present exactly when the profile names a specialty, and that specialty's row",
@@ -666,17 +678,17 @@ def _check_consistent(ev: Evaluation) -> None:
             (target is None) == (benchmark is None) and (target is None or target.profile == ev.profile),
         ),
     ]
-    for name, rule, holds in rules:
+    for name, rule, holds in checks:
         if not holds:
             msg = f"evaluation is inconsistent: {name} must be {rule}, got {shown(getattr(ev, name))}"
             raise InvalidValueError(msg)
-    gap = None if target is None else target.low - score
+    gap = None if target is None else rules.gap(score, target.low)
     expected: dict[str, object] = {
         "passed": ev.standard.passes(ev.score),
         "margin": ev.standard.margin(ev.score),
         "tier": tier_of(ev.score, standard=ev.standard, scheme=ev.tier_scheme),
         "gap": gap,
-        "on_target": None if gap is None else gap <= 0,
+        "on_target": None if gap is None else rules.on_target(gap),
         "position": None if benchmark is None else position_in(benchmark, score),
         "board_odds": _board_odds(ev.score, benchmark),
         "score_band.score": score,
@@ -684,9 +696,9 @@ def _check_consistent(ev: Evaluation) -> None:
         "match_rate": None if benchmark is None else match_rate_for(benchmark.specialty, score),
     }
     for index, row in enumerate(ev.comparisons):
-        expected[f"comparisons[{index}].difference"] = score - row.value
+        expected[f"comparisons[{index}].difference"] = rules.margin(score, row.value)
     if ev.attempts is not None:
-        expected["attempts.remaining"] = max(ev.attempts.policy.limit - ev.attempts.used, 0)
+        expected["attempts.remaining"] = rules.attempts_left(ev.attempts.used, ev.attempts.policy.limit)
     for name, want in expected.items():
         got = _field(ev, name)
         if got != want:

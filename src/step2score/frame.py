@@ -36,14 +36,14 @@ from step2score.advice import next_steps
 from step2score.applicants import ApplicantProfile, ApplicantType
 from step2score.benchmarks import BenchmarkEdition, Quartile, SpecialtyBenchmark, Statistic, choose_edition
 from step2score.errors import InvalidValueError, Step2ScoreError
-from step2score.evaluation import _default_bands, _default_row, _match_rate, _odds, _profile
+from step2score.evaluation import _aim, _default_bands, _default_row, _match_rate, _odds, _profile
 from step2score.measurement import ScoreBand, Sem, percentile_band, score_band
 from step2score.norms import NormalApproximation, NormTable, percentile_of
 from step2score.policies import BOARD_STUDY_SPECIALTY, AttemptPolicy, AttemptStatus, attempt_status
 from step2score.rates import MatchRate
 from step2score.score import ScaledScore
 from step2score.standards import StandardHistory, default_standards
-from step2score.targets import Target, TargetPolicy, target_for
+from step2score.targets import Target, TargetPolicy
 from step2score.tiers import Tier, TierScheme, default_tier_scheme
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     fixed: Mapping[str, object] | None = None,
     edition: BenchmarkEdition | str | None = None,
     norms: NormTable | NormalApproximation | str | None = None,
-    standards: StandardHistory | None = None,
+    standard_history: StandardHistory | None = None,
     tier_scheme: TierScheme | None = None,
     target_policy: TargetPolicy | None = None,
     applying_on: dt.date | str | None = None,
@@ -100,7 +100,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
             default (for the test date: today).
         edition: The benchmark edition, as for :func:`~step2score.evaluate`.
         norms: The percentile norms, as for :func:`~step2score.evaluate`.
-        standards: The passing-standard history; the packaged one by default.
+        standard_history: The passing-standard history; the packaged one by default.
         tier_scheme: The tier thresholds; the packaged 245/255 by default.
         target_policy: The target rules; the packaged policy by default.
         applying_on: The next application's date, for the attempt limit; today by default.
@@ -160,8 +160,8 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     }
     constants = dict(fixed or {})
     _check_fields(frame, score, columns, constants)
-    history = default_standards() if standards is None else standards
-    check_instance(history, StandardHistory, field="standards")
+    history = default_standards() if standard_history is None else standard_history
+    check_instance(history, StandardHistory, field="standard_history")
     scheme = default_tier_scheme() if tier_scheme is None else tier_scheme
     check_instance(scheme, TierScheme, field="tier_scheme")
     table = choose_edition(edition)
@@ -598,9 +598,9 @@ def _profiles(fields: list[_Coded], table: BenchmarkEdition, policy: TargetPolic
             if found is not None:  # the packaged edition and policy: evaluate()'s cache, by raw spelling
                 profile, _, benchmark, target = found
             else:
-                profile = _profile(None, specialty=specialty, applicant=applicant, program_tier=program_tier)
-                benchmark = None if profile.specialty is None else table[profile.specialty]
-                target = None if benchmark is None else target_for(benchmark, profile, policy=policy)
+                profile, benchmark, target = _aim(
+                    _profile(None, specialty=specialty, applicant=applicant, program_tier=program_tier), table, policy
+                )
             targets.append(target)
             benchmarks.append(benchmark)
             profiles.append(profile)

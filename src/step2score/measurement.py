@@ -16,6 +16,7 @@ import math
 
 import attrs
 
+from step2score import rules
 from step2score._data import packaged_table
 from step2score._validate import SCALE_MAX, SCALE_MIN, as_real, check_instance, type_error
 from step2score.errors import DataFileError, InvalidValueError
@@ -215,8 +216,7 @@ class ScoreBand:
         >>> score_band(220).straddles(218), score_band(230).straddles(218)
         (True, False)
         """
-        value = ScaledScore(minimum).value
-        return self.low < value <= self.high
+        return rules.close_to_standard(self.low, self.high, ScaledScore(minimum).value)
 
     def describe(self) -> str:
         """In words a student understands.

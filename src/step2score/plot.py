@@ -331,7 +331,7 @@ def plot_cohort(
     /,
     *,
     tier_scheme: TierScheme | None = None,
-    standards: StandardHistory | None = None,
+    standard_history: StandardHistory | None = None,
     binwidth: int = 5,
 ) -> Figure:
     """A cohort: how many students scored in each band, who failed, and the standards that judged them.
@@ -346,7 +346,7 @@ def plot_cohort(
         results: The output of :func:`~step2score.evaluate_frame` (its ``score``,
             ``taken_on``, ``minimum`` and ``passed`` columns are used; rows without a score are left out).
         tier_scheme: The thresholds to shade; the packaged 245/255 by default.
-        standards: The passing-standard history ``results`` was judged by, for the
+        standard_history: The passing-standard history ``results`` was judged by, for the
             sources of its minimums; the packaged one by default.
         binwidth: The width of each bin, in points (1 to 50).
 
@@ -355,7 +355,7 @@ def plot_cohort(
 
     Raises:
         InvalidTypeError: An argument has the wrong type.
-        InvalidValueError: ``results`` lacks a column, or its minimums differ from ``standards``.
+        InvalidValueError: ``results`` lacks a column, or its minimums differ from ``standard_history``.
         MissingExtraError: matplotlib or pandas is not installed (the message names the extra; a ModuleNotFoundError).
 
     >>> import pandas as pd
@@ -372,8 +372,8 @@ def plot_cohort(
     check_instance(results, pd.DataFrame, field="results")
     scheme = default_tier_scheme() if tier_scheme is None else tier_scheme
     check_instance(scheme, TierScheme, field="tier_scheme")
-    history = default_standards() if standards is None else standards
-    check_instance(history, StandardHistory, field="standards")
+    history = default_standards() if standard_history is None else standard_history
+    check_instance(history, StandardHistory, field="standard_history")
     width = check_int_range(binwidth, field="binwidth", low=1, high=50)
     missing = [c for c in ("score", "taken_on", "minimum", "passed") if c not in results.columns]
     if missing:
@@ -438,8 +438,8 @@ def _applied_standards(drawn: pd.DataFrame, history: StandardHistory) -> list[tu
     for day, minimum in zip(drawn["taken_on"], drawn["minimum"], strict=True):
         standard = history.on(day.date() if hasattr(day, "date") else day)
         if standard.minimum != int(minimum):
-            msg = f"results has minimum {int(minimum)} for a test on {_day(day)}, but standards gives "
-            msg += f"{standard.minimum}: pass the standards= that evaluate_frame used"
+            msg = f"results has minimum {int(minimum)} for a test on {_day(day)}, but standard_history gives "
+            msg += f"{standard.minimum}: pass the standard_history= that evaluate_frame used"
             raise InvalidValueError(msg)
         applied[standard] = applied.get(standard, 0) + 1
     return sorted(applied.items(), key=lambda item: item[0].minimum)

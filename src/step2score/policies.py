@@ -11,6 +11,7 @@ import functools
 
 import attrs
 
+from step2score import rules
 from step2score._data import packaged_table
 from step2score._validate import as_date, as_real, check_instance, check_int_range
 from step2score.errors import NoPolicyError
@@ -150,7 +151,7 @@ def attempt_status(
         policy = attempt_policy_on(day)
     else:
         check_instance(policy, AttemptPolicy, field="policy")
-    return AttemptStatus(count, max(policy.limit - count, 0), policy)
+    return AttemptStatus(count, rules.attempts_left(count, policy.limit), policy)
 
 
 @attrs.frozen

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from step2score import rules
 from step2score._data import packaged_table
 from step2score._validate import (
     as_date,
@@ -63,7 +64,7 @@ class PassingStandard:
         >>> standard_on("2024-01-01").passes(214)
         True
         """
-        return ScaledScore(score).value >= self.minimum
+        return rules.passes(ScaledScore(score).value, self.minimum)
 
     def margin(self, score: ScaledScore | int, /) -> int:
         """Points above the minimum; negative when the score fails.
@@ -71,7 +72,7 @@ class PassingStandard:
         >>> standard_on("2024-01-01").margin(210)
         -4
         """
-        return ScaledScore(score).value - self.minimum
+        return rules.margin(ScaledScore(score).value, self.minimum)
 
     def describe(self) -> str:
         """One line: the minimum and the dates it applies to.

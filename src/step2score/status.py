@@ -61,7 +61,7 @@ class DatasetStatus:
     Attributes:
         dataset: What the data is ("Norm table", "Match rates by band").
         edition: The edition or cohort it describes.
-        as_of: The date as its sources state it, or :data:`NOT_STATED`.
+        as_of: The date as its sources state it, or :data:`~step2score.status.NOT_STATED`.
         sources: Every distinct source of its rows.
         file: The package data file it is read from.
 

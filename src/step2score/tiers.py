@@ -7,6 +7,7 @@ import functools
 
 import attrs
 
+from step2score import rules
 from step2score._data import packaged_table
 from step2score._validate import (
     DECLARED_ORDER,
@@ -115,14 +116,13 @@ def tier_of(score: ScaledScore | int, /, *, standard: PassingStandard, scheme: T
     """
     check_instance(standard, PassingStandard, field="standard")
     check_instance(scheme, TierScheme, field="scheme")
-    value = ScaledScore(score).value
-    if value < standard.minimum:
-        return Tier.FAIL
-    if value >= scheme.exceptional:
-        return Tier.EXCEPTIONAL
-    if value >= scheme.competitive:
-        return Tier.COMPETITIVE
-    return Tier.PASS
+    rank = rules.tier_rank(
+        ScaledScore(score).value,
+        minimum=standard.minimum,
+        competitive=scheme.competitive,
+        exceptional=scheme.exceptional,
+    )
+    return _TIERS_BY_RANK[rank]
 
 
 @functools.cache
@@ -130,3 +130,7 @@ def default_tier_scheme() -> TierScheme:
     """The packaged tier thresholds: 245 and 255, the article's rule of thumb (advisory)."""
     (row,) = packaged_table("tier_schemes.csv", ("name", "competitive", "exceptional"))
     return TierScheme(row.read("competitive", int), row.read("exceptional", int), row.source())
+
+
+#: Tiers in the order of :func:`step2score.rules.tier_rank`'s ranks: fail, pass, competitive, exceptional.
+_TIERS_BY_RANK = (Tier.FAIL, Tier.PASS, Tier.COMPETITIVE, Tier.EXCEPTIONAL)
