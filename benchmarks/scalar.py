@@ -1,44 +1,85 @@
-"""Benchmark (b): one scalar ``evaluate()`` against a minimal hand-written pass, tier and target.
+"""One score at a time: ``evaluate()`` against its fair hand-written twin, full and minimal calls.
 
-The hand-written function knows the figures up front (218, 245/255, the dermatology mean, the
-IMG buffer, the prestige offset) and checks nothing; ``evaluate`` validates its input, looks the
-standard up by date, resolves the specialty's name and builds an immutable result with sources,
-percentile, comparisons and advice. The ratio is reported, with no goal.
+Each side evaluates the same 2,000 varied inputs (scores, test dates, specialty spellings,
+applicant types, program tiers, attempts; fixed seed) per timed batch; the two sides
+alternate and the ratio of each pair is kept. Before timing, every input's baseline
+answer is checked equal to the library's.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import timeit
+import sys
 
-from step2score import Evaluation, evaluate
+import baselines
+from paired import Ratio, paired
 
-TAKEN_ON = dt.date(2025, 9, 15)
+from step2score import evaluate
 
-
-def by_hand(score: int) -> tuple[bool, str, int, int]:
-    """Pass, tier and target (low, high) for a non-U.S. IMG aiming at dermatology at a top program."""
-    passed = score >= 218
-    tier = "fail" if not passed else "exceptional" if score >= 255 else "competitive" if score >= 245 else "pass"
-    return passed, tier, min(257 + 10 + 5, 300), min(257 + 15 + 5, 300)
+CALLS = 2000
+REPETITIONS = 41
 
 
-def with_library(score: int) -> Evaluation:
-    return evaluate(score, taken_on=TAKEN_ON, specialty="derm", applicant="non-us-img", program_tier="top")
+def check(inputs: list[tuple[object, ...]]) -> None:
+    """Stop unless the baselines return what the library returns, input by input."""
+    t, applying = baselines.tables(), baselines.APPLYING_ON
+    for score, day, specialty, applicant, tier, used in inputs:
+        ev = evaluate(
+            score,  # type: ignore[arg-type]
+            taken_on=day,  # type: ignore[arg-type]
+            specialty=specialty,  # type: ignore[arg-type]
+            applicant=applicant,  # type: ignore[arg-type]
+            program_tier=tier,  # type: ignore[arg-type]
+            attempts_used=used,  # type: ignore[arg-type]
+            applying_on=applying,
+        )
+        full = baselines.full_by_hand(score, day, specialty, applicant, tier, used, applying, t)  # type: ignore[arg-type]
+        minimal = baselines.minimal_by_hand(score, day, t)  # type: ignore[arg-type]
+        if baselines.full_view(ev) != full or baselines.minimal_view(evaluate(score, taken_on=day)) != minimal:  # type: ignore[arg-type]
+            sys.exit(f"baseline and library disagree for {score, day, specialty, applicant, tier, used}")
+
+
+def measure(repetitions: int = REPETITIONS) -> dict[str, Ratio]:
+    """The full and the minimal call's paired ratios."""
+    inputs = baselines.scalar_inputs(CALLS)
+    check(inputs)  # type: ignore[arg-type]
+    t, applying = baselines.tables(), baselines.APPLYING_ON
+    full_by_hand, minimal_by_hand = baselines.full_by_hand, baselines.minimal_by_hand
+
+    def library_full() -> None:
+        for score, day, specialty, applicant, tier, used in inputs:
+            evaluate(
+                score,
+                taken_on=day,
+                specialty=specialty,
+                applicant=applicant,
+                program_tier=tier,
+                attempts_used=used,
+                applying_on=applying,
+            )
+
+    def baseline_full() -> None:
+        for score, day, specialty, applicant, tier, used in inputs:
+            full_by_hand(score, day, specialty, applicant, tier, used, applying, t)
+
+    def library_minimal() -> None:
+        for score, day, *_ in inputs:
+            evaluate(score, taken_on=day)
+
+    def baseline_minimal() -> None:
+        for score, day, *_ in inputs:
+            minimal_by_hand(score, day, t)
+
+    return {
+        "full": paired(library_full, baseline_full, repetitions),
+        "minimal": paired(library_minimal, baseline_minimal, repetitions),
+    }
 
 
 def main() -> None:
-    ev = with_library(241)
-    if ev.target is None or by_hand(241) != (ev.passed, ev.tier.value, ev.target.low, ev.target.high):
-        msg = "the hand-written function and evaluate() disagree"
-        raise SystemExit(msg)
-    number = 2000
-    library = min(timeit.repeat(lambda: with_library(241), number=number, repeat=5)) / number
-    baseline = min(timeit.repeat(lambda: by_hand(241), number=number * 50, repeat=5)) / (number * 50)
-    print(
-        f"(b) one evaluate(): {library * 1e6:.0f} us; hand-written pass/tier/target {baseline * 1e6:.2f} us; "
-        f"ratio {library / baseline:.0f} (reported, no goal)"
-    )
+    ratios = measure()
+    for name, ratio in ratios.items():
+        per_call = Ratio(*ratio[:4], ratio.library / CALLS, ratio.baseline / CALLS)
+        print(per_call.row(f"{name} evaluate() / hand-written (per call)", "<= 1.5x", "us"))
 
 
 if __name__ == "__main__":

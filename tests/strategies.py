@@ -525,3 +525,34 @@ def messy_student_frames(draw: st.DrawFn) -> pd.DataFrame:
 ANY_EDITION: st.SearchStrategy[BenchmarkEdition | str | None] = st.one_of(
     st.none(), st.sampled_from(["charting-outcomes-2024", "ace-med-boards-2022"]), benchmark_editions()
 )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Performance (issue 11): evaluate()'s keywords as callers spell them, for the cached == uncached property
+
+#: Specialty spellings that resolve in the default edition, canonical and short.
+_KNOWN_SPELLINGS = ("derm", "Dermatology", "IM", "internal medicine", "FM", "peds", "psych", "OB/GYN", "ENT", "pm&r")
+
+
+@st.composite
+def evaluate_keywords(draw: st.DrawFn) -> dict[str, Any]:
+    """Keywords of one evaluate() call (``score`` among them): raw spellings, dates as dates or text, options."""
+    day = draw(TEST_DATES)
+    keywords: dict[str, Any] = {
+        "score": draw(SCORE_VALUES | SCORE_VALUES.map(float)),
+        "taken_on": draw(st.sampled_from([day, day.isoformat()])),
+    }
+    if draw(st.booleans()):
+        keywords["specialty"] = draw(st.sampled_from(_KNOWN_SPELLINGS))
+        keywords["applicant"] = draw(st.none() | st.sampled_from(["us-md", "do", "img", "non-us-img", "us-img"]))
+        keywords["program_tier"] = draw(st.none() | st.sampled_from(["community", "academic", "top"]))
+    if draw(st.booleans()):
+        keywords["attempts_used"] = draw(ATTEMPTS_WITH_A_SCORE)
+        keywords["applying_on"] = draw(st.sampled_from([dt.date(2021, 1, 4), dt.date(2025, 10, 1), "2025-10-01"]))
+    if draw(st.booleans()):
+        keywords["norms"] = draw(st.sampled_from(["2017-2020", "2023-24"]))
+    if draw(st.booleans()):
+        keywords["sem"] = draw(st.sampled_from([5, 6.5]))
+    if "specialty" not in keywords and draw(st.booleans()):
+        keywords["edition"] = draw(st.sampled_from(["charting-outcomes-2024", "ace-med-boards-2022"]))
+    return keywords

@@ -197,7 +197,7 @@ def read_limited(file: os.PathLike[str], *, limit: int = 0) -> bytes:
 @functools.cache
 def packaged_table(name: str, required: tuple[str, ...]) -> tuple[Row, ...]:
     """Read a CSV table shipped in ``step2score/data`` once, on first use."""
-    import importlib.resources  # noqa: PLC0415 - imported on first use, to keep `import step2score` light
-
-    text = importlib.resources.files("step2score").joinpath("data", name).read_text(encoding="utf-8")
+    # A plain file beside this module: importlib.resources would cost more to import than the read.
+    with open(os.path.join(os.path.dirname(__file__), "data", name), encoding="utf-8") as stream:
+        text = stream.read()
     return parse_table(text, file=f"step2score/data/{name}", required=required)

@@ -129,8 +129,12 @@ _OUTSIDE_ALIASES: dict[str, tuple[str, ...]] = {
 OVERALL = "All specialties"
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(text: str, *, field: str = "specialty") -> str:
-    """The form names are compared in (:func:`~step2score._validate.name_key`): Latin letters and digits only."""
+    """The form names are compared in (:func:`~step2score._validate.name_key`): Latin letters and digits only.
+
+    Cached per spelling: every specialty look-up normalises the name it is given.
+    """
     return name_key(text, field=field)
 
 
@@ -335,7 +339,7 @@ def _is_source(_instance: object, attribute: attrs.Attribute[Source], value: obj
     check_instance(value, Source, field=attribute.name)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a cache key of the scalar and frame paths
 class SpecialtyBenchmark:
     """The Step 2 CK of one specialty's matched applicants, in one edition.
 
@@ -450,7 +454,7 @@ def _benchmarks(value: object) -> tuple[SpecialtyBenchmark, ...]:
     return tuple(value)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a cache key of the scalar and frame paths
 class BenchmarkEdition:
     """One published table of specialty benchmarks (for example NRMP Charting Outcomes 2026).
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +11,16 @@ import attrs
 
 from step2score import rules
 from step2score._serde import dump_json, dump_payload, load_payload, parse_json
-from step2score._validate import as_date, check_instance, check_int_range, require_extra, shown, type_error
+from step2score._validate import (
+    SCALE_MAX,
+    SCALE_MIN,
+    as_date,
+    check_instance,
+    check_int_range,
+    require_extra,
+    shown,
+    type_error,
+)
 from step2score.advice import NextStep, next_steps
 from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
 from step2score.benchmarks import (
@@ -23,7 +33,7 @@ from step2score.benchmarks import (
     position_in,
 )
 from step2score.display import html_report, text_report
-from step2score.errors import InvalidValueError
+from step2score.errors import InvalidValueError, Step2ScoreError
 from step2score.measurement import PercentileBand, ScoreBand, Sem, percentile_band, score_band
 from step2score.norms import NormalApproximation, NormTable, PercentileRank, percentile_of
 from step2score.policies import (
@@ -42,7 +52,7 @@ from step2score.tiers import Tier, TierScheme, default_tier_scheme, tier_of
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Evaluation", "evaluate"]
+__all__ = ["Evaluation", "clear_caches", "evaluate"]
 
 
 @attrs.frozen(repr=False)
@@ -376,54 +386,195 @@ def evaluate(
 
     .. versionadded:: 0.1.0
     """
-    scaled = ScaledScore(score)
-    day = dt.date.today() if taken_on is None else as_date(taken_on, field="taken_on")  # noqa: DTZ011 - a calendar day
+    scaled = _scaled(score) if type(score) is int and SCALE_MIN <= score <= SCALE_MAX else ScaledScore(score)
+    value = scaled.value
+    day = taken_on if type(taken_on) is dt.date else _day(taken_on)
     if standard is None:
-        history = default_standards() if standard_history is None else standard_history
-        check_instance(history, StandardHistory, field="standard_history")
-        standard = history.on(day)
+        if standard_history is None:
+            standard = _standard_on(day)
+        else:
+            check_instance(standard_history, StandardHistory, field="standard_history")
+            standard = standard_history.on(day)
     else:
         check_instance(standard, PassingStandard, field="standard")
     scheme = default_tier_scheme() if tier_scheme is None else tier_scheme
     check_instance(scheme, TierScheme, field="tier_scheme")
-    who = _profile(profile, specialty=specialty, applicant=applicant, program_tier=program_tier)
-    table = choose_edition(edition)
-    who, benchmark, target = _aim(who, table, target_policy)
-    gap = None if target is None else rules.gap(scaled.value, target.low)
-    if attempts_used is not None:  # the attempt that produced this score counts
-        check_int_range(attempts_used, field="attempts_used", low=1)
-    attempts = None if attempts_used is None else attempt_status(attempts_used, applying_on=applying_on)
-    rank = rules.tier_rank(
-        scaled.value, minimum=standard.minimum, competitive=scheme.competitive, exceptional=scheme.exceptional
+    found = None
+    if profile is None and edition is None and target_policy is None:
+        found = _default_row(specialty, applicant, program_tier)
+    if found is None:
+        table = choose_edition(edition)
+        who, benchmark, target = _aim(
+            _profile(profile, specialty=specialty, applicant=applicant, program_tier=program_tier), table, target_policy
+        )
+    else:
+        who, table, benchmark, target = found
+    gap = None if target is None else rules.gap(value, target.low)
+    attempts = None if attempts_used is None else _attempt_status(attempts_used, applying_on)
+    minimum = standard.minimum
+    rank = rules.tier_rank(value, minimum=minimum, competitive=scheme.competitive, exceptional=scheme.exceptional)
+    tier = _TIERS[rank]
+    if sem is None and norms is None:
+        band, percentile, percentiles = _default_bands(value)
+    else:
+        band = score_band(scaled, sem=sem)
+        percentile = percentile_of(scaled, norms=norms)
+        percentiles = percentile_band(band, norms=norms)
+    # Built through the trusted constructor: every field above was derived by the functions
+    # Evaluation's own checks re-derive it with (tests/test_perf_baselines.py checks the two agree).
+    return _trusted(
+        scaled,
+        day,
+        taken_on is None,
+        standard,
+        rules.passes(value, minimum),
+        rules.margin(value, minimum),
+        tier,
+        scheme,
+        who,
+        table.name,
+        benchmark,
+        None if benchmark is None else _position(benchmark, value),
+        target,
+        gap,
+        None if gap is None else rules.on_target(gap),
+        _comparisons(value, table),
+        percentile,
+        band,
+        percentiles,
+        rules.close_to_standard(band.low, band.high, minimum),
+        None if benchmark is None else _match_rate(benchmark.specialty, value),
+        attempts,
+        None if benchmark is None or benchmark.specialty != BOARD_STUDY_SPECIALTY else _odds(value - benchmark.value),
+        _next_steps(tier, attempts, gap, who.specialty, who.applicant),
     )
-    tier = list(Tier)[rank]
-    band = score_band(scaled, sem=sem)
-    return Evaluation(
-        score=scaled,
-        taken_on=day,
-        date_assumed=taken_on is None,
-        standard=standard,
-        passed=rules.passes(scaled.value, standard.minimum),
-        margin=rules.margin(scaled.value, standard.minimum),
-        tier=tier,
-        tier_scheme=scheme,
-        profile=who,
-        edition=table.name,
-        benchmark=benchmark,
-        position=None if benchmark is None else position_in(benchmark, scaled.value),
-        target=target,
-        gap=gap,
-        on_target=None if gap is None else rules.on_target(gap),
-        comparisons=compare_with_edition(scaled.value, table),
-        percentile=percentile_of(scaled, norms=norms),
-        score_band=band,
-        percentile_band=percentile_band(band, norms=norms),
-        close_to_standard=rules.close_to_standard(band.low, band.high, standard.minimum),
-        match_rate=None if benchmark is None else match_rate_for(benchmark.specialty, scaled.value),
-        attempts=attempts,
-        board_odds=_board_odds(scaled, benchmark),
-        next_steps=next_steps(tier, attempts=attempts, gap=gap, specialty=who.specialty, applicant=who.applicant),
-    )
+
+
+# What evaluate() derives from inputs that repeat, kept in bounded caches keyed by
+# immutable values (scores, dates, frozen attrs objects, raw spellings). Each cache holds
+# what the public function returns for that key; clear_caches() empties them all.
+_TIERS = tuple(Tier)
+_FIELDS = tuple(field.name for field in attrs.fields(Evaluation))
+_set = object.__setattr__
+
+
+def _trusted(*values: object) -> Evaluation:
+    """An :class:`Evaluation` of fields :func:`evaluate` just derived, without deriving them a second time.
+
+    ``Evaluation(...)``, ``attrs.evolve`` and ``from_dict`` still run every check.
+    """
+    ev = object.__new__(Evaluation)
+    for name, value in zip(_FIELDS, values, strict=True):
+        _set(ev, name, value)
+    return ev
+
+
+@functools.lru_cache(maxsize=512)
+def _scaled(value: int) -> ScaledScore:
+    return ScaledScore(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _standard_on(day: dt.date) -> PassingStandard:
+    return default_standards().on(day)
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _default_profile_row(
+    specialty: object, applicant: object, program_tier: object
+) -> tuple[ApplicantProfile, BenchmarkEdition, SpecialtyBenchmark | None, Target | None]:
+    who = _profile(None, specialty=specialty, applicant=applicant, program_tier=program_tier)  # type: ignore[arg-type]
+    table = choose_edition(None)
+    who, benchmark, target = _aim(who, table, None)
+    return who, table, benchmark, target
+
+
+def _default_row(
+    specialty: object, applicant: object, program_tier: object
+) -> tuple[ApplicantProfile, BenchmarkEdition, SpecialtyBenchmark | None, Target | None] | None:
+    """The profile, default edition, row and target for raw spellings; ``None`` when they cannot be a cache key."""
+    try:
+        return _default_profile_row(specialty, applicant, program_tier)
+    except TypeError as error:
+        if isinstance(error, Step2ScoreError):
+            raise
+        return None  # an unhashable value: read without the cache, which says what is wrong
+
+
+def _day(taken_on: object) -> dt.date:
+    """The test date: today when none was given."""
+    return dt.date.today() if taken_on is None else as_date(taken_on, field="taken_on")  # noqa: DTZ011 - a calendar day
+
+
+def _attempt_status(used: object, applying_on: dt.date | str | None) -> AttemptStatus:
+    """Attempts used and left; the attempt that produced this score counts, so at least 1 was used."""
+    if type(used) is int and used >= 1 and (applying_on is None or type(applying_on) is dt.date):
+        return _attempts(used, dt.date.today() if applying_on is None else applying_on)  # noqa: DTZ011
+    check_int_range(used, field="attempts_used", low=1)
+    return attempt_status(used, applying_on=applying_on)  # type: ignore[arg-type]  # checked just above
+
+
+@functools.lru_cache(maxsize=4096)
+def _attempts(used: int, applying_on: dt.date) -> AttemptStatus:
+    return attempt_status(used, applying_on=applying_on)
+
+
+@functools.lru_cache(maxsize=512)
+def _default_bands(score: int) -> tuple[ScoreBand, PercentileRank, PercentileBand]:
+    band = score_band(score)
+    return band, percentile_of(score), percentile_band(band)
+
+
+@functools.lru_cache(maxsize=4096)
+def _comparisons(score: int, table: BenchmarkEdition) -> tuple[SpecialtyComparison, ...]:
+    return compare_with_edition(score, table)
+
+
+@functools.lru_cache(maxsize=8192)
+def _position(benchmark: SpecialtyBenchmark, score: int) -> DistributionPosition | None:
+    return position_in(benchmark, score)
+
+
+@functools.lru_cache(maxsize=8192)
+def _match_rate(specialty: str, score: int) -> MatchRate | None:
+    return match_rate_for(specialty, score)
+
+
+@functools.lru_cache(maxsize=1024)
+def _odds(points: int) -> BoardOutcomeOdds:
+    return board_outcome_study().odds_for(points)
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _next_steps(
+    tier: Tier, attempts: AttemptStatus | None, gap: int | None, specialty: str | None, applicant: ApplicantType
+) -> tuple[NextStep, ...]:
+    return next_steps(tier, attempts=attempts, gap=gap, specialty=specialty, applicant=applicant)
+
+
+_CACHES = (
+    _scaled,
+    _standard_on,
+    _default_profile_row,
+    _attempts,
+    _default_bands,
+    _comparisons,
+    _position,
+    _match_rate,
+    _odds,
+    _next_steps,
+)
+
+
+def clear_caches() -> None:
+    """Empty the caches :func:`evaluate` keeps of what repeats (for tests; answers never depend on them).
+
+    >>> clear_caches()
+    >>> evaluate(247, taken_on="2025-09-15").passed
+    True
+    """
+    for cache in _CACHES:
+        cache.cache_clear()
 
 
 def _board_odds(score: ScaledScore, benchmark: SpecialtyBenchmark | None) -> BoardOutcomeOdds | None:

@@ -24,8 +24,9 @@ pandas and numpy are imported only when :func:`evaluate_frame` is called.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import attrs
 
@@ -35,11 +36,11 @@ from step2score.advice import next_steps
 from step2score.applicants import ApplicantProfile, ApplicantType
 from step2score.benchmarks import BenchmarkEdition, Quartile, SpecialtyBenchmark, Statistic, choose_edition
 from step2score.errors import InvalidValueError, Step2ScoreError
-from step2score.evaluation import _aim, _profile
+from step2score.evaluation import _aim, _default_bands, _default_row, _match_rate, _odds, _profile
 from step2score.measurement import ScoreBand, Sem, percentile_band, score_band
 from step2score.norms import NormalApproximation, NormTable, percentile_of
-from step2score.policies import BOARD_STUDY_SPECIALTY, AttemptPolicy, AttemptStatus, attempt_status, board_outcome_study
-from step2score.rates import MatchRate, match_rate_for
+from step2score.policies import BOARD_STUDY_SPECIALTY, AttemptPolicy, AttemptStatus, attempt_status
+from step2score.rates import MatchRate
 from step2score.score import ScaledScore
 from step2score.standards import StandardHistory, default_standards
 from step2score.targets import Target, TargetPolicy
@@ -188,7 +189,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     rows.flag_coded(_Coded(dates.codes, by_day))
     minimum = _Coded(dates.codes, [getattr(s, "minimum", SCALE_MIN) for s in by_day]).column(SCALE_MIN, np.int64)
     raw = [read(f, _optional, None) for f in ("specialty", "applicant", "program_tier")]
-    profiles = _profiles(raw, table, target_policy)
+    profiles = _profiles(raw, table, target_policy, shared=edition is None and target_policy is None)
     rows.flag_coded(profiles.coded)
 
     def status(value: object) -> AttemptStatus | None:
@@ -200,14 +201,14 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
 
     attempts = read("attempts_used", status, None)
     rows.flag_coded(attempts)
-    every_score = list(range(SCALE_MIN, SCALE_MAX + 1))
-    bands = _Coded(score_values - SCALE_MIN, _each(every_score, lambda s: score_band(s, sem=sem)))
-    rows.flag_coded(bands)  # a bad sem, as evaluate() reads it: after every per-row input
+    per_score = _per_score_cached(norms, sem)
+    if per_score is None:  # a bad sem or norms: read score by score, as evaluate() reads them
+        per_score = _per_score_read(norms, sem, rows, score_values)
+    at = score_values - SCALE_MIN
 
     # Every per-score rule, over whole columns; what comes from data, once per distinct input.
-    band_low = bands.per_row([getattr(b, "low", SCALE_MIN) for b in bands.values], np.int64)
-    band_high = bands.per_row([getattr(b, "high", SCALE_MIN) for b in bands.values], np.int64)
-    percentile_bands = [percentile_band(b, norms=norms) if isinstance(b, ScoreBand) else None for b in bands.values]
+    band_low = per_score.band_low[at]
+    band_high = per_score.band_high[at]
     rates = _match_rates(profiles, score_values)
     passed = rules.passes(score_values, minimum)
     tier_codes = rules.tier_rank(
@@ -246,9 +247,6 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     absent = rows.absent
     no_target = absent | ~has_target
     no_attempts = absent | ~known
-    ranks = [percentile_of(s, norms=norms) for s in range(SCALE_MIN, SCALE_MAX + 1)]
-    methods = sorted({rank.method.value for rank in ranks})
-    method_codes = np.array([methods.index(r.method.value) for r in ranks])[score_values - SCALE_MIN]
     out = pd.DataFrame(
         {
             "score": _ints(score_values, absent),
@@ -257,16 +255,12 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
             "passed": _bools(passed, absent),
             "margin": _ints(rules.margin(score_values, minimum), absent),
             "tier": _categorical(tier_codes, [t.value for t in Tier], absent, ordered=True),
-            "percentile": _floats(np.array([rank.value for rank in ranks])[score_values - SCALE_MIN], absent),
-            "percentile_method": _categorical(method_codes, methods, absent),
+            "percentile": _floats(per_score.percentile[at], absent),
+            "percentile_method": _categorical(per_score.method_codes[at], per_score.methods, absent),
             "score_band_low": _ints(band_low, absent),
             "score_band_high": _ints(band_high, absent),
-            "percentile_band_low": _floats(
-                bands.per_row([0.0 if b is None else b.low.value for b in percentile_bands], float), absent
-            ),
-            "percentile_band_high": _floats(
-                bands.per_row([0.0 if b is None else b.high.value for b in percentile_bands], float), absent
-            ),
+            "percentile_band_low": _floats(per_score.percentile_low[at], absent),
+            "percentile_band_high": _floats(per_score.percentile_high[at], absent),
             "close_to_standard": _bools(rules.close_to_standard(band_low, band_high, minimum), absent),
             **{field: profiles.names(field, absent) for field in ("specialty", "applicant", "program_tier")},
             "edition": _categorical(np.zeros(len(frame), dtype=np.int8), [table.name], absent),
@@ -335,6 +329,8 @@ class _Coded:
     def per_row(self, per_value: list[Any], dtype: Any) -> NDArray[Any]:  # noqa: ANN401 - a numpy dtype
         import numpy as np  # noqa: PLC0415 - optional extra
 
+        if len(per_value) == 1:  # a constant field (every code is 0): filled, not gathered
+            return np.full(len(self.codes), per_value[0], dtype=dtype)
         return np.asarray(per_value, dtype=dtype)[self.codes]
 
     def failed(self) -> NDArray[np.bool_]:
@@ -471,6 +467,75 @@ def _read_scores(column: pd.Series) -> tuple[_Coded, NDArray[np.bool_]]:
     return _Coded(codes, values), missing
 
 
+class _PerScore(NamedTuple):
+    """What depends on the score alone (with the norms and SEM), for every score of the scale, in score order."""
+
+    band_low: NDArray[np.int64]
+    band_high: NDArray[np.int64]
+    percentile_low: NDArray[np.float64]
+    percentile_high: NDArray[np.float64]
+    percentile: NDArray[np.float64]
+    method_codes: NDArray[np.intp]
+    methods: list[str]
+
+
+def _per_score_cached(norms: object, sem: object) -> _PerScore | None:
+    """The per-score tables for these norms and SEM, kept between calls; ``None`` when they are refused."""
+    try:
+        return _per_score(norms, sem)
+    except (Step2ScoreError, TypeError):  # a refused or unhashable value: the caller reads it score by score
+        return None
+
+
+@functools.lru_cache(maxsize=32, typed=True)
+def _per_score(norms: Any, sem: Any) -> _PerScore:  # noqa: ANN401 - as evaluate() takes them
+    """Each score's band, percentile and percentile band, from the scalar functions (and their caches)."""
+    import numpy as np  # noqa: PLC0415 - optional extra
+
+    every = range(SCALE_MIN, SCALE_MAX + 1)
+    if norms is None and sem is None:  # the packaged figures, shared with evaluate()
+        found = [_default_bands(s) for s in every]
+    else:
+        bands = [score_band(s, sem=sem) for s in every]
+        found = [(b, percentile_of(b.score, norms=norms), percentile_band(b, norms=norms)) for b in bands]
+    methods = sorted({rank.method.value for _, rank, _ in found})
+    return _PerScore(
+        np.array([band.low for band, _, _ in found], dtype=np.int64),
+        np.array([band.high for band, _, _ in found], dtype=np.int64),
+        np.array([ranks.low.value for _, _, ranks in found], dtype=float),
+        np.array([ranks.high.value for _, _, ranks in found], dtype=float),
+        np.array([rank.value for _, rank, _ in found], dtype=float),
+        np.array([methods.index(rank.method.value) for _, rank, _ in found], dtype=np.intp),
+        methods,
+    )
+
+
+def _per_score_read(norms: object, sem: object, rows: _Rows, scores: NDArray[np.int64]) -> _PerScore:
+    """The per-score tables read score by score: a refused SEM is each row's error, refused norms raise."""
+    import numpy as np  # noqa: PLC0415 - optional extra
+
+    every_score = list(range(SCALE_MIN, SCALE_MAX + 1))
+    bands = _Coded(scores - SCALE_MIN, _each(every_score, lambda s: score_band(s, sem=sem)))  # type: ignore[arg-type]
+    rows.flag_coded(bands)  # a bad sem, as evaluate() reads it: after every per-row input
+    low = [getattr(b, "low", SCALE_MIN) for b in bands.values]
+    high = [getattr(b, "high", SCALE_MIN) for b in bands.values]
+    percentile_bands = [
+        percentile_band(b, norms=norms) if isinstance(b, ScoreBand) else None  # type: ignore[arg-type]
+        for b in bands.values
+    ]
+    ranks = [percentile_of(s, norms=norms) for s in every_score]  # type: ignore[arg-type]
+    methods = sorted({rank.method.value for rank in ranks})
+    return _PerScore(
+        np.array(low, dtype=np.int64),
+        np.array(high, dtype=np.int64),
+        np.array([0.0 if b is None else b.low.value for b in percentile_bands], dtype=float),
+        np.array([0.0 if b is None else b.high.value for b in percentile_bands], dtype=float),
+        np.array([rank.value for rank in ranks], dtype=float),
+        np.array([methods.index(r.method.value) for r in ranks], dtype=np.intp),
+        methods,
+    )
+
+
 def _date(value: object) -> dt.date:
     """The test-date reader: ``evaluate``'s, after refusing a missing cell."""
     if value is None:
@@ -511,8 +576,11 @@ class _Profiles:
         return _categorical(codes, names, missing | (codes < 0))
 
 
-def _profiles(fields: list[_Coded], table: BenchmarkEdition, policy: TargetPolicy | None) -> _Profiles:
-    """Each distinct triple read as ``evaluate`` reads it: the profile (with its default applicant), row, target."""
+def _profiles(fields: list[_Coded], table: BenchmarkEdition, policy: TargetPolicy | None, *, shared: bool) -> _Profiles:
+    """Each distinct triple read as ``evaluate`` reads it: the profile (with its default applicant), row, target.
+
+    With ``shared``, the packaged edition and policy are used through :func:`evaluate`'s cache.
+    """
     spec, kind, tier = fields
     sizes = (len(kind.values), len(tier.values))
     codes, keys = _factorize(
@@ -526,9 +594,13 @@ def _profiles(fields: list[_Coded], table: BenchmarkEdition, policy: TargetPolic
         applicant = kind.values[key // sizes[1] % sizes[0]]
         program_tier = tier.values[key % sizes[1]]
         try:
-            profile, benchmark, target = _aim(
-                _profile(None, specialty=specialty, applicant=applicant, program_tier=program_tier), table, policy
-            )
+            found = _default_row(specialty, applicant, program_tier) if shared else None
+            if found is not None:  # the packaged edition and policy: evaluate()'s cache, by raw spelling
+                profile, _, benchmark, target = found
+            else:
+                profile, benchmark, target = _aim(
+                    _profile(None, specialty=specialty, applicant=applicant, program_tier=program_tier), table, policy
+                )
             targets.append(target)
             benchmarks.append(benchmark)
             profiles.append(profile)
@@ -559,25 +631,32 @@ class _Rates:
 
 
 def _match_rates(profiles: _Profiles, scores: NDArray[np.int64]) -> _Rates:
-    """The scalar :func:`match_rate_for`, once per distinct (benchmark row, score)."""
-    codes, keys = _factorize(
-        profiles.coded.codes * (SCALE_MAX + 1) + scores, len(profiles.benchmarks) * (SCALE_MAX + 1)
+    """The scalar :func:`match_rate_for` (through :func:`evaluate`'s cache), once per distinct (specialty, score)."""
+    import numpy as np  # noqa: PLC0415 - optional extra
+
+    names = sorted({b.specialty for b in profiles.benchmarks if b is not None})
+    specialty_codes = profiles.coded.per_row(
+        [0 if b is None else 1 + names.index(b.specialty) for b in profiles.benchmarks], np.intp
     )
+    codes, keys = _factorize(specialty_codes * (SCALE_MAX + 1) + scores, (len(names) + 1) * (SCALE_MAX + 1))
     rates: list[MatchRate | None] = []
     for key in keys:
-        profile_code, score = divmod(int(key), SCALE_MAX + 1)
-        benchmark = profiles.benchmarks[profile_code]
-        rates.append(None if benchmark is None else match_rate_for(benchmark.specialty, score))
+        specialty_code, score = divmod(int(key), SCALE_MAX + 1)
+        rates.append(None if specialty_code == 0 else _match_rate(names[specialty_code - 1], score))
     return _Rates(_Coded(codes, rates))
+
+
+@functools.cache
+def _odds_table() -> NDArray[np.float64]:
+    """The study's odds ratio for every possible score difference, from the scalar figure (kept between calls)."""
+    import numpy as np  # noqa: PLC0415 - optional extra
+
+    return np.array([_odds(d).odds_ratio for d in range(SCALE_MIN - SCALE_MAX, SCALE_MAX - SCALE_MIN + 1)])
 
 
 def _board_odds(differences: NDArray[np.int64]) -> NDArray[np.float64]:
     """The study's odds ratio for each score difference, looked up from the scalar figure for every difference."""
-    import numpy as np  # noqa: PLC0415 - optional extra
-
-    study = board_outcome_study()
-    every = range(SCALE_MIN - SCALE_MAX, SCALE_MAX - SCALE_MIN + 1)
-    return np.array([study.odds_for(d).odds_ratio for d in every])[differences - every[0]]
+    return _odds_table()[differences - (SCALE_MIN - SCALE_MAX)]
 
 
 def _advice(key: int, policy: AttemptPolicy | None) -> str:

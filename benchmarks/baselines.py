@@ -1,0 +1,580 @@
+"""Fair hand-written baselines: the same information as the library's calls, written tight.
+
+Each function here computes what one library call returns, in plain Python (the scalar
+calls) or numpy/pandas (``evaluate_frame``), the way a competent engineer would write it
+for a script: every figure comes from step2score's packaged data, read once into plain
+tables by :func:`tables` (lists, dicts and numpy arrays), and nothing is validated.
+
+Each baseline is checked equal to the library's output, by ``tests/test_perf_baselines.py``
+on small inputs and by ``benchmarks/run_all.py`` before it times anything, through the
+``*_view`` functions below, which read the same information out of the library's result.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import math
+import re
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from step2score import (
+    ApplicantType,
+    ProgramTier,
+    attempt_policies,
+    board_outcome_study,
+    default_edition,
+    default_norm_table,
+    default_sem,
+    default_standards,
+    default_target_policy,
+    default_tier_scheme,
+    match_rates,
+    specialty_aliases,
+)
+
+if TYPE_CHECKING:
+    from step2score import Evaluation
+
+TIER_NAMES = ("fail", "pass", "competitive", "exceptional")
+QUARTILE_LABELS = ("below Q1", "between Q1 and the median", "between the median and Q3", "at or above Q3")
+_NOT_KEY = re.compile("[^a-z0-9]")
+
+
+def normalise(name: str) -> str:
+    """A specialty name as its lookup key: lower case, ``&`` as ``and``, letters and digits only."""
+    return _NOT_KEY.sub("", name.casefold().replace("&", "and"))
+
+
+class Tables(NamedTuple):
+    """The packaged figures as plain tables, read once."""
+
+    starts: list[dt.date]  # dated passing standards: first test date ...
+    minimums: list[int]  # ... and minimum
+    competitive: int
+    exceptional: int
+    cohort: str
+    percentile: list[float]  # per score 0..300 (index 0 unused)
+    method: list[str]
+    band_low: list[int]
+    band_high: list[int]
+    edition: str
+    rows: dict[str, tuple[str, str, int, int | None, int | None, int | None]]  # key -> (name, stat, value, q1, q3, nm)
+    order: list[tuple[str, int, int | None, int | None]]  # most demanding first: (name, value, q1, q3)
+    rates: dict[str, list[tuple[int, int, str, int | None, int]]]  # name -> (low, high, band, percent, seniors)
+    point: dict[str | None, int]  # program tier -> index into (q1, value, q3); None -> 1
+    buffer: dict[str, tuple[int, int]]  # applicant type -> points
+    applicants: dict[str, str]  # spelling -> applicant type
+    program_tiers: dict[str, str]  # spelling -> program tier
+    policy_starts: list[dt.date]
+    policy_limits: list[int]
+    odds_ratio: float
+    per_points: int
+    board_specialty: str
+
+
+def _rank(points: list[tuple[int, float]], score: int) -> tuple[float, str]:
+    scores = [s for s, _ in points]
+    above = bisect.bisect_left(scores, score)
+    if above < len(scores) and scores[above] == score:
+        return points[above][1], "exact"
+    if above in (0, len(scores)):
+        return (points[0] if above == 0 else points[-1])[1], "clamped"
+    (s0, p0), (s1, p1) = points[above - 1], points[above]
+    return p0 + (p1 - p0) * (score - s0) / (s1 - s0), "interpolated"
+
+
+@functools.cache
+def tables() -> Tables:
+    """Read the packaged figures into plain tables (once)."""
+    dated = [s for s in default_standards() if s.in_force_from is not None]
+    norms = default_norm_table()
+    points = list(norms.points)
+    ranks = [(0.0, "")] + [_rank(points, s) for s in range(1, 301)]
+    sem = default_sem().points
+    edition = default_edition()
+    rows: dict[str, tuple[str, str, int, int | None, int | None, int | None]] = {}
+    for b in edition:
+        row = (b.specialty, b.statistic.value, b.value, b.q1, b.q3, b.not_matched_median)
+        rows[normalise(b.specialty)] = row
+        for alias in specialty_aliases().get(b.specialty, ()):
+            rows[normalise(alias)] = row
+    rates: dict[str, list[tuple[int, int, str, int | None, int]]] = {}
+    canonical = {normalise(n): n for n in specialty_aliases()}
+    for alias_of, aliases in specialty_aliases().items():
+        canonical |= {normalise(a): alias_of for a in aliases}
+    for r in match_rates():
+        name = canonical[normalise(r.specialty)]
+        rates.setdefault(name, []).append((r.band_low, r.band_high, r.band, r.percent, r.seniors))
+    policy = default_target_policy()
+    index = {"Q1": 0, "median": 1, "Q3": 2}
+    point: dict[str | None, int] = {None: 1}
+    point |= {t.value: index[policy.point_for(t).label] for t in ProgramTier}
+    buffer = {a.value: (policy.img_buffer if a.is_img else (0, 0)) for a in ApplicantType}
+    buffer[ApplicantType.US_DO_SENIOR.value] = policy.do_buffer
+    spellings = ("us-md", "md", "do", "us-do", "img", "us-img", "non-us-img", "US IMG", "Non-US IMG")
+    study = board_outcome_study()
+    return Tables(
+        starts=[s.in_force_from for s in dated if s.in_force_from is not None],
+        minimums=[s.minimum for s in dated],
+        competitive=default_tier_scheme().competitive,
+        exceptional=default_tier_scheme().exceptional,
+        cohort=norms.cohort,
+        percentile=[p for p, _ in ranks],
+        method=[m for _, m in ranks],
+        band_low=[0] + [max(1, math.floor(s - sem)) for s in range(1, 301)],
+        band_high=[0] + [min(300, math.ceil(s + sem)) for s in range(1, 301)],
+        edition=edition.name,
+        rows=rows,
+        order=[(b.specialty, b.value, b.q1, b.q3) for b in sorted(edition, key=lambda b: (-b.value, b.specialty))],
+        rates=rates,
+        point=point,
+        buffer=buffer,
+        applicants={s: ApplicantType.parse(s).value for s in spellings},
+        program_tiers={t.value: t.value for t in ProgramTier},
+        policy_starts=[p.applies_from for p in attempt_policies()],
+        policy_limits=[p.limit for p in attempt_policies()],
+        odds_ratio=study.odds_ratio,
+        per_points=study.per_points,
+        board_specialty="Internal Medicine",
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# One score
+
+
+def _quartile(score: int, q1: int | None, median: int, q3: int | None) -> int | None:
+    if q1 is None or q3 is None:
+        return None
+    return (score >= q1) + (score >= median) + (score >= q3)
+
+
+def _steps(tier: int, remaining: int | None, gap: int | None) -> tuple[str, ...]:
+    """The advice codes (the applicant type is always known to ``evaluate``)."""
+    if tier == 0:
+        if remaining is None or remaining > 0:
+            return ("attempts-left", "repeater-pass-rate", "change-approach", "transcript")
+        return ("no-attempts-left", "change-approach", "transcript")
+    head: tuple[str, ...] = ("letters", "research", "personal-statement") if tier == 1 else (TIER_NAMES[tier],)
+    if gap is None:
+        return head
+    return (*head, "below-target" if gap > 0 else "on-target")
+
+
+def minimal_by_hand(score: int, taken_on: dt.date, t: Tables) -> tuple[Any, ...]:
+    """``evaluate(score, taken_on=...)``: pass, margin, tier, percentile and bands, comparisons, advice."""
+    minimum = t.minimums[bisect.bisect_right(t.starts, taken_on) - 1]
+    passed = score >= minimum
+    tier = passed * (1 + (score >= t.competitive) + (score >= t.exceptional))
+    low, high = t.band_low[score], t.band_high[score]
+    comparisons = tuple(
+        (name, value, score - value, _quartile(score, q1, value, q3)) for name, value, q1, q3 in t.order
+    )
+    return (
+        passed,
+        score - minimum,
+        minimum,
+        TIER_NAMES[tier],
+        t.percentile[score],
+        t.method[score],
+        t.cohort,
+        low,
+        high,
+        t.percentile[low],
+        t.percentile[high],
+        low < minimum <= high,
+        comparisons,
+        _steps(tier, None, None),
+    )
+
+
+def full_by_hand(  # noqa: PLR0917 - one argument per evaluate() keyword
+    score: int,
+    taken_on: dt.date,
+    specialty: str,
+    applicant: str,
+    program_tier: str,
+    attempts_used: int,
+    applying_on: dt.date,
+    t: Tables,
+) -> tuple[Any, ...]:
+    """``evaluate()`` with a specialty, applicant, program tier and attempts: everything it returns."""
+    head = minimal_by_hand(score, taken_on, t)
+    name, _, value, q1, q3, nm = t.rows[normalise(specialty)]
+    kind = t.applicants[applicant]
+    base = value if q1 is None or q3 is None else (q1, value, q3)[t.point[t.program_tiers[program_tier]]]
+    buffer = t.buffer[kind]
+    low, high = base + buffer[0], base + buffer[1]
+    kept_low, kept_high = min(max(low, 1), 300), min(max(high, 1), 300)
+    gap = kept_low - score
+    rate = next(((b, p, n) for lo, hi, b, p, n in t.rates.get(name, ()) if lo <= score <= hi), None)
+    limit = t.policy_limits[bisect.bisect_right(t.policy_starts, applying_on) - 1]
+    remaining = max(limit - attempts_used, 0)
+    tier = TIER_NAMES.index(head[3])
+    odds = t.odds_ratio ** ((score - value) / t.per_points) if name == t.board_specialty else None
+    return (
+        *head[:-1],
+        name,
+        value,
+        q1,
+        q3,
+        _quartile(score, q1, value, q3),
+        None if nm is None or q1 is None else score - nm,
+        rate,
+        kept_low,
+        kept_high,
+        ((base, base), buffer),
+        (kept_low, kept_high) != (low, high),
+        gap,
+        gap <= 0,
+        remaining,
+        _steps(tier, remaining, gap),
+        odds,
+    )
+
+
+def minimal_view(ev: Evaluation) -> tuple[Any, ...]:
+    """The information :func:`minimal_by_hand` returns, read from an :class:`~step2score.Evaluation`."""
+    return (
+        ev.passed,
+        ev.margin,
+        ev.standard.minimum,
+        ev.tier.value,
+        ev.percentile.value,
+        ev.percentile.method.value,
+        ev.percentile.cohort,
+        ev.score_band.low,
+        ev.score_band.high,
+        ev.percentile_band.low.value,
+        ev.percentile_band.high.value,
+        ev.close_to_standard,
+        tuple(
+            (c.specialty, c.value, c.difference, None if c.quartile is None else int(c.quartile))
+            for c in ev.comparisons
+        ),
+        tuple(step.code for step in ev.next_steps),
+    )
+
+
+def full_view(ev: Evaluation) -> tuple[Any, ...]:
+    """The information :func:`full_by_hand` returns, read from an :class:`~step2score.Evaluation`."""
+    b, target, rate, attempts = ev.benchmark, ev.target, ev.match_rate, ev.attempts
+    assert b is not None  # noqa: S101 - a full call has a benchmark, a target and attempts
+    assert target is not None  # noqa: S101
+    assert attempts is not None  # noqa: S101
+    position = ev.position
+    return (
+        *minimal_view(ev)[:-1],
+        b.specialty,
+        b.value,
+        b.q1,
+        b.q3,
+        None if position is None else int(position.quartile),
+        None if position is None else position.above_not_matched,
+        None if rate is None else (rate.band, rate.percent, rate.seniors),
+        target.low,
+        target.high,
+        tuple((part.low, part.high) for part in target.parts),
+        target.capped,
+        ev.gap,
+        ev.on_target,
+        attempts.remaining,
+        tuple(step.code for step in ev.next_steps),
+        None if ev.board_odds is None else ev.board_odds.odds_ratio,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# A whole frame
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray[Any, Any], list[Any]]:
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy().astype(np.intp), list(column.cat.categories)
+    codes, uniques = pd.factorize(column)
+    return codes, list(uniques)
+
+
+def _cat(codes: np.ndarray[Any, Any], names: list[str], *, ordered: bool = False) -> pd.Categorical[str]:
+    return pd.Categorical.from_codes(codes, categories=pd.Index(names), ordered=ordered)
+
+
+def _relabel(codes: np.ndarray[Any, Any], labels: list[str]) -> pd.Categorical[str]:
+    """Codes into ``labels`` (one per code) as a categorical of the sorted distinct labels."""
+    names = sorted(set(labels))
+    recode = np.array([names.index(x) for x in labels], dtype=np.int8)
+    return _cat(recode[codes], names)
+
+
+@functools.cache
+def _score_tables() -> dict[str, np.ndarray[Any, Any]]:
+    t = tables()
+    methods = sorted(set(t.method[1:]))
+    return {
+        "percentile": np.array(t.percentile),
+        "method": np.array([0, *(methods.index(m) for m in t.method[1:])], dtype=np.int8),
+        "methods": np.array(methods, dtype=object),
+        "band_low": np.array(t.band_low, dtype=np.int64),
+        "band_high": np.array(t.band_high, dtype=np.int64),
+        "odds": np.array([t.odds_ratio ** (d / t.per_points) for d in range(-299, 300)]),
+    }
+
+
+def frame_by_hand(  # noqa: PLR0915 - one column per line, like evaluate_frame
+    frame: pd.DataFrame, *, fixed_date: dt.date | None = None, applying_on: dt.date | None = None
+) -> pd.DataFrame:
+    """``evaluate_frame``'s columns for a frame of scores and either a fixed date or per-row text columns.
+
+    The per-row columns, when present, are ``taken_on`` (``YYYY-MM-DD``), ``specialty``,
+    ``applicant``, ``program_tier`` (text or categorical, none missing) and ``attempts_used``
+    (integers); without them every row is a U.S. MD senior with no specialty.
+    """
+    t, st = tables(), _score_tables()
+    n = len(frame)
+    score = frame["score"].to_numpy(np.int64)
+    ints, bools = pd.arrays.IntegerArray, pd.arrays.BooleanArray
+    none = np.zeros(n, dtype=bool)
+    every = np.ones(n, dtype=bool)
+    if fixed_date is not None:
+        minimum: Any = t.minimums[bisect.bisect_right(t.starts, fixed_date) - 1]
+        when = np.full(n, np.datetime64(fixed_date, "s"))
+    else:
+        codes, days = _codes(frame["taken_on"])
+        parsed = [dt.date.fromisoformat(d) for d in days]
+        minimum = np.array([t.minimums[bisect.bisect_right(t.starts, d) - 1] for d in parsed], dtype=np.int64)[codes]
+        when = np.array(parsed, dtype="datetime64[s]")[codes]
+    passed = score >= minimum
+    tier = passed * (1 + (score >= t.competitive) + (score >= t.exceptional))
+    low, high = st["band_low"][score], st["band_high"][score]
+    out: dict[str, Any] = {
+        "score": ints(score, none.copy()),
+        "taken_on": when,
+        "minimum": ints(np.broadcast_to(minimum, n).astype(np.int64), none.copy()),
+        "passed": bools(passed, none.copy()),
+        "margin": ints(score - minimum, none.copy()),
+        "tier": _cat(tier, list(TIER_NAMES), ordered=True),
+        "percentile": pd.arrays.FloatingArray(st["percentile"][score], none.copy()),
+        "percentile_method": _cat(st["method"][score], list(st["methods"])),
+        "score_band_low": ints(low, none.copy()),
+        "score_band_high": ints(high, none.copy()),
+        "percentile_band_low": pd.arrays.FloatingArray(st["percentile"][low], none.copy()),
+        "percentile_band_high": pd.arrays.FloatingArray(st["percentile"][high], none.copy()),
+        "close_to_standard": bools((low < minimum) & (minimum <= high), none.copy()),
+    }
+    if fixed_date is not None:
+        return _no_specialty(out, n, tier, none, every)
+    s_codes, s_names = _codes(frame["specialty"])
+    a_codes, a_names = _codes(frame["applicant"])
+    p_codes, p_names = _codes(frame["program_tier"])
+    rows = [t.rows[normalise(s)] for s in s_names]
+    kinds = [t.applicants[a] for a in a_names]
+    tiers = [t.program_tiers[p] for p in p_names]
+    # the target of each (specialty, applicant, program tier), then spread over the rows
+    combos = [(r, k, p) for r in rows for k in kinds for p in tiers]
+    bases = [r[2] if r[3] is None or r[4] is None else (r[3], r[2], r[4])[t.point[p]] for r, _, p in combos]
+    sums = [(b + t.buffer[k][0], b + t.buffer[k][1]) for b, (_, k, _) in zip(bases, combos, strict=True)]
+    kept = [(min(max(lo, 1), 300), min(max(hi, 1), 300)) for lo, hi in sums]
+    combo = (s_codes * len(kinds) + a_codes) * len(tiers) + p_codes
+    target_low = np.array([k[0] for k in kept], dtype=np.int64)[combo]
+    target_high = np.array([k[1] for k in kept], dtype=np.int64)[combo]
+    capped = np.array([k != s for k, s in zip(kept, sums, strict=True)])[combo]
+    value = np.array([r[2] for r in rows], dtype=np.int64)[s_codes]
+    q1 = np.array([r[3] for r in rows], dtype=np.int64)[s_codes]
+    q3 = np.array([r[4] for r in rows], dtype=np.int64)[s_codes]
+    nm = np.array([r[5] for r in rows], dtype=np.int64)[s_codes]
+    gap = target_low - score
+    # attempts
+    used = frame["attempts_used"].to_numpy(np.int64)
+    limit = t.policy_limits[bisect.bisect_right(t.policy_starts, applying_on or dt.date.today()) - 1]  # noqa: DTZ011
+    remaining = np.maximum(limit - used, 0)
+    # match rates: a (specialty, score) table of indices into the flat list of rates
+    flat: list[tuple[int, int, str, int | None, int]] = []
+    lookup = np.full((len(rows), 301), -1, dtype=np.int64)
+    for i, r in enumerate(rows):
+        for rate in t.rates.get(r[0], ()):
+            lookup[i, rate[0] : rate[1] + 1] = len(flat)
+            flat.append(rate)
+    which = lookup[s_codes, score]
+    bands = sorted({r[2] for r in flat})
+    band_code = np.array([bands.index(r[2]) for r in flat] + [-1], dtype=np.int8)[which]
+    percent = np.array([r[3] or 0 for r in flat] + [0], dtype=np.int64)[which]
+    has_percent = np.array([r[3] is not None for r in flat] + [False])[which]
+    seniors = np.array([r[4] for r in flat] + [0], dtype=np.int64)[which]
+    in_study = np.array([r[0] == t.board_specialty for r in rows])[s_codes]
+    margin_value = score - value
+    odds = st["odds"][np.where(in_study, margin_value, 0) + 299]
+    # advice: once per kind of row (tier, attempts left or not, gap sign), by the scalar rules above
+    kind_key = (tier * 2 + (remaining > 0)) * 2 + (gap > 0)
+    labels = ["; ".join(_steps(k // 4, (k // 2) % 2, 1 if k % 2 else 0)) for k in range(16)]
+    names_of = sorted({r[0] for r in rows})
+    out |= {
+        "specialty": _cat(np.array([names_of.index(r[0]) for r in rows], dtype=np.int8)[s_codes], names_of),
+        "applicant": _relabel(a_codes, kinds),
+        "program_tier": _relabel(p_codes, tiers),
+        "edition": _cat(np.zeros(n, dtype=np.int8), [t.edition]),
+        "date_assumed": bools(none.copy(), none.copy()),
+        "benchmark_statistic": _cat(
+            np.array([["mean", "median"].index(r[1]) for r in rows], dtype=np.int8)[s_codes], ["mean", "median"]
+        ),
+        "benchmark_value": ints(value, none.copy()),
+        "benchmark_q1": ints(q1, none.copy()),
+        "benchmark_q3": ints(q3, none.copy()),
+        "position": _cat(
+            (score >= q1).astype(np.int8) + (score >= value) + (score >= q3), list(QUARTILE_LABELS), ordered=True
+        ),
+        "above_not_matched": ints(score - nm, none.copy()),
+        "target_low": ints(target_low, none.copy()),
+        "target_high": ints(target_high, none.copy()),
+        "target_capped": bools(capped, none.copy()),
+        "gap": ints(gap, none.copy()),
+        "on_target": bools(gap <= 0, none.copy()),
+        "attempts_used": ints(used, none.copy()),
+        "attempts_remaining": ints(remaining, none.copy()),
+        "match_rate_band": _cat(band_code, bands),
+        "match_rate_percent": ints(percent, ~has_percent),
+        "match_rate_seniors": ints(seniors, which < 0),
+        "board_odds_ratio": pd.arrays.FloatingArray(np.where(in_study, odds, 0.0), ~in_study),
+        "next_steps": _relabel(kind_key, labels),
+    }
+    return pd.DataFrame(out, index=frame.index, copy=False)
+
+
+def _no_specialty(
+    out: dict[str, Any], n: int, tier: np.ndarray[Any, Any], none: np.ndarray[Any, Any], every: np.ndarray[Any, Any]
+) -> pd.DataFrame:
+    """The columns of rows with no specialty, applicant type U.S. MD senior, no attempts."""
+    zeros = np.zeros(n, dtype=np.int64)
+    labels = ["; ".join(_steps(k, None, None)) for k in range(4)]
+    out |= {
+        "specialty": _cat(np.full(n, -1, dtype=np.int8), []),
+        "applicant": _cat(np.zeros(n, dtype=np.int8), [ApplicantType.US_MD_SENIOR.value]),
+        "program_tier": _cat(np.full(n, -1, dtype=np.int8), []),
+        "edition": _cat(np.zeros(n, dtype=np.int8), [tables().edition]),
+        "date_assumed": pd.arrays.BooleanArray(none.copy(), none.copy()),
+        "benchmark_statistic": _cat(np.full(n, -1, dtype=np.int8), ["mean", "median"]),
+        **{name: pd.arrays.IntegerArray(zeros, every) for name in ("benchmark_value", "benchmark_q1", "benchmark_q3")},
+        "position": _cat(np.full(n, -1, dtype=np.int8), list(QUARTILE_LABELS), ordered=True),
+        "above_not_matched": pd.arrays.IntegerArray(zeros, every),
+        "target_low": pd.arrays.IntegerArray(zeros, every),
+        "target_high": pd.arrays.IntegerArray(zeros, every),
+        "target_capped": pd.arrays.BooleanArray(none, every),
+        "gap": pd.arrays.IntegerArray(zeros, every),
+        "on_target": pd.arrays.BooleanArray(none, every),
+        "attempts_used": pd.arrays.IntegerArray(zeros, every),
+        "attempts_remaining": pd.arrays.IntegerArray(zeros, every),
+        "match_rate_band": _cat(np.full(n, -1, dtype=np.int8), []),
+        "match_rate_percent": pd.arrays.IntegerArray(zeros, every),
+        "match_rate_seniors": pd.arrays.IntegerArray(zeros, every),
+        "board_odds_ratio": pd.arrays.FloatingArray(np.zeros(n), every),
+        "next_steps": _relabel(tier, labels),
+    }
+    return pd.DataFrame(out, copy=False)
+
+
+def assert_same_frame(library: pd.DataFrame, baseline: pd.DataFrame) -> None:
+    """The two frames hold the same columns, dtypes, values and missing values.
+
+    A categorical column's categories are compared as a set unless it is ordered (their
+    order in an unordered categorical carries no information).
+    """
+    assert list(library.columns) == list(baseline.columns), (list(library.columns), list(baseline.columns))  # noqa: S101
+    pd.testing.assert_index_equal(library.index, baseline.index)
+    for name in library.columns:
+        left, right = library[name], baseline[name]
+        if isinstance(left.dtype, pd.CategoricalDtype):
+            assert isinstance(right.dtype, pd.CategoricalDtype), name  # noqa: S101
+            assert left.cat.ordered == right.cat.ordered, name  # noqa: S101
+            if left.cat.ordered:
+                assert list(left.cat.categories) == list(right.cat.categories), name  # noqa: S101
+            assert set(left.cat.categories) == set(right.cat.categories), name  # noqa: S101
+            left, right = left.astype(object), right.astype(object)
+        pd.testing.assert_series_equal(left, right, check_names=False, obj=name)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Inputs: varied, from a fixed seed
+
+SPECIALTY_SPELLINGS = (
+    "derm",
+    "Dermatology",
+    "IM",
+    "internal medicine",
+    "Family Medicine",
+    "FM",
+    "peds",
+    "Pediatrics",
+    "psych",
+    "Psychiatry",
+    "OB/GYN",
+    "Neurology",
+    "ENT",
+    "Otolaryngology",
+    "Emergency Medicine",
+    "EM",
+    "Anesthesiology",
+    "General Surgery",
+    "Radiology",
+    "Pathology",
+    "PM&R",
+    "Orthopaedic Surgery",
+    "Neurological Surgery",
+)
+APPLICANT_SPELLINGS = ("us-md", "do", "img", "non-us-img", "us-img")
+TIER_SPELLINGS = ("community", "academic", "top")
+FIRST_DAY = dt.date(2023, 1, 1)
+APPLYING_ON = dt.date(2025, 10, 1)
+
+
+def scalar_inputs(count: int, seed: int = 2026) -> list[tuple[int, dt.date, str, str, str, int]]:
+    """Varied scalar calls: score, test date, specialty spelling, applicant, program tier, attempts used."""
+    rng = np.random.default_rng(seed)
+    known = [s for s in SPECIALTY_SPELLINGS if normalise(s) in tables().rows]
+    return [
+        (
+            int(np.clip(round(rng.normal(240, 18)), 1, 300)),
+            FIRST_DAY + dt.timedelta(days=int(rng.integers(0, 1000))),
+            known[int(rng.integers(len(known)))],
+            APPLICANT_SPELLINGS[int(rng.integers(len(APPLICANT_SPELLINGS)))],
+            TIER_SPELLINGS[int(rng.integers(len(TIER_SPELLINGS)))],
+            int(rng.integers(1, 5)),
+        )
+        for _ in range(count)
+    ]
+
+
+def frame_inputs(rows: int, kind: str, seed: int = 2026) -> pd.DataFrame:
+    """A class of ``rows`` students: ``"scores"`` only, or per-row ``"strings"`` or ``"categoricals"``."""
+    rng = np.random.default_rng(seed)
+    scores = np.clip(rng.normal(240, 18, rows).round(), 1, 300).astype(np.int64)
+    if kind == "scores":
+        return pd.DataFrame({"score": scores})
+    days = np.array([(FIRST_DAY + dt.timedelta(days=d)).isoformat() for d in range(1000)], dtype=object)
+    known = np.array([s for s in SPECIALTY_SPELLINGS if normalise(s) in tables().rows], dtype=object)
+    columns: dict[str, Any] = {
+        "score": scores,
+        "taken_on": days[rng.integers(0, len(days), rows)],
+        "specialty": known[rng.integers(0, len(known), rows)],
+        "applicant": np.array(APPLICANT_SPELLINGS, dtype=object)[rng.integers(0, len(APPLICANT_SPELLINGS), rows)],
+        "program_tier": np.array(TIER_SPELLINGS, dtype=object)[rng.integers(0, len(TIER_SPELLINGS), rows)],
+        "attempts_used": rng.integers(1, 5, rows),
+    }
+    frame = pd.DataFrame(columns)
+    if kind == "categoricals":
+        for name in ("taken_on", "specialty", "applicant", "program_tier"):
+            frame[name] = frame[name].astype("category")
+    return frame
+
+
+#: evaluate_frame's keywords for the per-row columns of :func:`frame_inputs`.
+FRAME_COLUMNS: dict[str, Any] = {
+    "taken_on": "taken_on",
+    "specialty": "specialty",
+    "applicant": "applicant",
+    "program_tier": "program_tier",
+    "attempts_used": "attempts_used",
+}

@@ -1,0 +1,124 @@
+"""The hand-written baselines of ``benchmarks/`` return what the library returns, so a ratio compares like with like.
+
+Each check runs on small inputs; the benchmark script repeats it on its own inputs before timing.
+"""
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+
+import baselines
+
+from step2score import evaluation as evaluation_module
+from step2score.errors import InvalidTypeError, InvalidValueError
+from step2score.evaluation import Evaluation, clear_caches, evaluate
+from step2score.frame import evaluate_frame
+from tests.strategies import evaluate_keywords
+
+
+def test_the_full_scalar_baseline_returns_what_evaluate_returns() -> None:
+    tables = baselines.tables()
+    for score, day, specialty, applicant, tier, used in baselines.scalar_inputs(400, seed=7):
+        ev = evaluate(
+            score,
+            taken_on=day,
+            specialty=specialty,
+            applicant=applicant,
+            program_tier=tier,
+            attempts_used=used,
+            applying_on=baselines.APPLYING_ON,
+        )
+        by_hand = baselines.full_by_hand(score, day, specialty, applicant, tier, used, baselines.APPLYING_ON, tables)
+        assert baselines.full_view(ev) == by_hand
+
+
+def test_the_minimal_scalar_baseline_returns_what_evaluate_returns() -> None:
+    tables = baselines.tables()
+    for score, day, *_ in baselines.scalar_inputs(400, seed=8):
+        assert baselines.minimal_view(evaluate(score, taken_on=day)) == baselines.minimal_by_hand(score, day, tables)
+
+
+def test_the_minimal_baseline_covers_every_score() -> None:
+    tables = baselines.tables()
+    day = baselines.FIRST_DAY
+    for score in range(1, 301):
+        assert baselines.minimal_view(evaluate(score, taken_on=day)) == baselines.minimal_by_hand(score, day, tables)
+
+
+def test_the_frame_baseline_with_scores_and_a_fixed_date_returns_evaluate_frames_columns() -> None:
+    frame = baselines.frame_inputs(3000, "scores", seed=9)
+    fixed = {"taken_on": baselines.FIRST_DAY}
+    library = evaluate_frame(frame, fixed=fixed, applying_on=baselines.APPLYING_ON)
+    by_hand = baselines.frame_by_hand(frame, fixed_date=baselines.FIRST_DAY, applying_on=baselines.APPLYING_ON)
+    baselines.assert_same_frame(library, by_hand)
+
+
+@pytest.mark.parametrize("kind", ["strings", "categoricals"])
+def test_the_frame_baseline_with_per_row_columns_returns_evaluate_frames_columns(kind: str) -> None:
+    frame = baselines.frame_inputs(3000, kind, seed=10)
+    library = evaluate_frame(frame, **baselines.FRAME_COLUMNS, applying_on=baselines.APPLYING_ON)
+    baselines.assert_same_frame(library, baselines.frame_by_hand(frame, applying_on=baselines.APPLYING_ON))
+
+
+def test_the_frame_check_notices_a_changed_value() -> None:
+    frame = baselines.frame_inputs(50, "strings", seed=11)
+    library = evaluate_frame(frame, **baselines.FRAME_COLUMNS, applying_on=baselines.APPLYING_ON)
+    by_hand = baselines.frame_by_hand(frame, applying_on=baselines.APPLYING_ON)
+    by_hand["gap"] = by_hand["gap"] + 1
+    with pytest.raises(AssertionError, match="gap"):
+        baselines.assert_same_frame(library, by_hand)
+
+
+# The caches and the trusted constructor evaluate() uses must never change an answer.
+
+
+@given(keywords=evaluate_keywords(), other=evaluate_keywords())
+def test_cached_and_uncached_evaluations_are_equal(keywords: dict[str, Any], other: dict[str, Any]) -> None:
+    """evaluate() with every cache empty equals evaluate() answered from warm caches, and passes Evaluation's checks."""
+    score = keywords.pop("score")
+    clear_caches()
+    cold = evaluate(score, **keywords)
+    other_score = other.pop("score")
+    evaluate(other_score, **other)  # warm the caches with another call too
+    warm = evaluate(score, **keywords)
+    assert warm == cold
+    fields = {field.name: getattr(warm, field.name) for field in attrs.fields(Evaluation)}
+    assert Evaluation(**fields) == warm  # the checked constructor accepts what the trusted one built
+
+
+def test_clear_caches_empties_every_cache() -> None:
+    evaluate(247, taken_on="2025-09-15", specialty="IM", attempts_used=1)
+    clear_caches()
+    assert all(cache.cache_info().currsize == 0 for cache in evaluation_module._CACHES)
+
+
+def test_evolve_still_refuses_an_inconsistent_result() -> None:
+    ev = evaluate(247, taken_on="2025-09-15", specialty="IM")
+    with pytest.raises(
+        InvalidValueError, match=re.escape("evaluation is inconsistent: margin must be 29 for score 247, got 30")
+    ):
+        attrs.evolve(ev, margin=30)
+    with pytest.raises(
+        InvalidValueError, match=re.escape("evaluation is inconsistent: gap must be 7 for score 247, got 8")
+    ):
+        attrs.evolve(ev, gap=8)
+
+
+def test_from_dict_still_refuses_an_inconsistent_result() -> None:
+    data = evaluate(212, taken_on="2025-09-15").to_dict()
+    with pytest.raises(
+        InvalidValueError, match=re.escape("evaluation is inconsistent: passed must be False for score 212, got True")
+    ):
+        Evaluation.from_dict(data | {"passed": True})
+
+
+def test_an_unhashable_spelling_is_refused_as_without_the_cache() -> None:
+    with pytest.raises(InvalidTypeError, match=re.escape("specialty must be a str, got list ['IM']")):
+        evaluate(247, specialty=["IM"])  # type: ignore[arg-type]
