@@ -305,7 +305,7 @@ def test_frame_agrees_with_evaluate_on_any_input(
             id="empty-applicant",
         ),
         pytest.param(
-            {"attempts_used": True}, "attempts_used must be an integer of at least 1, got bool True", id="true-attempts"
+            {"attempts_used": True}, "attempts_used must be an integer from 1 to 99, got bool True", id="true-attempts"
         ),
         pytest.param(
             {"taken_on": "2012-06-30"},
@@ -333,7 +333,7 @@ def test_one_and_true_in_an_attempts_column_are_read_apart() -> None:
         frame, attempts_used="n", fixed={"taken_on": "2025-09-15"}, applying_on=APPLYING_ON, errors="coerce"
     )
     assert out.loc[0, "attempts_remaining"] == 3
-    assert out.loc[1, "error"] == "attempts_used must be an integer of at least 1, got bool True"
+    assert out.loc[1, "error"] == "attempts_used must be an integer from 1 to 99, got bool True"
 
 
 def test_raise_names_the_first_invalid_row_whatever_its_field() -> None:

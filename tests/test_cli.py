@@ -105,11 +105,11 @@ def test_full_options(capsys: pytest.CaptureFixture[str]) -> None:
         (["250", "--applicant", "alien"], "step2score: error: --applicant must be one of"),
         (
             ["250", "--attempts-used", "two"],
-            "step2score: error: --attempts-used must be an integer of at least 1, got 'two'",
+            "step2score: error: --attempts-used must be an integer from 1 to 99, got 'two'",
         ),
         (
             ["250", "--attempts-used", "0"],
-            "step2score: error: --attempts-used must be an integer of at least 1, got 0",
+            "step2score: error: --attempts-used must be an integer from 1 to 99, got 0",
         ),
         (["250", "--edition", "nrmp-1999"], "step2score: error: --edition must be a packaged edition"),
         (["batch", "/no/such/file.csv"], "step2score: error: /no/such/file.csv: cannot be read as CSV"),
@@ -381,7 +381,7 @@ def test_a_bad_value_for_every_row_names_the_option(tmp_path: Path, capsys: pyte
         "step2score: error: --taken-on must be a date written YYYY-MM-DD, got '2025-02-30'\n"
     )
     assert main(["batch", source, "--taken-on", "2025-09-15", "--attempts-used", "x"]) == 2
-    assert capsys.readouterr().err == "step2score: error: --attempts-used must be an integer of at least 1, got 'x'\n"
+    assert capsys.readouterr().err == "step2score: error: --attempts-used must be an integer from 1 to 99, got 'x'\n"
 
 
 def test_stdin_and_stdout_are_dashes(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,6 +3,7 @@ import re
 from typing import Any
 
 import attrs
+import pandas as pd
 import pytest
 from hypothesis import given
 
@@ -21,6 +22,7 @@ from step2score import (
     UnknownSpecialtyError,
     default_standards,
     evaluate,
+    evaluate_frame,
     standard_on,
 )
 from tests import strategies
@@ -207,7 +209,7 @@ def test_board_odds_only_for_internal_medicine() -> None:
 
 
 def test_attempts_used_counts_the_attempt_that_produced_the_score() -> None:
-    message = "attempts_used must be an integer of at least 1, got 0"
+    message = "attempts_used must be an integer from 1 to 99, got 0"
     with pytest.raises(InvalidValueError, match=re.escape(message)):
         evaluate(212, taken_on="2025-09-15", attempts_used=0)
 
@@ -247,3 +249,16 @@ def test_every_evaluation_carries_its_band_and_the_close_to_standard_flag() -> N
     assert not evaluate(245, taken_on="2026-06-01").close_to_standard
     assert evaluate(245, taken_on="2026-06-01", sem=3).score_band.high == 248
     assert evaluate(245, taken_on="2026-06-01").match_rate is None
+
+
+def test_a_huge_attempts_used_is_a_bounded_typed_error_on_both_paths() -> None:
+    message = "attempts_used must be an integer from 1 to 99, got an integer of about 5001 digits"
+    with pytest.raises(InvalidValueError, match=re.escape(message)):
+        evaluate(212, taken_on="2025-09-15", attempts_used=10**5000)
+    out = evaluate_frame(
+        pd.DataFrame({"score": [212], "a": [10**30]}),
+        attempts_used="a",
+        fixed={"taken_on": "2025-09-15"},
+        errors="coerce",
+    )
+    assert out.loc[0, "error"] == "attempts_used must be an integer from 1 to 99, got 1000000000000000000000000000000"

@@ -43,11 +43,11 @@ def test_attempt_status() -> None:
 @pytest.mark.parametrize(
     ("used", "error", "message"),
     [
-        (-1, InvalidValueError, "attempts_used must be an integer of at least 0, got -1"),
-        (1.5, InvalidValueError, "attempts_used must be an integer of at least 0, got 1.5"),
-        ("1", InvalidTypeError, "attempts_used must be an integer of at least 0, got str '1'"),
-        (None, InvalidTypeError, "attempts_used must be an integer of at least 0, got NoneType None"),
-        (True, InvalidTypeError, "attempts_used must be an integer of at least 0, got bool True"),
+        (-1, InvalidValueError, "attempts_used must be an integer from 0 to 99, got -1"),
+        (1.5, InvalidValueError, "attempts_used must be an integer from 0 to 99, got 1.5"),
+        ("1", InvalidTypeError, "attempts_used must be an integer from 0 to 99, got str '1'"),
+        (None, InvalidTypeError, "attempts_used must be an integer from 0 to 99, got NoneType None"),
+        (True, InvalidTypeError, "attempts_used must be an integer from 0 to 99, got bool True"),
     ],
 )
 def test_bad_attempt_counts(used: Any, error: type[Exception], message: str) -> None:

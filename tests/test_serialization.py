@@ -488,7 +488,7 @@ def test_a_request_is_read_into_evaluate_keywords() -> None:
         (
             {"score": 247, "attempts_used": -1},
             InvalidValueError,
-            "attempts_used must be an integer of at least 1, got -1",
+            "attempts_used must be an integer from 1 to 99, got -1",
         ),
         ({"score": 247, "colour": "red"}, InvalidValueError, "request has unknown field(s) 'colour'"),
         (

@@ -97,7 +97,7 @@ CONSTRAINTS: Mapping[tuple[str, str], JSON] = {
     ("Source", "url"): _NOT_BLANK,
     ("Source", "urls"): {"minItems": 1, "items": {"type": "string", **_NOT_BLANK}},
     ("_Request", "score"): _SCORE,
-    ("_Request", "attempts_used"): {"minimum": 1},
+    ("_Request", "attempts_used"): {"minimum": 1, "maximum": 99},
     ("_Request", "specialty"): _NOT_BLANK,
 }
 

@@ -408,7 +408,7 @@ def _one_score(argv: Sequence[str]) -> _Done:
     if args.json and chosen != "json":
         msg = f"--json and --format {chosen} ask for different things; give one"
         raise _UsageError(msg)
-    attempts = _whole_number(args.attempts_used, "--attempts-used", "an integer of at least 1")
+    attempts = _whole_number(args.attempts_used, "--attempts-used", "an integer from 1 to 99")
     edition = _edition(args)
     norms = _norms(args.norms)
     evaluation = evaluate(
@@ -440,7 +440,7 @@ def _one_score_csv(
         if getattr(args, field) is not None:
             fixed[field] = getattr(args, field)
     if args.attempts_used is not None:
-        fixed["attempts_used"] = _whole_number(args.attempts_used, "--attempts-used", "an integer of at least 1")
+        fixed["attempts_used"] = _whole_number(args.attempts_used, "--attempts-used", "an integer from 1 to 99")
     frame = pd.DataFrame({"score": [evaluation.score.value]})
     results = _evaluate_frame()(frame, score="score", fixed=fixed, edition=edition, norms=norms)
     return _frame_csv(results, escape=args.escape_formulas)
@@ -663,7 +663,7 @@ def _fixed_values(args: argparse.Namespace) -> dict[str, object]:
         for name in ("taken_on", "specialty", "applicant", "program_tier")
         if getattr(args, name) is not None
     }
-    attempts = _whole_number(args.attempts_used, "--attempts-used", "an integer of at least 1")
+    attempts = _whole_number(args.attempts_used, "--attempts-used", "an integer from 1 to 99")
     if attempts is not None:
         fixed["attempts_used"] = attempts
     return fixed

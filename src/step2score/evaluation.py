@@ -38,6 +38,7 @@ from step2score.measurement import PercentileBand, ScoreBand, Sem, percentile_ba
 from step2score.norms import NormalApproximation, NormTable, PercentileRank, percentile_of
 from step2score.policies import (
     BOARD_STUDY_SPECIALTY,
+    MOST_ATTEMPTS,
     AttemptStatus,
     BoardOutcomeOdds,
     attempt_status,
@@ -508,9 +509,9 @@ def _day(taken_on: object) -> dt.date:
 
 def _attempt_status(used: object, applying_on: dt.date | str | None) -> AttemptStatus:
     """Attempts used and left; the attempt that produced this score counts, so at least 1 was used."""
-    if type(used) is int and used >= 1 and (applying_on is None or type(applying_on) is dt.date):
+    if type(used) is int and 1 <= used <= MOST_ATTEMPTS and (applying_on is None or type(applying_on) is dt.date):
         return _attempts(used, dt.date.today() if applying_on is None else applying_on)  # noqa: DTZ011
-    check_int_range(used, field="attempts_used", low=1)
+    check_int_range(used, field="attempts_used", low=1, high=MOST_ATTEMPTS)
     return attempt_status(used, applying_on=applying_on)  # type: ignore[arg-type]  # checked just above
 
 

@@ -39,7 +39,7 @@ from step2score.errors import InvalidValueError, Step2ScoreError
 from step2score.evaluation import _aim, _default_bands, _default_row, _match_rate, _odds, _profile
 from step2score.measurement import ScoreBand, Sem, percentile_band, score_band
 from step2score.norms import NormalApproximation, NormTable, percentile_of
-from step2score.policies import BOARD_STUDY_SPECIALTY, AttemptPolicy, AttemptStatus, attempt_status
+from step2score.policies import BOARD_STUDY_SPECIALTY, MOST_ATTEMPTS, AttemptPolicy, AttemptStatus, attempt_status
 from step2score.rates import MatchRate
 from step2score.score import ScaledScore
 from step2score.standards import StandardHistory, default_standards
@@ -196,7 +196,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
         # as evaluate() reads attempts_used: at least 1 (this attempt counts), then attempt_status
         if value is None:
             return None
-        check_int_range(value, field="attempts_used", low=1)
+        check_int_range(value, field="attempts_used", low=1, high=MOST_ATTEMPTS)
         return attempt_status(value, applying_on=applying_on)  # type: ignore[arg-type]
 
     attempts = read("attempts_used", status, None)

@@ -127,6 +127,10 @@ class AttemptStatus:
         return self.remaining > 0
 
 
+#: The most attempts an examinee can have used: far above any limit USMLE or ECFMG has set (4, then 6).
+MOST_ATTEMPTS = 99
+
+
 def attempt_status(
     used: int, /, *, policy: AttemptPolicy | None = None, applying_on: dt.date | str | None = None
 ) -> AttemptStatus:
@@ -145,7 +149,7 @@ def attempt_status(
     >>> status.remaining, status.eligible, status.policy.limit
     (3, True, 4)
     """
-    count = check_int_range(used, field="attempts_used", low=0)
+    count = check_int_range(used, field="attempts_used", low=0, high=MOST_ATTEMPTS)
     if policy is None:
         day = dt.date.today() if applying_on is None else applying_on  # noqa: DTZ011 - a calendar day
         policy = attempt_policy_on(day)
