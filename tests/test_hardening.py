@@ -27,6 +27,7 @@ from step2score import (
     Statistic,
     Tier,
     evaluate,
+    load_edition,
     standard_on,
 )
 from step2score._data import MAX_FILE_BYTES, read_table_file
@@ -387,3 +388,18 @@ def test_enums_never_order_against_strings(member: object) -> None:
     """String order is not an enum's order: ordering a member against a word is a typed error."""
     with pytest.raises(InvalidTypeError, match=re.escape("str 'zzz'")):
         member < "zzz"  # type: ignore[operator]  # noqa: B015
+
+
+def test_an_editions_notebook_table_escapes_a_users_file(tmp_path: Path) -> None:
+    """A user's file is text, never HTML: its cells and the edition's name are escaped in the notebook table."""
+    path = tmp_path / "ours.csv"
+    path.write_text(
+        "specialty,mean,source_title,source_url,confidence\n"
+        "<b>derm</b>,255,<img src=x onerror=alert(1)>,https://s.example,official\n",
+        encoding="utf-8",
+    )
+    html = load_edition(path, match_year=2025, name="<script>x</script>")._repr_html_()
+    assert "<img" not in html
+    assert "<script>" not in html
+    assert "<b>" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html

@@ -538,7 +538,11 @@ class BenchmarkEdition:
         return frame
 
     def _repr_html_(self) -> str:
-        table = self.to_frame().style.set_caption(f"{self.name}: {self.cohort}").format(na_rep="")
+        """The edition as a notebook table; every cell and the caption escaped (a user's file is text, not HTML)."""
+        import html  # noqa: PLC0415 - only a notebook display needs it
+
+        caption = html.escape(f"{self.name}: {self.cohort}")
+        table = self.to_frame().style.set_caption(caption).format(na_rep="", escape="html").format_index(escape="html")
         return str(table.to_html())
 
     def __iter__(self) -> Iterator[SpecialtyBenchmark]:

@@ -198,7 +198,10 @@ class NormTable:
         return frame
 
     def _repr_html_(self) -> str:
-        caption = f"Norm table {self.name or ''}: {self.cohort} ({self.source.title})"
+        """The table as a notebook table, its caption escaped (a user's table is text, not HTML)."""
+        import html  # noqa: PLC0415 - only a notebook display needs it
+
+        caption = html.escape(f"Norm table {self.name or ''}: {self.cohort} ({self.source.title})")
         return str(self.to_frame().T.style.set_caption(caption).format(precision=1).to_html())
 
     def percentile(self, score: ScaledScore | int, /) -> PercentileRank:
