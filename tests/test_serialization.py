@@ -1,9 +1,10 @@
 import contextlib
+import copy
 import datetime as dt
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -573,3 +574,25 @@ def test_fixed_length_tuples_and_wrong_scalar_types() -> None:
             _serde.from_dict(Pair, data)
     with pytest.raises(InvalidValueError, match=re.escape("cannot serialise the non-finite number nan")):
         _serde.unstructure(Pair((250, math.nan), dt.date(2024, 1, 1)))
+
+
+def test_from_dict_refuses_documents_whose_lists_contradict_the_result() -> None:
+    """Comparisons, next steps, the percentile and the target's parts must agree with the rest of the document."""
+    ev = evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="img", program_tier="top", attempts_used=2)
+    base = ev.to_dict()
+    changes: dict[str, Callable[[dict[str, Any]], object]] = {
+        "comparison quartile": lambda d: d["comparisons"][0].update(quartile=3),
+        "comparison specialty": lambda d: d["comparisons"][0].update(specialty="Astrology"),
+        "no comparisons": lambda d: d.update(comparisons=[]),
+        "no next steps": lambda d: d.update(next_steps=[]),
+        "another next step": lambda d: d["next_steps"][0].update(code="competitive"),
+        "percentile outside its band": lambda d: d["percentile"].update(value=99.0),
+        "parts that do not add up": lambda d: d["target"]["parts"][1].update(high=16),
+        "no parts": lambda d: d["target"].update(parts=[]),
+    }
+    for change in changes.values():
+        data = copy.deepcopy(base)
+        change(data)
+        with pytest.raises(InvalidValueError, match=r"inconsistent|target"):
+            Evaluation.from_dict(data)
+    assert Evaluation.from_dict(copy.deepcopy(base)) == ev

@@ -28,6 +28,7 @@ from step2score.benchmarks import (
     DistributionPosition,
     SpecialtyBenchmark,
     SpecialtyComparison,
+    benchmark_editions,
     choose_edition,
     compare_with_edition,
     position_in,
@@ -700,11 +701,53 @@ def _check_consistent(ev: Evaluation) -> None:
         expected[f"comparisons[{index}].difference"] = rules.margin(score, row.value)
     if ev.attempts is not None:
         expected["attempts.remaining"] = rules.attempts_left(ev.attempts.used, ev.attempts.policy.limit)
+    expected["next_steps"] = next_steps(
+        ev.tier, attempts=ev.attempts, gap=gap, specialty=ev.profile.specialty, applicant=ev.profile.applicant
+    )
     for name, want in expected.items():
         got = _field(ev, name)
         if got != want:
             msg = f"evaluation is inconsistent: {name} must be {shown(want)} for score {score}, got {shown(got)}"
             raise InvalidValueError(msg)
+    _check_percentiles(ev)
+    _check_comparisons(ev)
+
+
+def _check_percentiles(ev: Evaluation) -> None:
+    """The percentile lies within the band the score band implies, in the same cohort."""
+    rank, band = ev.percentile, ev.percentile_band
+    if rank.cohort != band.cohort or not band.low.value <= rank.value <= band.high.value:
+        msg = (
+            f"evaluation is inconsistent: percentile must lie within percentile_band in the same cohort, "
+            f"got {rank.value:g} and {band.low.value:g} to {band.high.value:g}"
+        )
+        raise InvalidValueError(msg)
+
+
+def _check_comparisons(ev: Evaluation) -> None:
+    """The comparison with every specialty holds together.
+
+    For a packaged edition it is every row of that edition; for a user's edition, one row per
+    specialty, most demanding first, its own specialty's row matching the benchmark.
+    """
+    rows = ev.comparisons
+    packaged = {edition.name: edition for edition in benchmark_editions()}
+    if ev.edition in packaged:
+        want = compare_with_edition(ev.score.value, packaged[ev.edition])
+        if rows != want:
+            msg = f"evaluation is inconsistent: comparisons must be every row of {ev.edition!r}, most demanding first"
+            raise InvalidValueError(msg)
+        return
+    names = [row.specialty for row in rows]
+    ordered = [row.value for row in rows] == sorted((row.value for row in rows), reverse=True)
+    mine = [row for row in rows if ev.benchmark is not None and row.specialty == ev.benchmark.specialty]
+    agrees = all(row.value == ev.benchmark.value for row in mine) if ev.benchmark is not None else True
+    if not rows or len(set(names)) != len(names) or not ordered or not agrees:
+        msg = (
+            "evaluation is inconsistent: comparisons must name each specialty once, most demanding first, "
+            "with the benchmark's own value"
+        )
+        raise InvalidValueError(msg)
 
 
 def _field(ev: Evaluation, dotted: str) -> object:

@@ -252,6 +252,20 @@ class Target:
     capped: bool
     profile: ApplicantProfile
 
+    def __attrs_post_init__(self) -> None:
+        """The range is the sum of its parts, kept on the scale, and says whether it was capped."""
+        if not self.parts:
+            msg = "target parts must not be empty: a target is the sum of at least its base"
+            raise InvalidValueError(msg)
+        low, high = sum(part.low for part in self.parts), sum(part.high for part in self.parts)
+        kept = tuple(min(max(value, SCALE_MIN), SCALE_MAX) for value in (low, high))
+        if (self.low, self.high, self.capped) != (*kept, kept != (low, high)):
+            msg = (
+                f"target must be the sum of its parts kept on the scale, {kept[0]} to {kept[1]} "
+                f"(capped={kept != (low, high)}), got {self.low} to {self.high} (capped={self.capped})"
+            )
+            raise InvalidValueError(msg)
+
     def __repr__(self) -> str:
         """One line: the range and each part's points; :meth:`explain` gives the working in words.
 
