@@ -5,6 +5,7 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -25,8 +26,10 @@ from step2score import (
     ScaledScore,
     Source,
     Statistic,
+    Step2ScoreError,
     Tier,
     evaluate,
+    evaluate_frame,
     load_edition,
     standard_on,
 )
@@ -403,3 +406,33 @@ def test_an_editions_notebook_table_escapes_a_users_file(tmp_path: Path) -> None
     assert "<script>" not in html
     assert "<b>" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_every_message_is_bounded_however_long_the_input() -> None:
+    """A huge name, column or path never comes back whole in a message."""
+    calls: list[Callable[[], object]] = [
+        lambda: evaluate(250, norms="q" * 10**6),
+        lambda: evaluate_frame(pd.DataFrame({"score": [250]}), score="x" * 10**6),
+        lambda: load_edition("/tmp/" + "a" * 100_000, match_year=2025),  # noqa: S108 - a path that cannot exist
+    ]
+    for call in calls:
+        with pytest.raises(Step2ScoreError) as caught:
+            call()
+        assert len(str(caught.value)) <= 1100
+
+
+def test_frame_columns_named_twice_or_not_by_a_string_are_typed_errors() -> None:
+    twice = pd.DataFrame([[250, 212]], columns=["score", "score"])
+    with pytest.raises(InvalidValueError, match=re.escape("score='score' names 2 columns of the frame; rename them")):
+        evaluate_frame(twice, fixed={"taken_on": "2025-09-15"})
+    with pytest.raises(InvalidTypeError, match=re.escape("score must be a str, got list ['score']")):
+        evaluate_frame(pd.DataFrame({"score": [250]}), score=["score"])  # type: ignore[arg-type]
+
+
+def test_a_data_file_naming_a_column_twice_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "twice.csv"
+    path.write_text(
+        "specialty,mean,mean,source_title,source_url,confidence\nderm,255,200,t,https://x.example,official\n"
+    )
+    with pytest.raises(DataFileError, match=re.escape("column(s) 'mean' appear more than once")):
+        load_edition(path, match_year=2025)

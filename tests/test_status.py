@@ -8,7 +8,7 @@ import attrs
 import pytest
 from hypothesis import given
 
-from step2score import InvalidTypeError, InvalidValueError, Source, UnknownEditionError, benchmark_editions
+from step2score import InvalidTypeError, InvalidValueError, Source, UnknownDatasetError, benchmark_editions
 from step2score.status import NOT_STATED, DatasetStatus, DataStatus, data_status
 from tests import strategies
 
@@ -65,7 +65,7 @@ def test_lookup_by_position_and_name() -> None:
     status = data_status()
     assert status[0] is status["Passing standards"]
     assert len(status) == len(list(status))
-    with pytest.raises(UnknownEditionError, match=re.escape("dataset must be one of 'Passing standards', ")):
+    with pytest.raises(UnknownDatasetError, match=re.escape("dataset must be one of 'Passing standards', ")):
         status["Prices"]
 
 

@@ -95,6 +95,12 @@ def _rows_from_csv(text: str, *, file: str, required: tuple[str, ...]) -> Iterat
     reader = csv.DictReader(io.StringIO(text))
     try:
         columns = reader.fieldnames or []
+        twice = sorted({name for name in columns if columns.count(name) > 1})
+        if twice:
+            msg = (
+                f"{file}: column(s) {', '.join(map(bounded_repr, twice))} appear more than once; name each column once"
+            )
+            raise DataFileError(msg, rule="each column once")
         missing = [name for name in required if name not in columns]
         if missing:
             msg = f"{file}: missing column(s) {', '.join(map(repr, missing))}; columns found: {bounded_repr(columns)}"
@@ -132,10 +138,13 @@ def _rows_from_toml(text: str, *, file: str, required: tuple[str, ...]) -> Itera
             raise DataFileError(msg)
         for key, value in record.items():
             if isinstance(value, bool) or not isinstance(value, str | int | float):
-                msg = f"{file}, row {number}, field {key!r}: must be a string or a number, got {bounded_repr(value)}"
+                msg = (
+                    f"{file}, row {number}, field {bounded_repr(key)}: must "
+                    f"be a string or a number, got {bounded_repr(value)}"
+                )
                 raise DataFileError(msg, field=key, value=value, rule="a string or a number")
             if isinstance(value, int) and value.bit_length() > 64:
-                msg = f"{file}, row {number}, field {key!r}: a number too large, got {bounded_repr(value)}"
+                msg = f"{file}, row {number}, field {bounded_repr(key)}: a number too large, got {bounded_repr(value)}"
                 raise DataFileError(msg, field=key, value=value, rule="a number of at most 64 bits")
             fields[key] = str(value)
         missing = [name for name in required if name not in fields]

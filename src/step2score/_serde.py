@@ -37,7 +37,7 @@ from typing import Any, TypeVar, Union
 import attrs
 
 from step2score._validate import type_name
-from step2score.errors import InvalidTypeError, InvalidValueError
+from step2score.errors import InvalidTypeError, InvalidValueError, bounded_repr
 from step2score.sources import Source
 
 T = TypeVar("T")
@@ -139,7 +139,7 @@ def unstructure(value: object, *, sources: list[Source] | None = None) -> Any:  
     if isinstance(value, tuple | list):
         return [unstructure(item, sources=sources) for item in value]
     if isinstance(value, float) and not math.isfinite(value):
-        msg = f"cannot serialise the non-finite number {value!r}"
+        msg = f"cannot serialise the non-finite number {bounded_repr(value)}"
         raise InvalidValueError(msg)
     return value
 
@@ -252,7 +252,7 @@ class _Reader:
             return _read_enum(data, hint, path)
         reader = _SCALARS.get(hint)
         if reader is None:  # pragma: no cover - every hint in the package is covered
-            msg = f"{path}: cannot rebuild a value of type {hint!r}"
+            msg = f"{path}: cannot rebuild a value of type {bounded_repr(hint)}"
             raise InvalidTypeError(msg)
         return reader(data, path)
 
@@ -332,7 +332,10 @@ def read_version(data: Mapping[str, Any], path: str, *, required: bool = True) -
     if "schema_version" not in data:
         if not required:
             return False
-        msg = f"{path}.schema_version is missing: a step2score document names its format version ({SCHEMA_VERSION!r})"
+        msg = (
+            f"{path}.schema_version is missing: a step2score document "
+            f"names its format version ({bounded_repr(SCHEMA_VERSION)})"
+        )
         raise InvalidValueError(msg)
     version = data["schema_version"]
     if not isinstance(version, str):
@@ -345,7 +348,7 @@ def read_version(data: Mapping[str, Any], path: str, *, required: bool = True) -
     if int(match[1]) != SCHEMA_MAJOR:
         msg = (
             f"{path}.schema_version must have major version {SCHEMA_MAJOR} "
-            f"(this step2score reads '{SCHEMA_MAJOR}.x' documents), got {version!r}"
+            f"(this step2score reads '{SCHEMA_MAJOR}.x' documents), got {bounded_repr(version)}"
         )
         raise InvalidValueError(msg)
     return int(match[2]) > int(SCHEMA_VERSION.partition(".")[2])

@@ -9,7 +9,7 @@ import attrs
 from step2score._data import packaged_table
 from step2score._validate import type_error
 from step2score.applicants import ApplicantType
-from step2score.errors import InvalidValueError
+from step2score.errors import InvalidValueError, bounded_repr
 from step2score.policies import AttemptStatus
 from step2score.rates import repeater_pass_rate
 from step2score.sources import Source
@@ -55,7 +55,7 @@ def _tier(value: object) -> Tier:
         return Tier(value.strip().lower())
     except ValueError:
         allowed = ", ".join(repr(t.value) for t in Tier)
-        msg = f"tier must be one of {allowed}, got {value!r}"
+        msg = f"tier must be one of {allowed}, got {bounded_repr(value)}"
         raise InvalidValueError(msg) from None
 
 

@@ -17,7 +17,7 @@ from step2score._validate import (
     type_error,
 )
 from step2score.benchmarks import resolve_specialty
-from step2score.errors import InvalidValueError, UnknownSpecialtyError
+from step2score.errors import InvalidValueError, UnknownSpecialtyError, bounded_repr
 
 __all__ = ["ApplicantProfile", "ApplicantType", "ProgramTier"]
 
@@ -152,7 +152,7 @@ def _specialty(value: object, *, field: str = "specialty") -> str | None:
     except UnknownSpecialtyError:
         tidy = " ".join(value.split())
         if not tidy:
-            msg = f"{field} must not be blank, got {value!r}"
+            msg = f"{field} must not be blank, got {bounded_repr(value)}"
             raise InvalidValueError(msg, field=field, value=value, rule="non-blank text") from None
         return tidy
 

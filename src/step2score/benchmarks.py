@@ -310,7 +310,7 @@ def _figure_from_text(text: str, *, field: str = "value") -> int:
         try:
             number = float(text)
         except ValueError:
-            msg = f"{field} must be an integer from {SCALE_MIN} to {SCALE_MAX}, got {text!r}"
+            msg = f"{field} must be an integer from {SCALE_MIN} to {SCALE_MAX}, got {bounded_repr(text)}"
             raise InvalidValueError(msg) from None
     return _score_figure(number, field=field)
 
@@ -327,7 +327,7 @@ def _statistic(value: object) -> Statistic:
     try:
         return Statistic(value.strip().casefold())
     except ValueError:
-        msg = f"statistic must be 'mean' or 'median', got {value!r}"
+        msg = f"statistic must be 'mean' or 'median', got {bounded_repr(value)}"
         raise InvalidValueError(msg) from None
 
 
@@ -391,18 +391,19 @@ class SpecialtyBenchmark:
         if not self.label:
             object.__setattr__(self, "label", self.specialty)
         if (self.q1 is None) != (self.q3 is None):
-            msg = f"q1 and q3 must be given together, got q1={self.q1}, q3={self.q3} for {self.specialty!r}"
+            msg = f"q1 and q3 must be given together, got q1={self.q1}, q3={self.q3} for {bounded_repr(self.specialty)}"
             raise InvalidValueError(msg)
         if self.q1 is not None and self.q3 is not None:
             if self.statistic is not Statistic.MEDIAN:
                 msg = (
-                    f"quartiles need statistic='median', got statistic={self.statistic.value!r} for {self.specialty!r}"
+                    "quartiles need statistic='median', got "
+                    f"statistic={bounded_repr(self.statistic.value)} for {bounded_repr(self.specialty)}"
                 )
                 raise InvalidValueError(msg)
             if not self.q1 <= self.value <= self.q3:
                 msg = (
                     f"quartiles must satisfy q1 <= median <= q3, got {self.q1}, {self.value}, {self.q3} "
-                    f"for {self.specialty!r}"
+                    f"for {bounded_repr(self.specialty)}"
                 )
                 raise InvalidValueError(msg)
 
@@ -496,7 +497,10 @@ class BenchmarkEdition:
         by_key: dict[str, SpecialtyBenchmark] = {}
         for row in self.benchmarks:
             if _key(row.specialty) in by_key:
-                msg = f"benchmarks must name each specialty once, got {row.specialty!r} twice in edition {self.name!r}"
+                msg = (
+                    "benchmarks must name each specialty once, got "
+                    f"{bounded_repr(row.specialty)} twice in edition {bounded_repr(self.name)}"
+                )
                 raise InvalidValueError(msg)
             by_key[_key(row.specialty)] = row
         object.__setattr__(self, "_rows_by_key", by_key)
@@ -574,7 +578,10 @@ class BenchmarkEdition:
         row = self._rows_by_key.get(_key(wanted))
         if row is not None:
             return row
-        msg = f"specialty {wanted!r} has no benchmark in edition {self.name!r}; it has: {', '.join(self.specialties)}"
+        msg = (
+            f"specialty {bounded_repr(wanted)} has no benchmark in edition "
+            f"{bounded_repr(self.name)}; it has: {', '.join(self.specialties)}"
+        )
         raise SpecialtyNotInEditionError(msg)
 
     @property
@@ -671,7 +678,7 @@ def _edition_from_rows(
         benchmark = _row_benchmark(row, edition=name, cohort=cohort, known=known)
         if benchmark.specialty in seen:
             msg = (
-                f"{row.where('specialty')}: {benchmark.specialty!r} appears twice "
+                f"{row.where('specialty')}: {bounded_repr(benchmark.specialty)} appears twice "
                 f"(first at row {seen[benchmark.specialty]})"
             )
             raise DataFileError(msg)
@@ -681,7 +688,7 @@ def _edition_from_rows(
         else:
             benchmarks.append(benchmark)
     if not benchmarks:
-        msg = f"{origin}: the file has no specialty rows for edition {name!r}"
+        msg = f"{origin}: the file has no specialty rows for edition {bounded_repr(name)}"
         raise DataFileError(msg)
     return BenchmarkEdition(name, match_year, cohort, tuple(benchmarks), source=source, overall=overall, key=key)
 
@@ -738,9 +745,9 @@ def edition_named(name: str, /, *, editions: Iterable[BenchmarkEdition] | None =
     for edition in pool:
         if _key(name, field="edition") in {_key(edition.name, field="edition"), _key(edition.key, field="edition")}:
             return edition
-    known = ", ".join(repr(e.key) for e in pool)
-    msg = f"edition must be one of {known} (or a BenchmarkEdition), got {name!r}"
-    raise UnknownEditionError(msg)
+    keys = tuple(e.key for e in pool)
+    msg = f"edition must be one of {', '.join(map(repr, keys))} (or a BenchmarkEdition), got {bounded_repr(name)}"
+    raise UnknownEditionError(msg, field="edition", value=name, rule="a packaged edition", suggestions=keys)
 
 
 def choose_edition(edition: BenchmarkEdition | str | None, /) -> BenchmarkEdition:
@@ -890,7 +897,8 @@ class SpecialtyComparison:
     def __repr__(self) -> str:
         where = "None" if self.quartile is None else repr(_SHORT_QUARTILES[self.quartile])
         return (
-            f"SpecialtyComparison(specialty={self.specialty!r}, statistic={self.statistic.value!r}, "
+            f"SpecialtyComparison(specialty={bounded_repr(self.specialty)}, "
+            f"statistic={bounded_repr(self.statistic.value)}, "
             f"value={self.value}, "
             f"difference={self.difference}, quartile={where})"
         )

@@ -118,6 +118,7 @@ class Step2ScoreError(Exception):
         hint: str | None = None,
     ) -> None:
         """Keep the message and the machine-readable facts (see the class docstring)."""
+        message = _bounded_message(str(message))
         super().__init__(message)
         self.message = message
         self.field = field
@@ -213,3 +214,16 @@ class UnknownCohortError(UnknownDatasetError):
 
 class DataFileError(Step2ScoreError, ValueError):
     """A data file (packaged or the user's own) breaks a rule; the message names file, row and field."""
+
+
+#: The longest message an error keeps: a longer one (a huge file name, a list of many columns)
+#: keeps its start and its end, with the number of characters left out between them.
+MESSAGE_LIMIT = 1000
+
+
+def _bounded_message(message: str) -> str:
+    """The message, or its first and last parts with what was left out counted, if it is over the limit."""
+    if len(message) <= MESSAGE_LIMIT:
+        return message
+    head, tail = message[: MESSAGE_LIMIT * 2 // 3], message[-(MESSAGE_LIMIT // 4) :]
+    return f"{head} [... {len(message) - len(head) - len(tail)} characters left out ...] {tail}"

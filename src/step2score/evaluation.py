@@ -34,7 +34,7 @@ from step2score.benchmarks import (
     position_in,
 )
 from step2score.display import html_report, text_report
-from step2score.errors import InvalidValueError, Step2ScoreError
+from step2score.errors import InvalidValueError, Step2ScoreError, bounded_repr
 from step2score.measurement import PercentileBand, ScoreBand, Sem, percentile_band, score_band
 from step2score.norms import NormalApproximation, NormTable, PercentileRank, percentile_of
 from step2score.policies import (
@@ -718,7 +718,7 @@ def _check_percentiles(ev: Evaluation) -> None:
     rank, band = ev.percentile, ev.percentile_band
     if rank.cohort != band.cohort or not band.low.value <= rank.value <= band.high.value:
         msg = (
-            f"evaluation is inconsistent: percentile must lie within percentile_band in the same cohort, "
+            "evaluation is inconsistent: percentile must lie within percentile_band in the same cohort, "
             f"got {rank.value:g} and {band.low.value:g} to {band.high.value:g}"
         )
         raise InvalidValueError(msg)
@@ -735,7 +735,10 @@ def _check_comparisons(ev: Evaluation) -> None:
     if ev.edition in packaged:
         want = compare_with_edition(ev.score.value, packaged[ev.edition])
         if rows != want:
-            msg = f"evaluation is inconsistent: comparisons must be every row of {ev.edition!r}, most demanding first"
+            msg = (
+                "evaluation is inconsistent: comparisons must be every "
+                f"row of {bounded_repr(ev.edition)}, most demanding first"
+            )
             raise InvalidValueError(msg)
         return
     names = [row.specialty for row in rows]

@@ -31,11 +31,11 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 import attrs
 
 from step2score import rules
-from step2score._validate import SCALE_MAX, SCALE_MIN, as_date, check_instance, check_int_range
+from step2score._validate import SCALE_MAX, SCALE_MIN, as_date, check_instance, check_int_range, type_error
 from step2score.advice import next_steps
 from step2score.applicants import ApplicantProfile, ApplicantType
 from step2score.benchmarks import BenchmarkEdition, Quartile, SpecialtyBenchmark, Statistic, choose_edition
-from step2score.errors import InvalidValueError, Step2ScoreError
+from step2score.errors import InvalidValueError, Step2ScoreError, bounded_repr
 from step2score.evaluation import _aim, _default_bands, _default_row, _match_rate, _odds, _profile
 from step2score.measurement import ScoreBand, Sem, percentile_band, score_band
 from step2score.norms import NormalApproximation, NormTable, percentile_of
@@ -149,7 +149,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
 
     check_instance(frame, pd.DataFrame, field="frame")
     if errors not in {"raise", "coerce"}:
-        msg = f"errors must be 'raise' or 'coerce', got {errors!r}"
+        msg = f"errors must be 'raise' or 'coerce', got {bounded_repr(errors)}"
         raise InvalidValueError(msg)
     columns = {
         "taken_on": taken_on,
@@ -308,14 +308,27 @@ def _check_fields(
     if unknown:
         msg = f"fixed may only hold {', '.join(ROW_FIELDS)}, got {', '.join(map(repr, unknown))}"
         raise InvalidValueError(msg)
+    duplicated = sorted({str(name) for name in frame.columns[frame.columns.duplicated()]})
     for field, column in {"score": score, **columns}.items():
         if column is None:
             continue
+        if not isinstance(column, str):
+            raise type_error(column, str, field=field)
+        if column in duplicated:
+            count = frame.columns.tolist().count(column)
+            msg = f"{field}={bounded_repr(column)} names {count} columns of the frame; rename them"
+            raise InvalidValueError(msg, field=field, value=column, rule="a column named once")
         if field in fixed:
-            msg = f"{field} is both a column ({field}={column!r}) and fixed ({fixed[field]!r}); give one"
+            msg = (
+                f"{field} is both a column ({field}={bounded_repr(column)}) "
+                f"and fixed ({bounded_repr(fixed[field])}); give one"
+            )
             raise InvalidValueError(msg)
         if column not in frame.columns:
-            msg = f"{field}={column!r} names no column of the frame; its columns are {list(frame.columns)}"
+            msg = (
+                f"{field}={bounded_repr(column)} names no column of the frame; "
+                f"its columns are {bounded_repr(list(frame.columns))}"
+            )
             raise InvalidValueError(msg)
 
 

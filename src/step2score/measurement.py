@@ -19,7 +19,7 @@ import attrs
 from step2score import rules
 from step2score._data import packaged_table
 from step2score._validate import SCALE_MAX, SCALE_MIN, as_real, check_instance, type_error
-from step2score.errors import DataFileError, InvalidValueError
+from step2score.errors import DataFileError, InvalidValueError, bounded_repr
 from step2score.norms import NormalApproximation, NormTable, PercentileRank, percentile_of
 from step2score.score import ScaledScore
 from step2score.sources import Source
@@ -100,7 +100,10 @@ def _row(quantity: str) -> tuple[float, Source]:
     for row in rows:
         if row.text("quantity") == quantity:
             return row.read("value", float), row.source()
-    msg = f"step2score/data/measurement.csv: no row with quantity {quantity!r}"  # pragma: no cover - packaged data
+    msg = (
+        "step2score/data/measurement.csv: no row "
+        f"with quantity {bounded_repr(quantity)}"
+    )  # pragma: no cover - packaged data
     raise DataFileError(msg)  # pragma: no cover - packaged data
 
 
@@ -271,7 +274,10 @@ def _check_ranks(instance: PercentileBand, _attribute: attrs.Attribute[Percentil
         msg = f"a percentile band must be ordered: low <= high, got low={instance.low.value:g}, high={high.value:g}"
         raise InvalidValueError(msg)
     if high.cohort != instance.low.cohort:
-        msg = f"a percentile band must name one cohort, got {instance.low.cohort!r} and {high.cohort!r}"
+        msg = (
+            "a percentile band must name one cohort, got "
+            f"{bounded_repr(instance.low.cohort)} and {bounded_repr(high.cohort)}"
+        )
         raise InvalidValueError(msg)
 
 

@@ -28,7 +28,7 @@ from step2score._validate import (
     require_extra,
     type_error,
 )
-from step2score.errors import DataFileError, InvalidValueError, UnknownCohortError
+from step2score.errors import DataFileError, InvalidValueError, UnknownCohortError, bounded_repr
 from step2score.score import ScaledScore
 from step2score.sources import Source
 
@@ -119,7 +119,7 @@ def _points(value: object) -> tuple[tuple[int, float], ...]:
     points: list[tuple[int, float]] = []
     for index, pair in enumerate(value):
         if not isinstance(pair, tuple | list) or len(pair) != 2:
-            msg = f"points[{index}] must be a (score, percentile) pair, got {pair!r}"
+            msg = f"points[{index}] must be a (score, percentile) pair, got {bounded_repr(pair)}"
             raise InvalidValueError(msg)
         score = check_int_range(pair[0], field=f"points[{index}] score", low=SCALE_MIN, high=SCALE_MAX)
         points.append((score, _percentile(pair[1], field=f"points[{index}] percentile")))
@@ -289,7 +289,7 @@ def norm_tables() -> tuple[NormTable, ...]:
 def _table_from_rows(name: str, rows: list[Row]) -> NormTable:
     cohorts = {row.text("cohort") for row in rows}
     if len(cohorts) != 1:
-        msg = f"norms.csv: table {name!r} must name one cohort, got {sorted(cohorts)}"
+        msg = f"norms.csv: table {bounded_repr(name)} must name one cohort, got {sorted(cohorts)}"
         raise DataFileError(msg)
     sources = [row.source() for row in rows]
     notes = " ".join(dict.fromkeys(source.note for source in sources if source.note))
@@ -316,9 +316,9 @@ def norm_table(name: str, /) -> NormTable:
     for table in norm_tables():
         if table.name == name.strip():
             return table
-    known = ", ".join(repr(t.name) for t in norm_tables())
-    msg = f"norms must be one of {known}, got {name!r}"
-    raise UnknownCohortError(msg)
+    names = tuple(t.name for t in norm_tables())
+    msg = f"norms must be one of {', '.join(map(repr, names))}, got {bounded_repr(name)}"
+    raise UnknownCohortError(msg, field="norms", value=name, rule="a packaged norm table", suggestions=names)
 
 
 def default_norm_table() -> NormTable:
@@ -357,9 +357,9 @@ def normal_approximation(cohort: str, /) -> NormalApproximation:
     for approximation in normal_approximations():
         if approximation.cohort == cohort.strip():
             return approximation
-    known = ", ".join(repr(a.cohort) for a in normal_approximations())
-    msg = f"cohort must be one of {known}, got {cohort!r}"
-    raise UnknownCohortError(msg)
+    cohorts = tuple(a.cohort for a in normal_approximations())
+    msg = f"cohort must be one of {', '.join(map(repr, cohorts))}, got {bounded_repr(cohort)}"
+    raise UnknownCohortError(msg, field="cohort", value=cohort, rule="a packaged cohort", suggestions=cohorts)
 
 
 def percentile_of(
@@ -413,6 +413,7 @@ def norms_named(name: str, /) -> NormTable | NormalApproximation:
     for candidate in named:
         if (candidate.name if isinstance(candidate, NormTable) else candidate.cohort) == wanted:
             return candidate
-    known = ", ".join(repr(c.name if isinstance(c, NormTable) else c.cohort) for c in named)
-    msg = f"norms must be one of {known}, got {name!r}"
-    raise UnknownCohortError(msg)
+    known = tuple(c.name if isinstance(c, NormTable) else c.cohort for c in named)
+    msg = f"norms must be one of {', '.join(map(repr, known))}, got {bounded_repr(name)}"
+    rule = "a packaged norm table or cohort"
+    raise UnknownCohortError(msg, field="norms", value=name, rule=rule, suggestions=known)

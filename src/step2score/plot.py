@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from step2score._validate import SCALE_MAX, SCALE_MIN, check_instance, check_int_range
 from step2score.benchmarks import BenchmarkEdition, edition_named
-from step2score.errors import InvalidValueError, MissingExtraError, Step2ScoreError
+from step2score.errors import InvalidValueError, MissingExtraError, Step2ScoreError, bounded_repr
 from step2score.evaluation import Evaluation
 from step2score.standards import PassingStandard, StandardHistory, default_standards
 from step2score.tiers import Tier, TierScheme, default_tier_scheme
@@ -43,7 +43,7 @@ _CAPTION_WIDTH = 13  # caption characters per inch of figure width at the captio
 
 
 def _missing(caller: str, module: str, extra: str) -> MissingExtraError:
-    msg = f"{caller} needs {module}, which is not installed; the {extra!r} extra of step2score installs it"
+    msg = f"{caller} needs {module}, which is not installed; the {bounded_repr(extra)} extra of step2score installs it"
     return MissingExtraError(
         msg, field=module, rule=f"installed (step2score[{extra}])", hint=f'pip install "step2score[{extra}]"'
     )
@@ -260,8 +260,8 @@ def _edition_of(evaluation: Evaluation, edition: BenchmarkEdition | None) -> Ben
     if edition is not None:
         check_instance(edition, BenchmarkEdition, field="edition")
         if edition.name != evaluation.edition or not _agrees(evaluation, edition):
-            msg = f"edition must be the edition the evaluation used, {evaluation.edition!r}; "
-            msg += f"got {edition.name!r}, whose figures differ"
+            msg = f"edition must be the edition the evaluation used, {bounded_repr(evaluation.edition)}; "
+            msg += f"got {bounded_repr(edition.name)}, whose figures differ"
             raise InvalidValueError(msg)
         return edition
     try:
@@ -306,7 +306,7 @@ def _evaluation_caption(evaluation: Evaluation, edition: BenchmarkEdition | None
     band = evaluation.score_band
     lines.append(
         f"Score band {band.low} to {band.high}: {band.score} ± 1 standard error of measurement ({band.sem.points:g} "
-        f"points), which holds the true score about two times in three: "
+        "points), which holds the true score about two times in three: "
         + ("an SEM given by the caller." if band.sem.source is None else f"{_cite(band.sem.source)}.")
     )
     if evaluation.position is not None:

@@ -17,7 +17,7 @@ from step2score._data import packaged_table
 from step2score._validate import NO_ORDER, SCALE_MAX, SCALE_MIN, check_instance, check_int_range, check_text, type_error
 from step2score.applicants import ApplicantType
 from step2score.benchmarks import resolve_specialty
-from step2score.errors import InvalidValueError, UnknownSpecialtyError
+from step2score.errors import InvalidValueError, UnknownSpecialtyError, bounded_repr
 from step2score.score import ScaledScore
 from step2score.sources import Source
 
@@ -62,7 +62,7 @@ def _takers(value: object) -> Takers:
     try:
         return Takers(value.strip())
     except ValueError:
-        msg = f"takers must be one of 'first', 'repeat', got {value!r}"
+        msg = f"takers must be one of 'first', 'repeat', got {bounded_repr(value)}"
         raise InvalidValueError(msg) from None
 
 

@@ -22,7 +22,7 @@ from step2score._serde import SCHEMA_MAJOR, SCHEMA_VERSION
 from step2score._validate import type_name
 from step2score.applicants import ApplicantType, ProgramTier
 from step2score.benchmarks import benchmark_editions
-from step2score.errors import InvalidTypeError
+from step2score.errors import InvalidTypeError, bounded_repr
 from step2score.evaluation import Evaluation, evaluate
 from step2score.norms import normal_approximations
 
@@ -63,7 +63,9 @@ def to_dict(value: object, /) -> dict[str, Any]:
         raise InvalidTypeError(msg)
     data = _serde.unstructure(value)
     if not isinstance(data, dict):
-        msg = f"value must serialise to a dict, but {value!r} is a single {type_name(data)}: use it as it is"
+        msg = (
+            f"value must serialise to a dict, but {bounded_repr(value)} is a single {type_name(data)}: use it as it is"
+        )
         raise InvalidTypeError(msg)
     return data
 
@@ -79,7 +81,7 @@ def from_dict(cls: type[T], data: Mapping[str, Any], /) -> T:
         InvalidValueError: A value breaks a rule, or a field is missing or unknown.
     """
     if not (isinstance(cls, type) and attrs.has(cls)):
-        msg = f"cls must be a step2score value class such as Evaluation, got {cls!r}"
+        msg = f"cls must be a step2score value class such as Evaluation, got {bounded_repr(cls)}"
         raise InvalidTypeError(msg)
     if cls is Evaluation:
         return typing.cast("T", Evaluation.from_dict(data))

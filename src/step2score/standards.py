@@ -24,7 +24,7 @@ from step2score._validate import (
     optional_date,
     type_error,
 )
-from step2score.errors import InvalidValueError, NoStandardError
+from step2score.errors import InvalidValueError, NoStandardError, bounded_repr
 from step2score.score import ScaledScore
 from step2score.sources import Source
 
@@ -200,7 +200,7 @@ _COLUMNS = ("minimum", "in_force_from", "in_force_from_assumed", "announced")
 
 def _yes_no(text: str) -> bool:
     if text not in {"yes", "no"}:
-        msg = f"must be 'yes' or 'no', got {text!r}"
+        msg = f"must be 'yes' or 'no', got {bounded_repr(text)}"
         raise InvalidValueError(msg)
     return text == "yes"
 

@@ -17,7 +17,7 @@ import attrs
 from step2score._data import Row, packaged_table
 from step2score._validate import check_instance, check_text, type_error
 from step2score.benchmarks import benchmark_editions
-from step2score.errors import InvalidValueError, UnknownEditionError
+from step2score.errors import InvalidValueError, UnknownDatasetError, bounded_repr
 from step2score.measurement import default_difference_convention, default_sem
 from step2score.norms import norm_tables, normal_approximations
 from step2score.rates import match_rates, pass_rates
@@ -79,8 +79,9 @@ class DatasetStatus:
     def __repr__(self) -> str:
         """One line: the dataset, its edition, as of when and its confidence."""
         return (
-            f"DatasetStatus({self.dataset!r}, {self.edition!r}, as_of={self.as_of!r}, "
-            f"confidence={self.confidence!r}, {len(self.sources)} source(s))"
+            f"DatasetStatus({bounded_repr(self.dataset)}, "
+            f"{bounded_repr(self.edition)}, as_of={bounded_repr(self.as_of)}, "
+            f"confidence={bounded_repr(self.confidence)}, {len(self.sources)} source(s))"
         )
 
     @property
@@ -148,9 +149,9 @@ class DataStatus:
             for item in self.datasets:
                 if item.dataset == key:
                     return item
-            known = ", ".join(repr(item.dataset) for item in self.datasets)
-            msg = f"dataset must be one of {known}, got {key!r}"
-            raise UnknownEditionError(msg)
+            known = tuple(item.dataset for item in self.datasets)
+            msg = f"dataset must be one of {', '.join(map(repr, known))}, got {bounded_repr(key)}"
+            raise UnknownDatasetError(msg, field="dataset", value=key, rule="a packaged dataset", suggestions=known)
         return self.datasets[key]
 
     def to_frame(self) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from step2score._data import packaged_table
 from step2score._validate import NO_ORDER, SCALE_MAX, SCALE_MIN, as_int, check_instance, check_text, type_error
 from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
 from step2score.benchmarks import SpecialtyBenchmark, Statistic
-from step2score.errors import InvalidValueError
+from step2score.errors import InvalidValueError, bounded_repr
 from step2score.sources import Source
 
 __all__ = ["DistributionPoint", "Target", "TargetPart", "TargetPolicy", "default_target_policy", "target_for"]
@@ -31,7 +31,7 @@ def _point_range(field: str, value: object) -> tuple[int, int]:
     if not isinstance(value, tuple | list):
         raise type_error(value, tuple, field=field)
     if len(value) != 2:
-        msg = f"{field} must be a (low, high) pair of integers, got {value!r}"
+        msg = f"{field} must be a (low, high) pair of integers, got {bounded_repr(value)}"
         raise InvalidValueError(msg)
     low, high = (_points(v, field=field) for v in value)
     if low > high:
@@ -63,7 +63,7 @@ def _point(value: object) -> DistributionPoint:
     try:
         return DistributionPoint(value.strip().casefold())
     except ValueError:
-        msg = f"point must be one of 'q1', 'median', 'q3', got {value!r}"
+        msg = f"point must be one of 'q1', 'median', 'q3', got {bounded_repr(value)}"
         raise InvalidValueError(msg) from None
 
 
