@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pandas as pd
 import pytest
 
@@ -436,3 +437,30 @@ def test_a_data_file_naming_a_column_twice_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(DataFileError, match=re.escape("column(s) 'mean' appear more than once")):
         load_edition(path, match_year=2025)
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("\uff12\uff15\uff15", "mean must be an integer from 1 to 300, got '\uff12\uff15\uff15'"),
+        ("2_55", "mean must be an integer from 1 to 300, got '2_55'"),
+        ("9" * 5000, "mean must be an integer from 1 to 300, got '99999999"),
+    ],
+)
+def test_a_data_files_figures_are_ascii_digits_never_guessed(tmp_path: Path, cell: str, message: str) -> None:
+    path = tmp_path / "ours.csv"
+    path.write_text(f"specialty,mean,source_title,source_url,confidence\nderm,{cell},t,https://x.example,official\n")
+    with pytest.raises(DataFileError, match=re.escape(message)):
+        load_edition(path, match_year=2025)
+
+
+def test_a_data_file_with_a_look_alike_letter_names_the_file_row_and_field(tmp_path: Path) -> None:
+    path = tmp_path / "ours.csv"
+    path.write_text("specialty,mean,source_title,source_url,confidence\ng\u0430s,255,t,https://x.example,official\n")
+    with pytest.raises(DataFileError, match=re.escape(f"{path}, row 1, field 'specialty': specialty must be written")):
+        load_edition(path, match_year=2025)
+
+
+def test_evolving_a_result_with_a_plain_int_score_is_a_typed_error() -> None:
+    with pytest.raises(InvalidTypeError, match=re.escape("score must be a ScaledScore, got int 250")):
+        attrs.evolve(evaluate(241, taken_on="2025-09-15"), score=250)  # type: ignore[arg-type]

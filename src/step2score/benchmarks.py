@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 import functools
 import os
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,7 @@ from step2score.errors import (
     InvalidValueError,
     OutsideMatchError,
     SpecialtyNotInEditionError,
+    Step2ScoreError,
     UnknownEditionError,
     UnknownSpecialtyError,
     bounded_repr,
@@ -303,16 +305,19 @@ def _optional_count(value: object, *, field: str) -> int | None:
 
 
 def _figure_from_text(text: str, *, field: str = "value") -> int:
-    """A score figure as a data file writes it: ``257`` (or ``257.0``); ``256.5`` and ``abc`` are refused."""
-    try:
-        number: int | float = int(text)
-    except ValueError:
-        try:
-            number = float(text)
-        except ValueError:
-            msg = f"{field} must be an integer from {SCALE_MIN} to {SCALE_MAX}, got {bounded_repr(text)}"
-            raise InvalidValueError(msg) from None
+    """A score figure as a data file writes it: ``257`` (or ``257.0``) in ASCII digits.
+
+    ``256.5``, ``abc``, ``2_57``, full-width or other scripts' digits are refused, never guessed.
+    """
+    if not _FIGURE_TEXT.fullmatch(text):
+        msg = f"{field} must be an integer from {SCALE_MIN} to {SCALE_MAX}, got {bounded_repr(text)}"
+        raise InvalidValueError(msg, field=field, value=text, rule=f"an integer from {SCALE_MIN} to {SCALE_MAX}")
+    number: int | float = int(text) if text.isdigit() else float(text)
     return _score_figure(number, field=field)
+
+
+#: A figure as a file may write it: up to ten ASCII digits, optionally followed by a decimal part.
+_FIGURE_TEXT = re.compile(r"[0-9]{1,10}(\.[0-9]{1,10})?")
 
 
 def _match_year(value: object) -> int:
@@ -640,8 +645,11 @@ def _row_benchmark(row: Row, *, edition: str, cohort: str, known: bool) -> Speci
     else:
         try:
             specialty = resolve_specialty(raw)
-        except UnknownSpecialtyError:
+        except UnknownSpecialtyError:  # a specialty of the user's own: kept as written
             specialty = " ".join(raw.split())
+        except Step2ScoreError as error:  # a name the library refuses (letters outside the Latin alphabet)
+            msg = f"{row.where('specialty')}: {error}"
+            raise DataFileError(msg, field="specialty", value=raw, rule=error.rule) from None
     statistic, value = _central_figure(row)
     figures = {name: row.optional(name, int) for name in _OPTIONAL_FIGURES}
     try:

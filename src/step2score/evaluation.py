@@ -17,6 +17,7 @@ from step2score._validate import (
     as_date,
     check_instance,
     check_int_range,
+    instance_of,
     require_extra,
     shown,
     type_error,
@@ -108,7 +109,7 @@ class Evaluation:
     (False, -6, 218, 'fail')
     """
 
-    score: ScaledScore = attrs.field(validator=attrs.validators.instance_of(ScaledScore))
+    score: ScaledScore = attrs.field(validator=instance_of(ScaledScore))
     taken_on: dt.date
     date_assumed: bool
     standard: PassingStandard
