@@ -58,7 +58,7 @@ def sources(draw: st.DrawFn) -> Source:
     """A valid :class:`Source`."""
     return Source(
         title=draw(st.text(min_size=1, max_size=20).filter(str.strip)),
-        url="https://" + draw(st.from_regex(r"[a-z]{1,10}\.example", fullmatch=True)),
+        urls="https://" + draw(st.from_regex(r"[a-z]{1,10}\.example", fullmatch=True)),
         confidence=draw(CONFIDENCE_WORDS),
         note=draw(st.text(max_size=20)),
     )

@@ -27,7 +27,7 @@ def test_source(title: Any, url: Any, confidence: Any) -> None:
     try:
         source = Source(title, url, confidence)
     except DOCUMENTED as error:
-        assert str(error).startswith(("title must", "url must", "confidence must"))
+        assert str(error).startswith(("title must", "urls must", "confidence must"))
     else:
         assert source.title.strip()
         assert source.url.strip()

@@ -370,9 +370,9 @@ def test_only_http_urls_become_links(url: str) -> None:
 
 
 def test_a_source_without_an_address_is_refused() -> None:
-    with pytest.raises(InvalidValueError, match=re.escape("url must name at least one address, got ' ; '")):
+    with pytest.raises(InvalidValueError, match=re.escape("urls must name at least one address, got ' ; '")):
         Source("t", " ; ", "official")
-    with pytest.raises(InvalidTypeError, match=re.escape("url must be a str or a list of str, got an item int 3")):
+    with pytest.raises(InvalidTypeError, match=re.escape("urls must be a str or a list of str, got an item int 3")):
         Source("t", ["https://a.example", 3], "official")
 
 

@@ -77,7 +77,7 @@ class Row:
         try:
             return Source(
                 title=self.text("source_title"),
-                url=self.text("source_url"),
+                urls=self.text("source_url"),
                 confidence=self.text("confidence"),
                 note=self.text("note", required=False),
             )

@@ -61,22 +61,23 @@ URL_SEPARATOR = " ; "
 _LINK_SCHEMES = frozenset({"http", "https"})
 
 
-def _url_text(value: object, *, field: str = "url") -> str:
-    """The addresses as one text: a string as given, or a list of strings joined by " ; "."""
-    if isinstance(value, tuple | list):
-        parts = list(value)
-        wrong = next((part for part in parts if not isinstance(part, str)), None)
-        if wrong is not None:
-            rule = "a str or a list of str"
-            msg = f"{field} must be {rule}, got an item {type_name(wrong)} {bounded_repr(wrong)}"
-            raise InvalidTypeError(msg, field=field, value=wrong, rule=rule)
-        value = URL_SEPARATOR.join(part.strip() for part in parts)
-    if not isinstance(value, str):
+def _addresses(value: object, *, field: str = "urls") -> tuple[str, ...]:
+    """The addresses, each on its own: a list or tuple of strings, or one string with " ; " between them."""
+    given = value
+    if isinstance(value, str):
+        value = value.split(URL_SEPARATOR)
+    if not isinstance(value, tuple | list):
         raise type_error(value, (str, tuple, list), field=field)
-    if not any(part.strip() for part in value.split(URL_SEPARATOR)):
-        msg = f"{field} must name at least one address, got {bounded_repr(value)}"
-        raise InvalidValueError(msg, field=field, value=value, rule="at least one address")
-    return value
+    wrong = next((part for part in value if not isinstance(part, str)), None)
+    if wrong is not None:
+        rule = "a str or a list of str"
+        msg = f"{field} must be {rule}, got an item {type_name(wrong)} {bounded_repr(wrong)}"
+        raise InvalidTypeError(msg, field=field, value=wrong, rule=rule)
+    addresses = tuple(part.strip() for part in value if part.strip())
+    if not addresses:
+        msg = f"{field} must name at least one address, got {bounded_repr(given)}"
+        raise InvalidValueError(msg, field=field, value=given, rule="at least one address")
+    return addresses
 
 
 def _is_link(url: str) -> bool:
@@ -106,7 +107,8 @@ class Source:
 
     Args:
         title: What the source is called, as a reader would look for it.
-        url: Where it can be read. Several addresses may be given, separated by " ; ".
+        urls: Where it can be read: one address or several, as a list (or one string
+            with " ; " between them, as the data files write it).
         confidence: One of the four :class:`Confidence` words (a string is accepted).
         note: Anything a careful reader must know: an assumed date, a differing copy.
 
@@ -118,7 +120,7 @@ class Source:
     """
 
     title: str = attrs.field(validator=text_field)
-    url: str = attrs.field(converter=_url_text)
+    urls: tuple[str, ...] = attrs.field(converter=_addresses)
     confidence: Confidence = attrs.field(converter=_confidence)
     note: str = attrs.field(default="", validator=instance_of(str))
 
@@ -137,15 +139,15 @@ class Source:
         return self.confidence.is_heuristic
 
     @property
-    def urls(self) -> tuple[str, ...]:
-        """Each address of ``url`` on its own, in order.
+    def url(self) -> str:
+        """The addresses as one text, " ; " between them (as the data files write them).
 
         >>> Source("t", "https://a.example ; https://b.example", "secondary").urls
         ('https://a.example', 'https://b.example')
         >>> Source("t", ["https://a.example", "https://b.example"], "secondary").url
         'https://a.example ; https://b.example'
         """
-        return tuple(part.strip() for part in self.url.split(URL_SEPARATOR) if part.strip())
+        return URL_SEPARATOR.join(self.urls)
 
     @property
     def links(self) -> tuple[str, ...]:
