@@ -102,7 +102,7 @@ class Source:
 
     Every standard, benchmark, norm table and policy the library ships carries one,
     so any figure in a result can say where it came from. Several addresses may also
-    be given as a list or tuple of strings; :attr:`urls` lists them, :attr:`links`
+    be given as a list or tuple of strings; ``urls`` lists them, :attr:`links`
     only those safe to show as links.
 
     Args:
@@ -154,7 +154,7 @@ class Source:
         """The addresses safe to show as links, which are the absolute ``http`` and ``https`` URLs only.
 
         A user's data file may hold any text in ``source_url``; a ``javascript:`` or
-        ``file:`` address is kept in :attr:`urls` as written but never offered as a link.
+        ``file:`` address is kept in ``urls`` as written but never offered as a link.
 
         >>> Source("t", "javascript:alert(1) ; https://b.example", "secondary").links
         ('https://b.example',)
