@@ -29,8 +29,10 @@ from step2score._validate import (
     check_instance,
     check_int_range,
     check_text,
+    instance_of,
     name_key,
     require_extra,
+    text_field,
     type_error,
 )
 from step2score.errors import (
@@ -336,14 +338,6 @@ def _statistic(value: object) -> Statistic:
         raise InvalidValueError(msg) from None
 
 
-def _text(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    check_text(value, field=attribute.name)
-
-
-def _is_source(_instance: object, attribute: attrs.Attribute[Source], value: object) -> None:
-    check_instance(value, Source, field=attribute.name)
-
-
 @attrs.frozen(cache_hash=True)  # a cache key of the scalar and frame paths
 class SpecialtyBenchmark:
     """The Step 2 CK of one specialty's matched applicants, in one edition.
@@ -373,12 +367,12 @@ class SpecialtyBenchmark:
     'median 258 (Q1 251, Q3 266; n = 356) of matched applicants in Dermatology (Charting Outcomes 2026)'
     """
 
-    specialty: str = attrs.field(validator=_text)
+    specialty: str = attrs.field(validator=text_field)
     statistic: Statistic = attrs.field(converter=_statistic)
     value: int
-    edition: str = attrs.field(validator=_text)
-    cohort: str = attrs.field(validator=_text)
-    source: Source = attrs.field(validator=_is_source)
+    edition: str = attrs.field(validator=text_field)
+    cohort: str = attrs.field(validator=text_field)
+    source: Source = attrs.field(validator=instance_of(Source))
     label: str = attrs.field(kw_only=True, default="")
     q1: int | None = attrs.field(kw_only=True, default=None)
     q3: int | None = attrs.field(kw_only=True, default=None)
@@ -482,9 +476,9 @@ class BenchmarkEdition:
     (True, False)
     """
 
-    name: str = attrs.field(validator=_text)
+    name: str = attrs.field(validator=text_field)
     match_year: int = attrs.field(converter=_match_year)
-    cohort: str = attrs.field(validator=_text)
+    cohort: str = attrs.field(validator=text_field)
     benchmarks: tuple[SpecialtyBenchmark, ...] = attrs.field(converter=_benchmarks)
     source: Source | None = attrs.field(default=None, kw_only=True)
     overall: SpecialtyBenchmark | None = attrs.field(default=None, kw_only=True)

@@ -18,7 +18,7 @@ import attrs
 
 from step2score import rules
 from step2score._data import packaged_table
-from step2score._validate import SCALE_MAX, SCALE_MIN, as_real, check_instance, type_error
+from step2score._validate import SCALE_MAX, SCALE_MIN, as_real, check_instance, instance_of, type_error
 from step2score.errors import DataFileError, InvalidValueError, bounded_repr
 from step2score.norms import NormalApproximation, NormTable, PercentileRank, percentile_of
 from step2score.score import ScaledScore
@@ -50,11 +50,6 @@ def _sem_points(value: object) -> float:
     return _positive(value, field="sem")
 
 
-def _optional_source(_instance: object, attribute: attrs.Attribute[Source | None], value: object) -> None:
-    if value is not None:
-        check_instance(value, Source, field=attribute.name)
-
-
 @attrs.frozen
 class Sem:
     """A standard error of measurement, in score points, and where it was read.
@@ -73,7 +68,7 @@ class Sem:
     """
 
     points: float = attrs.field(converter=_sem_points)
-    source: Source | None = attrs.field(default=None, validator=_optional_source)
+    source: Source | None = attrs.field(default=None, validator=instance_of((Source, type(None))))
 
     @property
     def sed(self) -> float:
@@ -169,10 +164,6 @@ def _check_band(instance: ScoreBand, _attribute: attrs.Attribute[int], high: int
         raise InvalidValueError(msg)
 
 
-def _sem_instance(_instance: object, attribute: attrs.Attribute[Sem], value: object) -> None:
-    check_instance(value, Sem, field=attribute.name)
-
-
 @attrs.frozen
 class ScoreBand:
     """The range the examinee's true score likely lies in: score +/- 1 SEM, clipped to 1..300.
@@ -199,7 +190,7 @@ class ScoreBand:
     score: int = attrs.field(converter=_score_value)
     low: int = attrs.field(converter=_score_value)
     high: int = attrs.field(converter=_score_value, validator=_check_band)
-    sem: Sem = attrs.field(validator=_sem_instance)
+    sem: Sem = attrs.field(validator=instance_of(Sem))
 
     @property
     def clipped(self) -> bool:
@@ -343,10 +334,6 @@ def percentile_band(
     return PercentileBand(percentile_of(band.low, norms=norms), percentile_of(band.high, norms=norms))
 
 
-def _convention(_instance: object, attribute: attrs.Attribute[DifferenceConvention], value: object) -> None:
-    check_instance(value, DifferenceConvention, field=attribute.name)
-
-
 @attrs.frozen
 class ScoreDifference:
     """Two scores compared: the difference, the derived SED and whether it is meaningful.
@@ -367,8 +354,8 @@ class ScoreDifference:
 
     first: int = attrs.field(converter=_score_value)
     second: int = attrs.field(converter=_score_value)
-    sem: Sem = attrs.field(validator=_sem_instance)
-    convention: DifferenceConvention = attrs.field(validator=_convention)
+    sem: Sem = attrs.field(validator=instance_of(Sem))
+    convention: DifferenceConvention = attrs.field(validator=instance_of(DifferenceConvention))
 
     @property
     def difference(self) -> int:

@@ -24,8 +24,9 @@ from step2score._validate import (
     as_real,
     check_instance,
     check_int_range,
-    check_text,
+    instance_of,
     require_extra,
+    text_field,
     type_error,
 )
 from step2score.errors import DataFileError, InvalidValueError, UnknownCohortError, bounded_repr
@@ -137,14 +138,6 @@ def _points(value: object) -> tuple[tuple[int, float], ...]:
     return tuple(points)
 
 
-def _source(_instance: object, attribute: attrs.Attribute[Source], value: object) -> None:
-    check_instance(value, Source, field=attribute.name)
-
-
-def _cohort(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    check_text(value, field=attribute.name)
-
-
 @attrs.frozen
 class NormTable:
     """A norm table: percentile ranks at given scores, for one cohort.
@@ -168,9 +161,9 @@ class NormTable:
     ('2023-2026', 32.0, 36.8)
     """
 
-    cohort: str = attrs.field(validator=_cohort)
+    cohort: str = attrs.field(validator=text_field)
     points: tuple[tuple[int, float], ...] = attrs.field(converter=_points)
-    source: Source = attrs.field(validator=_source)
+    source: Source = attrs.field(validator=instance_of(Source))
     name: str = attrs.field(default="", validator=lambda _i, a, v: check_instance(v, str, field=a.name), kw_only=True)
 
     def __repr__(self) -> str:
@@ -253,10 +246,10 @@ class NormalApproximation:
     50.0
     """
 
-    cohort: str = attrs.field(validator=_cohort)
+    cohort: str = attrs.field(validator=text_field)
     mean: float = attrs.field(converter=_mean)
     sd: float = attrs.field(converter=_sd)
-    source: Source = attrs.field(validator=_source)
+    source: Source = attrs.field(validator=instance_of(Source))
 
     def percentile(self, score: ScaledScore | int, /) -> PercentileRank:
         """The percentile rank of ``score`` under the normal curve.

@@ -13,7 +13,7 @@ import attrs
 
 from step2score import rules
 from step2score._data import packaged_table
-from step2score._validate import as_date, as_real, check_instance, check_int_range
+from step2score._validate import as_date, as_real, check_instance, check_int_range, instance_of
 from step2score.errors import NoPolicyError
 from step2score.sources import Source
 
@@ -35,10 +35,6 @@ __all__ = [
 
 #: The one specialty the board-outcome study speaks for; its odds are shown for no other.
 BOARD_STUDY_SPECIALTY = "Internal Medicine"
-
-
-def _source(_instance: object, attribute: attrs.Attribute[Source], value: object) -> None:
-    check_instance(value, Source, field=attribute.name)
 
 
 def _limit(value: object) -> int:
@@ -67,7 +63,7 @@ class AttemptPolicy:
 
     limit: int = attrs.field(converter=_limit)
     applies_from: dt.date = attrs.field(converter=_applies_from)
-    source: Source = attrs.field(validator=_source)
+    source: Source = attrs.field(validator=instance_of(Source))
     counts_incomplete: bool = attrs.field(default=True, kw_only=True)
 
 

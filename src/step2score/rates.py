@@ -14,7 +14,15 @@ import functools
 import attrs
 
 from step2score._data import packaged_table
-from step2score._validate import NO_ORDER, SCALE_MAX, SCALE_MIN, check_instance, check_int_range, check_text, type_error
+from step2score._validate import (
+    NO_ORDER,
+    SCALE_MAX,
+    SCALE_MIN,
+    check_int_range,
+    instance_of,
+    text_field,
+    type_error,
+)
 from step2score.applicants import ApplicantType
 from step2score.benchmarks import resolve_specialty
 from step2score.errors import InvalidValueError, UnknownSpecialtyError, bounded_repr
@@ -66,14 +74,6 @@ def _takers(value: object) -> Takers:
         raise InvalidValueError(msg) from None
 
 
-def _text(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    check_text(value, field=attribute.name)
-
-
-def _source(_instance: object, attribute: attrs.Attribute[Source], value: object) -> None:
-    check_instance(value, Source, field=attribute.name)
-
-
 def _examinees(value: object) -> int:
     return check_int_range(value, field="examinees", low=0)
 
@@ -106,12 +106,12 @@ class PassRate:
     '70% of 440 repeaters from U.S./Canadian MD schools passed in 2024-25 (USMLE performance data)'
     """
 
-    group: str = attrs.field(validator=_text)
+    group: str = attrs.field(validator=text_field)
     takers: Takers = attrs.field(converter=_takers)
-    year: str = attrs.field(validator=_text)
+    year: str = attrs.field(validator=text_field)
     examinees: int = attrs.field(converter=_examinees)
     percent: int = attrs.field(converter=_percent)
-    source: Source = attrs.field(validator=_source)
+    source: Source = attrs.field(validator=instance_of(Source))
 
     @property
     def schools(self) -> str:
@@ -230,13 +230,13 @@ class MatchRate:
     (291, 67, False)
     """
 
-    specialty: str = attrs.field(validator=_text)
-    band: str = attrs.field(validator=_text)
+    specialty: str = attrs.field(validator=text_field)
+    band: str = attrs.field(validator=text_field)
     band_low: int = attrs.field(converter=_band_low)
     band_high: int = attrs.field(converter=_band_high, validator=_check_band)
     seniors: int = attrs.field(converter=_seniors)
     percent: int | None = attrs.field(converter=_optional_percent, validator=_check_percent)
-    source: Source = attrs.field(validator=_source)
+    source: Source = attrs.field(validator=instance_of(Source))
 
     @property
     def thin(self) -> bool:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from step2score._data import Row, packaged_table
-from step2score._validate import check_instance, check_text, type_error
+from step2score._validate import check_instance, text_field, type_error
 from step2score.benchmarks import benchmark_editions
 from step2score.errors import InvalidValueError, UnknownDatasetError, bounded_repr
 from step2score.measurement import default_difference_convention, default_sem
@@ -37,10 +37,6 @@ _NORM_AS_OF = {
     "2023-2026": "USMLE Score Interpretation Guidelines updated 17-August-2026",
     "2017-2020": "Blueprint's copy published 2021-07-27",
 }
-
-
-def _text(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    check_text(value, field=attribute.name)
 
 
 def _sources(value: object) -> tuple[Source, ...]:
@@ -70,11 +66,11 @@ class DatasetStatus:
     ('USMLE Score Interpretation Guidelines updated 17-August-2026', 'single-secondary')
     """
 
-    dataset: str = attrs.field(validator=_text)
-    edition: str = attrs.field(validator=_text)
-    as_of: str = attrs.field(validator=_text)
+    dataset: str = attrs.field(validator=text_field)
+    edition: str = attrs.field(validator=text_field)
+    as_of: str = attrs.field(validator=text_field)
     sources: tuple[Source, ...] = attrs.field(converter=_sources)
-    file: str = attrs.field(validator=_text)
+    file: str = attrs.field(validator=text_field)
 
     def __repr__(self) -> str:
         """One line: the dataset, its edition, as of when and its confidence."""

@@ -8,7 +8,16 @@ import functools
 import attrs
 
 from step2score._data import packaged_table
-from step2score._validate import NO_ORDER, SCALE_MAX, SCALE_MIN, as_int, check_instance, check_text, type_error
+from step2score._validate import (
+    NO_ORDER,
+    SCALE_MAX,
+    SCALE_MIN,
+    as_int,
+    check_instance,
+    check_text,
+    instance_of,
+    type_error,
+)
 from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
 from step2score.benchmarks import SpecialtyBenchmark, Statistic
 from step2score.errors import InvalidValueError, bounded_repr
@@ -67,10 +76,6 @@ def _point(value: object) -> DistributionPoint:
         raise InvalidValueError(msg) from None
 
 
-def _source(_instance: object, attribute: attrs.Attribute[Source], value: object) -> None:
-    check_instance(value, Source, field=attribute.name)
-
-
 class DistributionPoint(enum.StrEnum):
     """A point of a specialty's matched distribution that a program tier aims at.
 
@@ -127,8 +132,8 @@ class TargetPolicy:
     """
 
     img_buffer: tuple[int, int] = attrs.field(converter=_img_buffer)
-    img_buffer_source: Source = attrs.field(validator=_source)
-    prestige_source: Source = attrs.field(validator=_source)
+    img_buffer_source: Source = attrs.field(validator=instance_of(Source))
+    prestige_source: Source = attrs.field(validator=instance_of(Source))
     community_point: DistributionPoint = attrs.field(default=DistributionPoint.Q1, converter=_point, kw_only=True)
     academic_point: DistributionPoint = attrs.field(default=DistributionPoint.MEDIAN, converter=_point, kw_only=True)
     top_point: DistributionPoint = attrs.field(default=DistributionPoint.Q3, converter=_point, kw_only=True)
