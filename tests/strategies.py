@@ -556,3 +556,38 @@ def evaluate_keywords(draw: st.DrawFn) -> dict[str, Any]:
     if "specialty" not in keywords and draw(st.booleans()):
         keywords["edition"] = draw(st.sampled_from(["charting-outcomes-2024", "ace-med-boards-2022"]))
     return keywords
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Performance, round two (issue 11): frames whose every field but the score is fixed
+
+#: Score cells as a table may hold them: whole numbers on and off the scale, fractions, text, flags, missing.
+SCORE_CELLS: st.SearchStrategy[object] = st.one_of(
+    SCORE_VALUES,
+    SCORE_VALUES.map(float),
+    st.sampled_from([0, 301, -5, 250.5, "250", "abc", True, None, float("nan")]),
+)
+
+
+@st.composite
+def fixed_field_frames(draw: st.DrawFn) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """A column of score cells (as numbers, nullable integers or mixed objects) and fixed values for the other fields."""
+    size = draw(st.integers(min_value=0, max_value=40))
+    kind = draw(st.sampled_from(["int64", "Int64", "float64", "object"]))
+    if kind == "int64":
+        cells: Any = draw(st.lists(st.integers(-3, 305), min_size=size, max_size=size))
+    elif kind == "Int64":
+        cells = draw(st.lists(st.none() | st.integers(-3, 305), min_size=size, max_size=size))
+    elif kind == "float64":
+        cells = draw(st.lists(st.none() | SCORE_VALUES.map(float) | st.just(250.5), min_size=size, max_size=size))
+    else:
+        cells = draw(st.lists(SCORE_CELLS, min_size=size, max_size=size))
+    fixed: dict[str, Any] = {"taken_on": draw(TEST_DATES)}
+    if draw(st.booleans()):
+        fixed["specialty"] = draw(SPECIALTY_NAMES)
+        fixed["applicant"] = draw(st.sampled_from(["us-md", "do", "img", "us-img", "non-us-img"]))
+        fixed["program_tier"] = draw(st.sampled_from(["community", "academic", "top"]))
+    if draw(st.booleans()):
+        fixed["attempts_used"] = draw(st.integers(1, 6))
+    frame = pd.DataFrame({"score": pd.Series(cells, dtype=kind)}, index=pd.RangeIndex(7, 7 + size))
+    return frame, fixed

@@ -374,3 +374,40 @@ def test_many_distinct_inputs_are_each_read_as_evaluate_reads_them() -> None:
             assert out["target_low"][position] == outcome.target.low
         else:
             assert out["error"][position] == str(outcome)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Performance, round two (issue 11): fixed fields are worked out once per distinct score cell
+
+
+@given(strategies.fixed_field_frames(), st.sampled_from(["raise", "coerce"]))
+def test_fixed_fields_give_the_frame_of_constant_columns(
+    case: tuple[pd.DataFrame, dict[str, Any]], errors: Literal["raise", "coerce"]
+) -> None:
+    """A field fixed for all rows gives the same frame (or the same error) as a column holding its value on every row."""
+    frame, fixed = case
+    named: dict[str, Any] = {field: field for field in fixed}
+    columns = frame.assign(**{field: [value] * len(frame) for field, value in fixed.items()})
+    try:
+        left = evaluate_frame(frame, fixed=fixed, applying_on=APPLYING_ON, errors=errors)
+    except Step2ScoreError as error:
+        with pytest.raises(type(error), match=re.escape(str(error))):
+            evaluate_frame(columns, **named, applying_on=APPLYING_ON, errors=errors)
+        return
+    right = evaluate_frame(columns, **named, applying_on=APPLYING_ON, errors=errors)
+    pd.testing.assert_frame_equal(left, right)
+
+
+def test_fixed_fields_spread_over_many_rows() -> None:
+    frame = pd.DataFrame({"score": [250, None, 301, 212, 250, None] * 500}, dtype="Int64")
+    out = evaluate_frame(frame, fixed={"taken_on": "2025-09-15"}, errors="coerce")
+    assert out["passed"].tolist()[:6] == [True, pd.NA, pd.NA, False, True, pd.NA]
+    assert out["error"].tolist()[:6] == [pd.NA, pd.NA, "score must be an integer from 1 to 300, got 301", *[pd.NA] * 3]
+    with pytest.raises(InvalidScoreError, match=re.escape("row 2: score must be an integer from 1 to 300, got 301")):
+        evaluate_frame(frame, fixed={"taken_on": "2025-09-15"})
+    assert out["percentile"].isna().sum() == 3 * 500
+    assert out["gap"].isna().all()
+    values = out["benchmark_value"].array
+    values[0] = 1  # a column owns its memory: writing to one leaves the others alone
+    assert out["target_low"].isna().all()
+    assert out["benchmark_q1"].isna().all()

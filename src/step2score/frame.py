@@ -167,20 +167,26 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     table = choose_edition(edition)
     today = dt.date.today()  # noqa: DTZ011 - a test date is a calendar day
 
+    # The fields in evaluate()'s order, so each row keeps the error evaluate() would raise first.
+    scores, missing = _read_scores(frame[score])
+    spread = None
+    if all(column is None for column in columns.values()):
+        spread, scores, missing = _by_score_cell(scores, missing)
+    size = len(missing)
+    put = _Put(spread)
+
     def read(field: str, reader: Callable[[object], Any], default: object) -> _Coded:
         column = columns[field]
         if column is None:
             value = constants.get(field)
             try:
-                return _Coded(np.zeros(len(frame), dtype=np.intp), [reader(default if value is None else value)])
+                return _Coded(np.zeros(size, dtype=np.intp), [reader(default if value is None else value)])
             except Step2ScoreError as error:
                 where = f"fixed {field}"
                 raise error.located(where) from None
         return _read_column(frame[column], reader)
 
-    # The fields in evaluate()'s order, so each row keeps the error evaluate() would raise first.
-    scores, missing = _read_scores(frame[score])
-    rows = _Rows(missing, np.zeros(len(frame), dtype=bool), np.full(len(frame), None, dtype=object))
+    rows = _Rows(missing, np.zeros(size, dtype=bool), np.full(size, None, dtype=object))
     rows.flag_coded(scores)
     score_values = scores.column(SCALE_MIN, np.int64)
     date_assumed = taken_on is None and constants.get("taken_on") is None
@@ -249,56 +255,75 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     no_attempts = absent | ~known
     out = pd.DataFrame(
         {
-            "score": _ints(score_values, absent),
-            "taken_on": np.where(absent, np.datetime64("NaT", "s"), dates.column(None, "datetime64[s]")),
-            "minimum": _ints(minimum, absent),
-            "passed": _bools(passed, absent),
-            "margin": _ints(rules.margin(score_values, minimum), absent),
-            "tier": _categorical(tier_codes, [t.value for t in Tier], absent, ordered=True),
-            "percentile": _floats(per_score.percentile[at], absent),
-            "percentile_method": _categorical(per_score.method_codes[at], per_score.methods, absent),
-            "score_band_low": _ints(band_low, absent),
-            "score_band_high": _ints(band_high, absent),
-            "percentile_band_low": _floats(per_score.percentile_low[at], absent),
-            "percentile_band_high": _floats(per_score.percentile_high[at], absent),
-            "close_to_standard": _bools(rules.close_to_standard(band_low, band_high, minimum), absent),
-            **{field: profiles.names(field, absent) for field in ("specialty", "applicant", "program_tier")},
-            "edition": _categorical(np.zeros(len(frame), dtype=np.int8), [table.name], absent),
-            "date_assumed": _bools(np.full(len(frame), date_assumed), absent),
-            "benchmark_statistic": _categorical(statistic_codes, statistics, absent | ~has_benchmark),
-            "benchmark_value": _ints(benchmark_value, absent | ~has_benchmark),
-            "benchmark_q1": _ints(q1, absent | ~has_quartiles),
-            "benchmark_q3": _ints(q3, absent | ~has_quartiles),
-            "position": _categorical(quartiles, [q.label for q in Quartile], absent | ~has_quartiles, ordered=True),
-            "above_not_matched": _ints(rules.margin(score_values, not_matched), absent | ~has_not_matched),
-            "target_low": _ints(target_low, no_target),
-            "target_high": _ints(profiles.column(lambda t: t.high, 0, np.int64), no_target),
-            "target_capped": _bools(profiles.column(lambda t: t.capped, False, bool), no_target),
-            "gap": _ints(gap, no_target),
-            "on_target": _bools(rules.on_target(gap), no_target),
-            "attempts_used": _ints(used, no_attempts),
-            "attempts_remaining": _ints(remaining, no_attempts),
-            "match_rate_band": rates.names(lambda r: r.band, absent),
-            "match_rate_percent": _ints(
+            "score": put.ints(score_values, absent),
+            "taken_on": put.spread(np.where(absent, np.datetime64("NaT", "s"), dates.column(None, "datetime64[s]"))),
+            "minimum": put.ints(minimum, absent),
+            "passed": put.bools(passed, absent),
+            "margin": put.ints(rules.margin(score_values, minimum), absent),
+            "tier": put.categorical(tier_codes, [t.value for t in Tier], absent, ordered=True),
+            "percentile": put.floats(per_score.percentile[at], absent),
+            "percentile_method": put.categorical(per_score.method_codes[at], per_score.methods, absent),
+            "score_band_low": put.ints(band_low, absent),
+            "score_band_high": put.ints(band_high, absent),
+            "percentile_band_low": put.floats(per_score.percentile_low[at], absent),
+            "percentile_band_high": put.floats(per_score.percentile_high[at], absent),
+            "close_to_standard": put.bools(rules.close_to_standard(band_low, band_high, minimum), absent),
+            **{field: profiles.names(field, absent, put) for field in ("specialty", "applicant", "program_tier")},
+            "edition": put.categorical(np.zeros(size, dtype=np.int8), [table.name], absent),
+            "date_assumed": put.bools(np.full(size, date_assumed), absent),
+            "benchmark_statistic": put.categorical(statistic_codes, statistics, absent | ~has_benchmark),
+            "benchmark_value": put.ints(benchmark_value, absent | ~has_benchmark),
+            "benchmark_q1": put.ints(q1, absent | ~has_quartiles),
+            "benchmark_q3": put.ints(q3, absent | ~has_quartiles),
+            "position": put.categorical(quartiles, [q.label for q in Quartile], absent | ~has_quartiles, ordered=True),
+            "above_not_matched": put.ints(rules.margin(score_values, not_matched), absent | ~has_not_matched),
+            "target_low": put.ints(target_low, no_target),
+            "target_high": put.ints(profiles.column(lambda t: t.high, 0, np.int64), no_target),
+            "target_capped": put.bools(profiles.column(lambda t: t.capped, False, bool), no_target),
+            "gap": put.ints(gap, no_target),
+            "on_target": put.bools(rules.on_target(gap), no_target),
+            "attempts_used": put.ints(used, no_attempts),
+            "attempts_remaining": put.ints(remaining, no_attempts),
+            "match_rate_band": rates.names(lambda r: r.band, absent, put),
+            "match_rate_percent": put.ints(
                 rates.column(lambda r: r.percent or 0, 0, np.int64),
                 absent | ~rates.has(lambda r: r.percent is not None),
             ),
-            "match_rate_seniors": _ints(
+            "match_rate_seniors": put.ints(
                 rates.column(lambda r: r.seniors, 0, np.int64), absent | ~rates.has(lambda r: True)
             ),
-            "board_odds_ratio": _floats(
+            "board_odds_ratio": put.floats(
                 _board_odds(np.where(in_study, rules.margin(score_values, benchmark_value), 0)), absent | ~in_study
             ),
-            "next_steps": _categorical(advice_codes, advice, absent),
+            "next_steps": put.categorical(advice_codes, advice, absent),
         },
         index=frame.index,
         copy=False,  # every column is a fresh array made above
     )
+    rows = rows.spread(spread, messages=errors == "coerce")
     if errors == "raise":
         rows.raise_first(frame.index)
     else:
         out["error"] = pd.array(rows.messages(), dtype="string")
     return out
+
+
+def _by_score_cell(scores: _Coded, missing: NDArray[np.bool_]) -> tuple[NDArray[np.intp], _Coded, NDArray[np.bool_]]:
+    """Each row's code among the distinct score cells (missing included), and those cells' scores and misses.
+
+    When every other field is fixed, a row's results depend on its score cell alone: they
+    are worked out once per distinct cell and spread over the rows.
+    """
+    import numpy as np  # noqa: PLC0415 - optional extra
+
+    no_score = len(scores.values)  # the code of a missing cell
+    spread, distinct = _factorize(
+        np.where(missing, no_score, scores.codes) if missing.any() else scores.codes, no_score + 1
+    )
+    codes = distinct.astype(np.intp)
+    if len(codes) and codes[-1] == no_score:  # a missing cell keeps the code it was read with
+        codes[-1] = scores.codes[np.argmax(missing)]
+    return spread, _Coded(codes, scores.values), distinct == no_score
 
 
 def _check_fields(
@@ -389,6 +414,12 @@ class _Rows:
             where = f"row {label!r}"
             raise error.located(where)
 
+    def spread(self, at: NDArray[np.intp] | None, *, messages: bool) -> _Rows:
+        """The rows at these positions (of distinct inputs), where there is an error or a message to give."""
+        if at is None or not (messages or self.bad.any()):
+            return self
+        return _Rows(self.missing[at], self.bad[at], self.errors[at])
+
     def messages(self) -> list[str | None]:
         return [None if error is None else str(error) for error in self.errors]
 
@@ -466,6 +497,12 @@ def _read_scores(column: pd.Series) -> tuple[_Coded, NDArray[np.bool_]]:
         codes, uniques = _distinct(column)
         missing = codes < 0
         return _Coded(np.where(missing, len(uniques), codes), [*_each(uniques, scaled), SCALE_MIN]), missing
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iu":  # no missing cells, all whole numbers
+        whole = column.to_numpy()
+        if ((whole >= SCALE_MIN) & (whole <= SCALE_MAX)).all():
+            return _Coded((whole - SCALE_MIN).astype(np.intp), list(range(SCALE_MIN, SCALE_MAX + 1))), np.zeros(
+                len(whole), dtype=bool
+            )
     missing = column.isna().to_numpy()
     numeric = column.to_numpy("float64", na_value=np.nan)
     with np.errstate(invalid="ignore"):
@@ -579,14 +616,14 @@ class _Profiles:
     def column(self, get: Callable[[Target], Any], default: Any, dtype: Any) -> NDArray[Any]:  # noqa: ANN401
         return self.coded.per_row([default if t is None else get(t) for t in self.targets], dtype)
 
-    def names(self, field: str, missing: NDArray[np.bool_]) -> pd.Categorical[str]:
+    def names(self, field: str, missing: NDArray[np.bool_], put: _Put) -> pd.Categorical[str]:
         texts = [
             None if not isinstance(p, ApplicantProfile) or getattr(p, field) is None else str(getattr(p, field))
             for p in self.coded.values
         ]
         names = sorted({t for t in texts if t is not None})
         codes = self.coded.per_row([-1 if t is None else names.index(t) for t in texts], int)
-        return _categorical(codes, names, missing | (codes < 0))
+        return put.categorical(codes, names, missing | (codes < 0))
 
 
 def _profiles(fields: list[_Coded], table: BenchmarkEdition, policy: TargetPolicy | None, *, shared: bool) -> _Profiles:
@@ -636,11 +673,11 @@ class _Rates:
     def column(self, get: Callable[[MatchRate], Any], default: Any, dtype: Any) -> NDArray[Any]:  # noqa: ANN401
         return self.coded.per_row([default if r is None else get(r) for r in self.coded.values], dtype)
 
-    def names(self, get: Callable[[MatchRate], str], missing: NDArray[np.bool_]) -> pd.Categorical[str]:
+    def names(self, get: Callable[[MatchRate], str], missing: NDArray[np.bool_], put: _Put) -> pd.Categorical[str]:
         texts = [None if r is None else get(r) for r in self.coded.values]
         names = sorted({t for t in texts if t is not None})
         codes = self.coded.per_row([-1 if t is None else names.index(t) for t in texts], int)
-        return _categorical(codes, names, missing | (codes < 0))
+        return put.categorical(codes, names, missing | (codes < 0))
 
 
 def _match_rates(profiles: _Profiles, scores: NDArray[np.int64]) -> _Rates:
@@ -727,31 +764,65 @@ def _advice_column(
     return label_codes[kinds] if len(kinds) else kinds, [str(label) for label in distinct]
 
 
-def _categorical(
-    codes: NDArray[Any], names: list[str], missing: NDArray[np.bool_], *, ordered: bool = False
-) -> pd.Categorical[str]:
-    import numpy as np  # noqa: PLC0415 - optional extra
-    import pandas as pd  # noqa: PLC0415
-
-    return pd.Categorical.from_codes(np.where(missing, -1, codes), categories=pd.Index(names), ordered=ordered)
-
-
-# Columns with pandas' missing values, built from values and a mask without copying.
-def _ints(values: NDArray[Any], missing: NDArray[np.bool_]) -> pd.arrays.IntegerArray:
-    import numpy as np  # noqa: PLC0415 - optional extra
-    import pandas as pd  # noqa: PLC0415
-
-    return pd.arrays.IntegerArray(values.astype(np.int64, copy=False), missing)
-
-
-def _bools(values: NDArray[Any], missing: NDArray[np.bool_]) -> pd.arrays.BooleanArray:
+@functools.lru_cache(maxsize=256)
+def _category_dtype(names: tuple[str, ...], *, ordered: bool) -> pd.CategoricalDtype:
+    """A categorical dtype, made once per list of names (making one checks its categories)."""
     import pandas as pd  # noqa: PLC0415 - optional extra
 
-    return pd.arrays.BooleanArray(values.astype(bool, copy=False), missing)
+    return pd.CategoricalDtype(pd.Index(list(names)), ordered=ordered)
 
 
-def _floats(values: NDArray[Any], missing: NDArray[np.bool_]) -> pd.arrays.FloatingArray:
-    import numpy as np  # noqa: PLC0415 - optional extra
-    import pandas as pd  # noqa: PLC0415
+class _Put:
+    """Builds the output columns, with pandas' missing values, from values and a mask without copying.
 
-    return pd.arrays.FloatingArray(np.where(missing, 0.0, values), missing)
+    With ``spread`` (a code per output row), the values given are one per distinct input
+    and are spread over the rows: a value that is the same for every distinct input is
+    filled, not gathered.
+    """
+
+    def __init__(self, spread: NDArray[np.intp] | None) -> None:
+        self.at = spread
+
+    def spread(self, values: NDArray[Any]) -> NDArray[Any]:
+        """The values per output row."""
+        import numpy as np  # noqa: PLC0415 - optional extra
+
+        if self.at is None:
+            return values
+        if len(values) and (values == values[0]).all():  # filled; zeros cost no writing until read
+            if not values[0]:
+                return np.zeros(len(self.at), dtype=values.dtype)
+            return np.full(len(self.at), values[0], dtype=values.dtype)
+        return values[self.at]
+
+    def categorical(
+        self, codes: NDArray[Any], names: list[str], missing: NDArray[np.bool_], *, ordered: bool = False
+    ) -> pd.Categorical[str]:
+        import numpy as np  # noqa: PLC0415 - optional extra
+        import pandas as pd  # noqa: PLC0415
+
+        dtype: Any = _category_dtype(tuple(names), ordered=ordered)  # of text categories
+        small = np.int8 if len(names) < np.iinfo(np.int8).max else np.int64
+        codes = self.spread(np.where(missing, -1, codes).astype(small, copy=False))
+        return pd.Categorical.from_codes(codes, dtype=dtype, validate=self.at is None)  # spread codes were checked
+
+    def ints(self, values: NDArray[Any], missing: NDArray[np.bool_]) -> pd.arrays.IntegerArray:
+        import numpy as np  # noqa: PLC0415 - optional extra
+        import pandas as pd  # noqa: PLC0415
+
+        if self.at is not None:  # what a missing value hides is not an answer: zero, so it is filled
+            values = np.where(missing, 0, values)
+        return pd.arrays.IntegerArray(self.spread(values.astype(np.int64, copy=False)), self.spread(missing))
+
+    def bools(self, values: NDArray[Any], missing: NDArray[np.bool_]) -> pd.arrays.BooleanArray:
+        import pandas as pd  # noqa: PLC0415 - optional extra
+
+        if self.at is not None:
+            values = values & ~missing
+        return pd.arrays.BooleanArray(self.spread(values.astype(bool, copy=False)), self.spread(missing))
+
+    def floats(self, values: NDArray[Any], missing: NDArray[np.bool_]) -> pd.arrays.FloatingArray:
+        import numpy as np  # noqa: PLC0415 - optional extra
+        import pandas as pd  # noqa: PLC0415
+
+        return pd.arrays.FloatingArray(self.spread(np.where(missing, 0.0, values)), self.spread(missing))
