@@ -793,7 +793,7 @@ class _Put:
             if not values[0]:
                 return np.zeros(len(self.at), dtype=values.dtype)
             return np.full(len(self.at), values[0], dtype=values.dtype)
-        return values[self.at]
+        return np.take(values, self.at)
 
     def categorical(
         self, codes: NDArray[Any], names: list[str], missing: NDArray[np.bool_], *, ordered: bool = False
