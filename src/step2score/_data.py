@@ -18,10 +18,8 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from typing import TypeVar
 
-import attrs
-
 from step2score.errors import DataFileError, Step2ScoreError, bounded_repr
-from step2score.sources import Source
+from step2score.sources import Confidence, Source
 
 T = TypeVar("T")
 
@@ -32,13 +30,26 @@ MAX_FILE_BYTES = 5_000_000
 MAX_FIELD_CHARACTERS = 131_072
 
 
-@attrs.frozen
 class Row:
     """One row of a data table, with where it came from for error messages."""
 
-    file: str
-    number: int
-    fields: Mapping[str, str]
+    # A plain class: rows are made while data is first read, where attrs' class creation would cost more.
+    __slots__ = ("fields", "file", "number")
+
+    def __init__(self, file: str, number: int, fields: Mapping[str, str]) -> None:
+        self.file = file
+        self.number = number
+        self.fields = fields
+
+    def __repr__(self) -> str:
+        return f"Row(file={self.file!r}, number={self.number!r}, fields={self.fields!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Row):
+            return NotImplemented
+        return (self.file, self.number, self.fields) == (other.file, other.number, other.fields)
+
+    __hash__ = None  # type: ignore[assignment]  # fields is a mapping
 
     def where(self, field: str) -> str:
         """The place of ``field`` in words: ``benchmarks.csv, row 3, field 'mean'``."""
@@ -75,15 +86,31 @@ class Row:
         for field in SOURCE_FIELDS:
             self.text(field)
         try:
-            return Source(
-                title=self.text("source_title"),
-                urls=self.text("source_url"),
-                confidence=self.text("confidence"),
-                note=self.text("note", required=False),
+            return _source(
+                self.text("source_title"),
+                self.text("source_url"),
+                self.text("confidence"),
+                self.text("note", required=False),
             )
         except Step2ScoreError as error:
             msg = f"{self.where('confidence')}: {error}"
             raise DataFileError(msg) from None
+
+
+@functools.lru_cache(maxsize=1024)
+def _source(title: str, urls: str, confidence: str, note: str) -> Source:
+    """A source from its cells, made once per distinct cells (tables repeat their sources row after row)."""
+    try:
+        word: Confidence | str = _confidence(confidence)
+    except Step2ScoreError:  # Source reads the text itself, and names the first field it refuses
+        word = confidence
+    return Source(title=title, urls=urls, confidence=word, note=note)
+
+
+@functools.lru_cache(maxsize=64)
+def _confidence(text: str) -> Confidence:
+    """A confidence word read once per spelling (every row has one, and there are four words)."""
+    return Confidence.parse(text)
 
 
 def _rows_from_csv(text: str, *, file: str, required: tuple[str, ...]) -> Iterator[Row]:

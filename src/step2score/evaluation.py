@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from step2score import rules
-from step2score._serde import dump_json, dump_payload, load_payload, parse_json
 from step2score._validate import (
     SCALE_MAX,
     SCALE_MIN,
@@ -34,7 +33,6 @@ from step2score.benchmarks import (
     compare_with_edition,
     position_in,
 )
-from step2score.display import html_report, text_report
 from step2score.errors import InvalidValueError, Step2ScoreError, bounded_repr
 from step2score.measurement import PercentileBand, ScoreBand, Sem, percentile_band, score_band
 from step2score.norms import NormalApproximation, NormTable, PercentileRank, percentile_of
@@ -153,6 +151,8 @@ class Evaluation:
             - Your score is competitive: Programs use Step 2 CK to screen; build the rest of the application
               to match the score.
         """
+        from step2score.display import text_report  # noqa: PLC0415 - on use: display is not needed to evaluate
+
         return text_report(self)
 
     def comparisons_frame(self) -> pd.DataFrame:
@@ -186,6 +186,8 @@ class Evaluation:
 
     def _repr_html_(self) -> str:
         """The HTML table a notebook shows, its figures linking their sources."""
+        from step2score.display import html_report  # noqa: PLC0415 - on use
+
         return html_report(self)
 
     def __str__(self) -> str:
@@ -238,6 +240,8 @@ specialty='Dermatology', target=(268, 273), gap=27)
         .. versionchanged:: 0.2.0
            ``schema_version`` and the ``compact`` form.
         """
+        from step2score._serde import dump_payload  # noqa: PLC0415 - on use: serialising is not needed to evaluate
+
         return dump_payload(self, compact=compact)
 
     @classmethod
@@ -263,6 +267,8 @@ specialty='Dermatology', target=(268, 273), gap=27)
         step2score.errors.InvalidValueError: evaluation.schema_version must have major version 1 \
 (this step2score reads '1.x' documents), got '2.0'
         """
+        from step2score._serde import load_payload  # noqa: PLC0415 - on use
+
         return load_payload(cls, data, path="evaluation")
 
     def to_json(self, *, indent: int | None = None, compact: bool = False) -> str:
@@ -279,6 +285,8 @@ specialty='Dermatology', target=(268, 273), gap=27)
         >>> ev.to_json(compact=True)[:36]
         '{"score":247,"taken_on":"2025-09-15"'
         """
+        from step2score._serde import dump_json  # noqa: PLC0415 - on use
+
         return dump_json(self.to_dict(compact=compact), indent=indent, compact=compact)
 
     @classmethod
@@ -299,6 +307,8 @@ specialty='Dermatology', target=(268, 273), gap=27)
             ...
         step2score.errors.InvalidValueError: evaluation JSON: JSON must not hold NaN: only finite numbers are allowed
         """
+        from step2score._serde import parse_json  # noqa: PLC0415 - on use
+
         return cls.from_dict(parse_json(text, what="evaluation JSON"))  # type: ignore[arg-type]  # from_dict checks the shape
 
 
