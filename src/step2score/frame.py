@@ -367,9 +367,14 @@ class _Coded:
     def per_row(self, per_value: list[Any], dtype: Any) -> NDArray[Any]:  # noqa: ANN401 - a numpy dtype
         import numpy as np  # noqa: PLC0415 - optional extra
 
-        if len(per_value) == 1:  # a constant field (every code is 0): filled, not gathered
-            return np.full(len(self.codes), per_value[0], dtype=dtype)
-        return np.asarray(per_value, dtype=dtype)[self.codes]
+        table = np.asarray(per_value, dtype=dtype)
+        if len(table) and (table == table[0]).all():  # the same for every value: filled, not gathered
+            return np.zeros(len(self.codes), dtype=dtype) if not table[0] else np.full(len(self.codes), table[0])
+        return np.take(table, self.codes)
+
+    def any_failed(self) -> bool:
+        """Whether the reader refused any value."""
+        return any(isinstance(v, Step2ScoreError) for v in self.values)
 
     def failed(self) -> NDArray[np.bool_]:
         return self.per_row([isinstance(v, Step2ScoreError) for v in self.values], bool)
@@ -396,6 +401,8 @@ class _Rows:
         """Keep the reader's error for each row that has a score and no earlier error."""
         import numpy as np  # noqa: PLC0415 - optional extra
 
+        if not coded.any_failed():
+            return
         failed = coded.failed() & ~self.absent
         for position in np.flatnonzero(failed):
             self.errors[position] = coded.values[coded.codes[position]]
@@ -438,19 +445,29 @@ def _each(values: list[Any], read: Callable[[Any], Any]) -> list[Any]:
     return out
 
 
-def _distinct(column: pd.Series) -> tuple[NDArray[np.intp], list[Any]]:
-    """A code per row (-1 where missing) and the distinct values, told apart by type too (1 is not True)."""
+def _distinct(column: pd.Series, *, missing_last: bool = False) -> tuple[NDArray[np.intp], list[Any]]:
+    """A code per row and the distinct values, told apart by type too (1 is not True).
+
+    A missing cell's code is -1, or with ``missing_last`` the number of distinct values.
+    A categorical column's codes are mapped in one pass.
+    """
     import numpy as np  # noqa: PLC0415 - optional extra
     import pandas as pd  # noqa: PLC0415
 
     if isinstance(column.dtype, pd.CategoricalDtype):
         inner, uniques = _distinct_objects(np.asarray(column.cat.categories, dtype=object))
-        codes = column.cat.codes.to_numpy()
-        return np.append(inner, -1)[codes], uniques
+        missing = len(uniques) if missing_last else -1
+        # a missing cell's code -1 picks the last entry
+        lookup = np.append(np.where(inner < 0, missing, inner), missing)
+        return np.take(lookup, column.cat.codes.to_numpy().astype(np.intp, copy=False)), uniques
     if column.dtype == object:
-        return _distinct_objects(column.to_numpy())
-    codes, found = pd.factorize(column, use_na_sentinel=True)
-    return codes, list(found)
+        codes, uniques = _distinct_objects(column.to_numpy())
+    else:
+        codes, found = pd.factorize(column, use_na_sentinel=True)
+        uniques = list(found)
+    if missing_last:
+        codes = np.where(codes < 0, len(uniques), codes)
+    return codes, uniques
 
 
 def _distinct_objects(values: NDArray[np.object_]) -> tuple[NDArray[np.intp], list[Any]]:
@@ -474,10 +491,7 @@ def _distinct_objects(values: NDArray[np.object_]) -> tuple[NDArray[np.intp], li
 
 def _read_column(column: pd.Series, reader: Callable[[object], Any]) -> _Coded:
     """Read a column once per distinct value (a missing cell as ``None``): codes per row, a value or error per code."""
-    import numpy as np  # noqa: PLC0415 - optional extra
-
-    codes, uniques = _distinct(column)
-    codes = np.where(codes < 0, len(uniques), codes)
+    codes, uniques = _distinct(column, missing_last=True)
     return _Coded(codes, _each([*uniques, _MISSING], lambda v: reader(None if v is _MISSING else v)))
 
 
