@@ -367,10 +367,7 @@ class _Coded:
     def per_row(self, per_value: list[Any], dtype: Any) -> NDArray[Any]:  # noqa: ANN401 - a numpy dtype
         import numpy as np  # noqa: PLC0415 - optional extra
 
-        table = np.asarray(per_value, dtype=dtype)
-        if len(table) and (table == table[0]).all():  # the same for every value: filled, not gathered
-            return np.zeros(len(self.codes), dtype=dtype) if not table[0] else np.full(len(self.codes), table[0])
-        return np.take(table, self.codes)
+        return _fill_or_take(np.asarray(per_value, dtype=dtype), self.codes)
 
     def any_failed(self) -> bool:
         """Whether the reader refused any value."""
@@ -778,6 +775,17 @@ def _advice_column(
     return label_codes[kinds] if len(kinds) else kinds, [str(label) for label in distinct]
 
 
+def _fill_or_take(table: NDArray[Any], codes: NDArray[np.intp]) -> NDArray[Any]:
+    """``table[codes]``; filled instead when the table holds one value (zeros, which cost no writing until read)."""
+    import numpy as np  # noqa: PLC0415 - optional extra
+
+    if not len(table) or not (table == table[0]).all():
+        return np.take(table, codes)
+    if table.dtype.kind in "biu" and not table[0]:
+        return np.zeros(len(codes), dtype=table.dtype)
+    return np.full(len(codes), table[0], dtype=table.dtype)
+
+
 @functools.lru_cache(maxsize=256)
 def _category_dtype(names: tuple[str, ...], *, ordered: bool) -> pd.CategoricalDtype:
     """A categorical dtype, made once per list of names (making one checks its categories)."""
@@ -799,15 +807,7 @@ class _Put:
 
     def spread(self, values: NDArray[Any]) -> NDArray[Any]:
         """The values per output row."""
-        import numpy as np  # noqa: PLC0415 - optional extra
-
-        if self.at is None:
-            return values
-        if len(values) and (values == values[0]).all():  # filled; zeros cost no writing until read
-            if not values[0]:
-                return np.zeros(len(self.at), dtype=values.dtype)
-            return np.full(len(self.at), values[0], dtype=values.dtype)
-        return np.take(values, self.at)
+        return values if self.at is None else _fill_or_take(values, self.at)
 
     def categorical(
         self, codes: NDArray[Any], names: list[str], missing: NDArray[np.bool_], *, ordered: bool = False
@@ -817,8 +817,11 @@ class _Put:
 
         dtype: Any = _category_dtype(tuple(names), ordered=ordered)  # of text categories
         small = np.int8 if len(names) < np.iinfo(np.int8).max else np.int64
-        codes = self.spread(np.where(missing, -1, codes).astype(small, copy=False))
-        return pd.Categorical.from_codes(codes, dtype=dtype, validate=self.at is None)  # spread codes were checked
+        codes = np.where(missing, -1, codes).astype(small, copy=False)
+        if self.at is None:
+            return pd.Categorical.from_codes(codes, dtype=dtype)
+        checked = pd.Categorical.from_codes(codes, dtype=dtype).codes  # checked once per distinct input
+        return pd.Categorical.from_codes(self.spread(checked), dtype=dtype, validate=False)
 
     def ints(self, values: NDArray[Any], missing: NDArray[np.bool_]) -> pd.arrays.IntegerArray:
         import numpy as np  # noqa: PLC0415 - optional extra
