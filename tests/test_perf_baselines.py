@@ -122,3 +122,46 @@ def test_from_dict_still_refuses_an_inconsistent_result() -> None:
 def test_an_unhashable_spelling_is_refused_as_without_the_cache() -> None:
     with pytest.raises(InvalidTypeError, match=re.escape("specialty must be a str, got list ['IM']")):
         evaluate(247, specialty=["IM"])  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Round two: data sources read once per distinct cells
+
+
+def test_a_source_read_from_cells_equals_one_built_directly_and_is_shared() -> None:
+    from step2score._data import Row  # noqa: PLC0415 - a private helper, tested for its cache
+    from step2score.sources import Source  # noqa: PLC0415
+
+    cells = {"source_title": "T", "source_url": "https://example.org", "confidence": "Single Secondary", "note": ""}
+    first, second = Row("t.csv", 1, cells).source(), Row("t.csv", 2, dict(cells)).source()
+    assert first == Source(title="T", urls="https://example.org", confidence="single-secondary")
+    assert first is second
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        (
+            {"source_url": "https://x", "confidence": "sure"},
+            "t.csv, row 3, field 'confidence': confidence must be one of 'official', 'secondary', "
+            "'single-secondary', 'advisory', got 'sure'",
+        ),
+        (
+            {"source_url": "https://x", "confidence": "x" * 300},
+            "t.csv, row 3, field 'confidence': confidence must be at most",
+        ),
+    ],
+)
+def test_a_refused_source_names_the_first_field_source_refuses(cells: dict[str, str], message: str) -> None:
+    """The cached confidence word does not change the error a refused row gives: Source's own, located."""
+    from step2score._data import Row  # noqa: PLC0415 - a private helper
+    from step2score.errors import DataFileError  # noqa: PLC0415
+    from step2score.sources import Source  # noqa: PLC0415
+
+    row = Row("t.csv", 3, {"source_title": "T", **cells})
+    with pytest.raises(DataFileError, match=re.escape(message)):
+        row.source()
+    with pytest.raises(InvalidValueError) as direct:
+        Source(title="T", urls=cells["source_url"], confidence=cells["confidence"])
+    with pytest.raises(DataFileError, match=re.escape(f"t.csv, row 3, field 'confidence': {direct.value}")):
+        row.source()

@@ -186,7 +186,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
                 raise error.located(where) from None
         return _read_column(frame[column], reader)
 
-    rows = _Rows(missing, np.zeros(size, dtype=bool), np.full(size, None, dtype=object))
+    rows = _Rows(missing, np.zeros(size, dtype=bool), {})
     rows.flag_coded(scores)
     score_values = scores.column(SCALE_MIN, np.int64)
     date_assumed = taken_on is None and constants.get("taken_on") is None
@@ -196,6 +196,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     minimum = _Coded(dates.codes, [getattr(s, "minimum", SCALE_MIN) for s in by_day]).column(SCALE_MIN, np.int64)
     raw = [read(f, _optional, None) for f in ("specialty", "applicant", "program_tier")]
     profiles = _profiles(raw, table, target_policy, shared=edition is None and target_policy is None)
+    del raw  # the per-row codes of each field are no longer needed: a profile code per row is
     rows.flag_coded(profiles.coded)
 
     def status(value: object) -> AttemptStatus | None:
@@ -226,6 +227,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     statuses = [s if isinstance(s, AttemptStatus) else None for s in attempts.values]
     known = attempts.per_row([s is not None for s in statuses], bool)
     used = attempts.per_row([0 if s is None else s.used for s in statuses], np.int64)
+    del attempts
     policy = next((s.policy for s in statuses if s is not None), None)
     remaining = rules.attempts_left(used, 0 if policy is None else policy.limit)
     has_benchmark = profiles.of_benchmark(lambda b: True, False, bool)
@@ -387,7 +389,7 @@ class _Rows:
 
     missing: NDArray[np.bool_]
     bad: NDArray[np.bool_]
-    errors: NDArray[np.object_]
+    errors: dict[int, Step2ScoreError]  # by row position: only the rows in error
 
     @property
     def absent(self) -> NDArray[np.bool_]:
@@ -401,7 +403,7 @@ class _Rows:
         if not coded.any_failed():
             return
         failed = coded.failed() & ~self.absent
-        for position in np.flatnonzero(failed):
+        for position in np.flatnonzero(failed).tolist():
             self.errors[position] = coded.values[coded.codes[position]]
         self.bad |= failed
 
@@ -414,18 +416,23 @@ class _Rows:
             first = int(bad[0])
             label = index[first]
             label = label.item() if isinstance(label, np.generic) else label
-            error: Step2ScoreError = self.errors[first]
+            error = self.errors[first]
             where = f"row {label!r}"
             raise error.located(where)
 
     def spread(self, at: NDArray[np.intp] | None, *, messages: bool) -> _Rows:
         """The rows at these positions (of distinct inputs), where there is an error or a message to give."""
+        import numpy as np  # noqa: PLC0415 - optional extra
+
         if at is None or not (messages or self.bad.any()):
             return self
-        return _Rows(self.missing[at], self.bad[at], self.errors[at])
+        bad = self.bad[at]
+        errors = {position: self.errors[int(at[position])] for position in np.flatnonzero(bad).tolist()}
+        return _Rows(self.missing[at], bad, errors)
 
     def messages(self) -> list[str | None]:
-        return [None if error is None else str(error) for error in self.errors]
+        texts = {position: str(error) for position, error in self.errors.items()}
+        return [texts.get(position) for position in range(len(self.bad))]
 
 
 def _each(values: list[Any], read: Callable[[Any], Any]) -> list[Any]:
