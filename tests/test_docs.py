@@ -69,22 +69,6 @@ def test_the_tables_show_html(tutorial: Any) -> None:
         assert "text/html" in mime_types(cell_running(tutorial, code)), code
 
 
-def _figures_display_themselves() -> bool:
-    """Whether what plot_* return has a rich display of its own (no %matplotlib magic needed)."""
-    if importlib.util.find_spec("matplotlib") is None:
-        return False
-    from step2score import evaluate  # noqa: PLC0415
-    from step2score.plot import plot_evaluation  # noqa: PLC0415
-
-    figure = plot_evaluation(evaluate(241, taken_on="2025-09-15"))
-    return any(hasattr(figure, name) for name in ("_repr_png_", "_repr_svg_", "_repr_mimebundle_"))
-
-
-@pytest.mark.xfail(
-    not _figures_display_themselves(),
-    reason="plot_* still return bare matplotlib figures, which a fresh kernel shows as text (issue 12 item 1)",
-    strict=True,
-)
 @pytest.mark.parametrize("code", ["plot_cohort(results)", "plot_evaluation(img)"])
 def test_the_plot_cells_show_an_image(tutorial: Any, code: str) -> None:
     types = mime_types(cell_running(tutorial, code))
