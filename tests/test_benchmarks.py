@@ -463,3 +463,12 @@ def test_an_edition_written_as_csv_loads_back_equal(edition: BenchmarkEdition) -
         path.write_text(buffer.getvalue(), encoding="utf-8")
         loaded = load_edition(path, name=edition.name, match_year=edition.match_year, cohort=edition.cohort)
     assert loaded == edition
+
+
+def test_a_users_edition_cannot_take_a_packaged_editions_name(tmp_path: Path) -> None:
+    path = write(tmp_path, "ours.csv", HEADER + "derm,255,Ours,https://s.example,official\n")
+    message = "name must be a name of your own, not a packaged edition's, got 'Charting Outcomes 2026'"
+    with pytest.raises(InvalidValueError, match=re.escape(message)):
+        load_edition(path, name="Charting Outcomes 2026", match_year=2025)
+    with pytest.raises(InvalidValueError, match=re.escape("not a packaged edition's")):
+        load_edition(path, name="charting-outcomes-2024", match_year=2025)

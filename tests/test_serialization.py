@@ -610,3 +610,10 @@ def test_every_schema_constraint_names_a_field_its_class_has() -> None:
         cls = classes[cls_name]
         assert cls is not None, cls_name
         assert field in attrs.fields_dict(cls), (cls_name, field)
+
+
+def test_from_dict_refuses_a_percentile_the_packaged_norms_do_not_give() -> None:
+    data = evaluate(245, taken_on="2026-06-01").to_dict()
+    data["percentile"]["value"] = 40.0  # within the band, but not the 2023-2026 table's rank of 245 (32)
+    with pytest.raises(InvalidValueError, match=re.escape("percentile must be the packaged norms' rank of 245")):
+        Evaluation.from_dict(data)

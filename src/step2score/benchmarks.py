@@ -786,7 +786,8 @@ def load_edition(
 
     Args:
         path: The file; ``.toml`` is read as TOML, anything else as CSV.
-        name: The edition's name; the file name without its suffix by default.
+        name: The edition's name; the file name without its suffix by default. It may
+            not be a packaged edition's name, so a result always says whose figures it used.
         match_year: The Match the figures describe.
         cohort: Whose scores these are, unless a row says otherwise.
 
@@ -807,6 +808,13 @@ def load_edition(
     rows = read_table_file(path, required=("specialty",))
     edition_name = name if name is not None else os.path.splitext(os.path.basename(path))[0]
     check_text(edition_name, field="name")
+    packaged = {_key(e.name, field="name") for e in benchmark_editions()} | {
+        _key(e.key, field="name") for e in benchmark_editions()
+    }
+    if _key(edition_name, field="name") in packaged:
+        rule = "a name of your own, not a packaged edition's"
+        msg = f"name must be {rule}, got {bounded_repr(edition_name)}"
+        raise InvalidValueError(msg, field="name", value=edition_name, rule=rule)
     check_text(cohort, field="cohort")
     year = _match_year(match_year)
     return _edition_from_rows(
