@@ -688,6 +688,13 @@ def _check_consistent(ev: Evaluation) -> None:
             "present exactly when there is a benchmark, and set for the evaluation's profile",
             (target is None) == (benchmark is None) and (target is None or target.profile == ev.profile),
         ),
+        (
+            "target",
+            "built on a figure of the benchmark (its mean or median, Q1 or Q3)",
+            target is None
+            or benchmark is None
+            or target.parts[0].low == target.parts[0].high in {benchmark.value, benchmark.q1, benchmark.q3},
+        ),
     ]
     for name, rule, holds in checks:
         if not holds:
