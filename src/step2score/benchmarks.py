@@ -895,7 +895,7 @@ class SpecialtyComparison:
 
     >>> compare_with_edition(250, default_edition())[-1]
     SpecialtyComparison(specialty='Family Medicine', statistic='median', value=244, difference=6,
-    quartile='median to Q3')
+    quartile='between the median and Q3')
     """
 
     specialty: str
@@ -905,21 +905,13 @@ class SpecialtyComparison:
     quartile: Quartile | None = None
 
     def __repr__(self) -> str:
-        where = "None" if self.quartile is None else repr(_SHORT_QUARTILES[self.quartile])
+        where = "None" if self.quartile is None else repr(self.quartile.label)
         return (
             f"SpecialtyComparison(specialty={bounded_repr(self.specialty)}, "
             f"statistic={bounded_repr(self.statistic.value)}, "
             f"value={self.value}, "
             f"difference={self.difference}, quartile={where})"
         )
-
-
-_SHORT_QUARTILES = {
-    Quartile.BELOW_Q1: "below Q1",
-    Quartile.Q1_TO_MEDIAN: "Q1 to median",
-    Quartile.MEDIAN_TO_Q3: "median to Q3",
-    Quartile.ABOVE_Q3: "above Q3",
-}
 
 
 def _quartile(score: int, q1: int, median: int, q3: int) -> Quartile:
