@@ -30,7 +30,7 @@ def test_fail_with_attempts_known() -> None:
 def test_fail_without_attempts_says_how_to_find_out() -> None:
     first = next_steps(Tier.FAIL)[0]
     assert (first.code, first.figure) == ("attempts-left", None)
-    assert "attempts_used" in first.detail
+    assert "give the number of attempts you have made" in first.detail
 
 
 def test_no_attempts_left() -> None:

@@ -198,7 +198,7 @@ def test_evaluate_many() -> None:
     with pytest.raises(InvalidScoreError, match=re.escape("item 1: score must be an integer from 1 to 300, got 0")):
         evaluate_many([250, 0])
     with pytest.raises(
-        InvalidValueError, match=re.escape("item 0: a mapping needs a 'score' key, got keys ['specialty']")
+        InvalidValueError, match=re.escape("item 0: a mapping needs a 'score' key, got keys 'specialty'")
     ):
         evaluate_many([{"specialty": "IM"}])
 
@@ -374,6 +374,15 @@ def test_many_distinct_inputs_are_each_read_as_evaluate_reads_them() -> None:
             assert out["target_low"][position] == outcome.target.low
         else:
             assert out["error"][position] == str(outcome)
+
+
+def test_evaluate_many_refuses_a_key_evaluate_does_not_take_with_suggestions() -> None:
+    message = "item 0: 'speciality' is not a keyword of evaluate(); did you mean 'specialty'?"
+    with pytest.raises(InvalidValueError, match=re.escape(message)) as caught:
+        evaluate_many([{"score": 247, "speciality": "IM"}])
+    assert caught.value.suggestions == ("specialty",)
+    with pytest.raises(InvalidValueError, match=re.escape("item 0: a mapping needs a 'score' key, got keys 'a', 1")):
+        evaluate_many([{1: 2, "a": 3}])
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from step2score import (
     specialties,
 )
 from tests import strategies
+from tests.reference import reference_rows
 
 # FACTS.md section 4, "Charting Outcomes 2024": (specialty, mean, confidence, the second copy's value)
 CHARTING_2024 = [
@@ -67,16 +68,12 @@ ARTICLE = [
 SOURCE = Source("Our matched students", "https://school.example", "official")
 
 
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
-
-
 def _optional(text: str) -> int | None:
     return int(text) if text else None
 
 
 def test_default_edition_equals_the_charting_outcomes_2026_csv_cell_by_cell() -> None:
-    with (REFERENCE / "charting_outcomes_2026_us_md.csv").open(encoding="utf-8") as file:
-        reference = list(csv.DictReader(file))
+    reference = reference_rows("charting_outcomes_2026_us_md.csv")
     edition = default_edition()
     assert (edition.name, edition.key, edition.match_year) == ("Charting Outcomes 2026", "charting-outcomes-2026", 2026)
     assert len(edition) == len(reference) == 23
@@ -439,7 +436,6 @@ def test_fuzz_benchmark_constructor(specialty: Any, mean: Any) -> None:
 @given(strategies.benchmark_editions())
 def test_an_edition_written_as_csv_loads_back_equal(edition: BenchmarkEdition) -> None:
     """Writing an edition's rows to CSV and loading the file gives back the same edition."""
-    import csv  # noqa: PLC0415
     import io  # noqa: PLC0415
     import tempfile  # noqa: PLC0415
 
@@ -467,3 +463,12 @@ def test_an_edition_written_as_csv_loads_back_equal(edition: BenchmarkEdition) -
         path.write_text(buffer.getvalue(), encoding="utf-8")
         loaded = load_edition(path, name=edition.name, match_year=edition.match_year, cohort=edition.cohort)
     assert loaded == edition
+
+
+def test_a_users_edition_cannot_take_a_packaged_editions_name(tmp_path: Path) -> None:
+    path = write(tmp_path, "ours.csv", HEADER + "derm,255,Ours,https://s.example,official\n")
+    message = "name must be a name of your own, not a packaged edition's, got 'Charting Outcomes 2026'"
+    with pytest.raises(InvalidValueError, match=re.escape(message)):
+        load_edition(path, name="Charting Outcomes 2026", match_year=2025)
+    with pytest.raises(InvalidValueError, match=re.escape("not a packaged edition's")):
+        load_edition(path, name="charting-outcomes-2024", match_year=2025)

@@ -52,14 +52,14 @@ def test_pandas_and_matplotlib_are_imported_only_when_used() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603 - our own interpreter
 
 
-def runtime_imports(tree: ast.AST) -> list[ast.ImportFrom]:
-    """The ``from ... import`` statements that run at run time (not under ``if TYPE_CHECKING:``)."""
-    found = []
+def runtime_imports(tree: ast.AST) -> list[ast.ImportFrom | ast.Import]:
+    """The import statements that run at run time (not under ``if TYPE_CHECKING:``)."""
+    found: list[ast.ImportFrom | ast.Import] = []
     for node in ast.iter_child_nodes(tree):
         if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
             found += [n for child in node.orelse for n in runtime_imports(child)]
             continue
-        if isinstance(node, ast.ImportFrom):
+        if isinstance(node, ast.ImportFrom | ast.Import):
             found.append(node)
         found += runtime_imports(node)
     return found
@@ -71,11 +71,24 @@ def test_no_module_imports_upward() -> None:
         module = path.stem
         assert module in FLOORS, f"{module}.py has no floor in this test"
         for node in runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
-            if node.module and node.module.startswith("step2score."):
-                target = node.module.split(".")[1]
+            for target in imported_modules(node):
                 assert FLOORS[target] <= FLOORS[module], (
                     f"{module} (floor {FLOORS[module]}) imports {target} (floor {FLOORS[target]})"
                 )
+
+
+def imported_modules(node: ast.ImportFrom | ast.Import) -> list[str]:
+    """The step2score modules an import statement loads.
+
+    ``from step2score.x import ...``, ``from step2score import x`` and ``import step2score.x`` all count.
+    """
+    if isinstance(node, ast.Import):
+        return [alias.name.split(".")[1] for alias in node.names if alias.name.startswith("step2score.")]
+    if node.module == "step2score":
+        return [alias.name for alias in node.names if alias.name in FLOORS]
+    if node.module and node.module.startswith("step2score."):
+        return [node.module.split(".")[1]]
+    return []
 
 
 def public_callables() -> list[tuple[str, object]]:

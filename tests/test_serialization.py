@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 from hypothesis import given
 
+import step2score
 from step2score import (
     ApplicantProfile,
     Evaluation,
@@ -24,6 +25,7 @@ from step2score import (
     evaluation_schema,
     from_dict,
     percentile_of,
+    serialization,
     target_for,
     to_dict,
 )
@@ -596,3 +598,22 @@ def test_from_dict_refuses_documents_whose_lists_contradict_the_result() -> None
         with pytest.raises(InvalidValueError, match=r"inconsistent|target"):
             Evaluation.from_dict(data)
     assert Evaluation.from_dict(copy.deepcopy(base)) == ev
+
+
+def test_every_schema_constraint_names_a_field_its_class_has() -> None:
+    """A renamed field cannot silently lose the range the schema states for it."""
+    classes = {
+        name: getattr(step2score, name, None) or getattr(serialization, name, None)
+        for name in {cls for cls, _ in _serde.CONSTRAINTS}
+    }
+    for cls_name, field in _serde.CONSTRAINTS:
+        cls = classes[cls_name]
+        assert cls is not None, cls_name
+        assert field in attrs.fields_dict(cls), (cls_name, field)
+
+
+def test_from_dict_refuses_a_percentile_the_packaged_norms_do_not_give() -> None:
+    data = evaluate(245, taken_on="2026-06-01").to_dict()
+    data["percentile"]["value"] = 40.0  # within the band, but not the 2023-2026 table's rank of 245 (32)
+    with pytest.raises(InvalidValueError, match=re.escape("percentile must be the packaged norms' rank of 245")):
+        Evaluation.from_dict(data)

@@ -13,6 +13,7 @@ from step2score import (
     ProgramTier,
     Source,
     SpecialtyBenchmark,
+    TargetPart,
     TargetPolicy,
     default_edition,
     default_target_policy,
@@ -100,7 +101,8 @@ def test_the_dermatology_img_example() -> None:
         base.label
         == "Q3 of matched applicants in Dermatology (Charting Outcomes 2026), for top programs (step2score's mapping)"
     )
-    assert base.is_heuristic
+    assert base.source == derm.source  # the figure is NRMP's; the mapping is labelled in the text
+    assert not base.is_heuristic
     assert (buffer.low, buffer.high) == (10, 15)
     assert buffer.is_heuristic
     assert buffer.source is not None
@@ -119,7 +121,7 @@ def test_without_quartiles_a_program_tier_has_no_default_effect_and_says_so() ->
     top = target_for(derm_2024, ApplicantProfile("us-md", "derm", "top"))
     plain = target_for(derm_2024, ApplicantProfile("us-md", "derm"))
     assert (top.low, top.high) == (plain.low, plain.high) == (257, 257)
-    assert "no quartiles in this edition, so top programs change nothing" in top.explain()
+    assert "(Charting Outcomes 2024; no quartiles, so top programs change nothing)" in top.explain()
     assert top.parts[0].label.startswith("mean of matched applicants")
 
 
@@ -231,3 +233,15 @@ def test_low_never_above_high_and_parts_add_up(profile: ApplicantProfile, policy
     if not target.capped:
         assert target.low == sum(p.low for p in target.parts)
         assert target.high == sum(p.high for p in target.parts)
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "error", "message"),
+    [
+        ("a", 3, InvalidTypeError, "low must be an integer from -300 to 300, got str 'a'"),
+        (5, 3, InvalidValueError, "a target part must have low <= high, got 5 and 3 for 'x'"),
+    ],
+)
+def test_a_target_part_validates_its_points(low: object, high: object, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=re.escape(message)):
+        TargetPart("x", low, high)  # type: ignore[arg-type]

@@ -64,19 +64,33 @@ _POSITIVE: JSON = {"exclusiveMinimum": 0}
 
 #: What the library checks of a field that its type hint cannot say, as JSON Schema keywords,
 #: by ``(class name, field name)``. Each keyword applies to one JSON type only, so an entry
-#: sits beside ``anyOf`` (a ``None`` still validates) and an entry for a field a class no
-#: longer has is ignored.
+#: sits beside ``anyOf`` (a ``None`` still validates). A test checks that every entry names a
+#: field its class has, so a renamed field cannot silently lose its range.
 CONSTRAINTS: Mapping[tuple[str, str], JSON] = {
     ("ScaledScore", "value"): _SCORE,
     ("PassingStandard", "minimum"): _SCORE,
     ("TierScheme", "competitive"): _SCORE,
     ("TierScheme", "exceptional"): _SCORE,
-    ("SpecialtyBenchmark", "mean"): _SCORE,
+    ("SpecialtyBenchmark", "value"): _SCORE,
+    ("SpecialtyBenchmark", "q1"): _SCORE,
+    ("SpecialtyBenchmark", "q3"): _SCORE,
+    ("SpecialtyBenchmark", "not_matched_median"): _SCORE,
+    ("SpecialtyBenchmark", "matched_n"): {"minimum": 0},
+    ("SpecialtyBenchmark", "not_matched_n"): {"minimum": 0},
     ("SpecialtyBenchmark", "specialty"): _NOT_BLANK,
     ("SpecialtyBenchmark", "edition"): _NOT_BLANK,
     ("SpecialtyBenchmark", "cohort"): _NOT_BLANK,
-    ("SpecialtyComparison", "mean"): _SCORE,
+    ("SpecialtyComparison", "value"): _SCORE,
     ("SpecialtyComparison", "difference"): _DIFFERENCE,
+    ("ScoreBand", "score"): _SCORE,
+    ("ScoreBand", "low"): _SCORE,
+    ("ScoreBand", "high"): _SCORE,
+    ("DistributionPosition", "score"): _SCORE,
+    ("DistributionPosition", "above_not_matched"): _DIFFERENCE,
+    ("MatchRate", "band_low"): _SCORE,
+    ("MatchRate", "band_high"): _SCORE,
+    ("MatchRate", "seniors"): {"minimum": 0},
+    ("MatchRate", "percent"): {"minimum": 0, "maximum": 100},
     ("Target", "low"): _SCORE,
     ("Target", "high"): _SCORE,
     ("Evaluation", "margin"): _DIFFERENCE,
@@ -84,7 +98,7 @@ CONSTRAINTS: Mapping[tuple[str, str], JSON] = {
     ("PercentileRank", "value"): {"minimum": 0, "maximum": 100},
     ("PercentileRank", "cohort"): _NOT_BLANK,
     ("AttemptPolicy", "limit"): {"minimum": 1, "maximum": 100},
-    ("AttemptStatus", "used"): {"minimum": 0},
+    ("AttemptStatus", "used"): {"minimum": 0, "maximum": 99},
     ("AttemptStatus", "remaining"): {"minimum": 0},
     ("BoardOutcomeStudy", "per_points"): {"minimum": 1},
     ("BoardOutcomeStudy", "odds_ratio"): _POSITIVE,
@@ -94,7 +108,6 @@ CONSTRAINTS: Mapping[tuple[str, str], JSON] = {
     ("BoardOutcomeOdds", "ci_low"): _POSITIVE,
     ("BoardOutcomeOdds", "ci_high"): _POSITIVE,
     ("Source", "title"): _NOT_BLANK,
-    ("Source", "url"): _NOT_BLANK,
     ("Source", "urls"): {"minItems": 1, "items": {"type": "string", **_NOT_BLANK}},
     ("_Request", "score"): _SCORE,
     ("_Request", "attempts_used"): {"minimum": 1, "maximum": 99},
@@ -172,7 +185,13 @@ def dump_json(data: JSON, *, indent: int | None = None, compact: bool = False) -
 
 
 def _fail(path: str, wanted: str, data: object) -> InvalidTypeError:
-    return InvalidTypeError(f"{path} must be {wanted}, got {type_name(data)} {shown(data)}")
+    msg = f"{path} must be {wanted}, got {type_name(data)} {shown(data)}"
+    return InvalidTypeError(msg, field=_field_of(path), value=data, rule=wanted)
+
+
+def _field_of(path: str) -> str:
+    """The field an app shows the error beside: the path without its root (``request.score``: ``score``)."""
+    return path.partition(".")[2] or path
 
 
 def _read_bool(data: object, path: str) -> bool:
@@ -196,7 +215,7 @@ def _read_float(data: object, path: str) -> float:
         number = math.inf
     if not math.isfinite(number):
         msg = f"{path} must be a finite number, got {shown(data)}"
-        raise InvalidValueError(msg)
+        raise InvalidValueError(msg, field=_field_of(path), value=data, rule="a finite number")
     return number
 
 
@@ -215,7 +234,7 @@ def _read_date(data: object, path: str) -> dt.date:
         return dt.date.fromisoformat(data)
     except ValueError:
         msg = f"{path} must be a date written YYYY-MM-DD, got {shown(data)}"
-        raise InvalidValueError(msg) from None
+        raise InvalidValueError(msg, field=_field_of(path), value=data, rule="a date written YYYY-MM-DD") from None
 
 
 _SCALARS: Mapping[Any, Callable[[object, str], Any]] = {
@@ -274,7 +293,7 @@ class _Reader:
             return tuple(self.read(item, args[0], f"{path}[{i}]") for i, item in enumerate(data))
         if len(data) != len(args):
             msg = f"{path} must have {len(args)} items, got {len(data)}"
-            raise InvalidValueError(msg)
+            raise InvalidValueError(msg, field=_field_of(path), value=data, rule=f"{len(args)} items")
         return tuple(self.read(item, arg, f"{path}[{i}]") for i, (item, arg) in enumerate(zip(data, args, strict=True)))
 
     def _source_index(self, index: int, path: str) -> Source:
@@ -299,11 +318,12 @@ class _Reader:
         if unknown and not self.lenient:
             listed = ", ".join(shown(name[:40]) for name in unknown[:10]) + (", ..." if len(unknown) > 10 else "")
             msg = f"{path} has unknown field(s) {listed}{_of(cls, 'for')}"
-            raise InvalidValueError(msg)
+            rule = f"only the fields {', '.join(sorted(names))}"
+            raise InvalidValueError(msg, field=_field_of(f"{path}.{unknown[0]}"), value=unknown[0], rule=rule)
         missing = [f.name for f in fields if f.name not in data and f.default is attrs.NOTHING]
         if missing:
             msg = f"{path} lacks field(s) {', '.join(map(repr, missing))}{_of(cls, 'of')}"
-            raise InvalidValueError(msg)
+            raise InvalidValueError(msg, field=_field_of(f"{path}.{missing[0]}"), rule="a required field")
         values = {f.name: self.read(data[f.name], hints[f.name], f"{path}.{f.name}") for f in fields if f.name in data}
         return cls(**values)
 
@@ -314,7 +334,10 @@ def _read_enum(data: object, kind: type[enum.Enum], path: str) -> enum.Enum:
     except ValueError:
         allowed = ", ".join(repr(member.value) for member in kind)
         msg = f"{path} must be one of {allowed}, got {shown(data)}"
-        raise InvalidValueError(msg) from None
+        words = tuple(str(member.value) for member in kind)
+        raise InvalidValueError(
+            msg, field=_field_of(path), value=data, rule=f"one of {allowed}", suggestions=words
+        ) from None
 
 
 def structure(data: object, hint: Any, path: str) -> Any:  # noqa: ANN401 - a value of type hint

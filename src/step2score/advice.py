@@ -185,7 +185,7 @@ def _after_a_fail(
                 "attempts-left",
                 "Check how many attempts you have left",
                 "USMLE allows a limited number of attempts per Step, incomplete ones included; "
-                "give attempts_used to see how many remain.",
+                "give the number of attempts you have made to see how many remain.",
                 None,
                 sources["fail"],
             )

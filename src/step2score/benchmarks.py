@@ -786,7 +786,8 @@ def load_edition(
 
     Args:
         path: The file; ``.toml`` is read as TOML, anything else as CSV.
-        name: The edition's name; the file name without its suffix by default.
+        name: The edition's name; the file name without its suffix by default. It may
+            not be a packaged edition's name, so a result always says whose figures it used.
         match_year: The Match the figures describe.
         cohort: Whose scores these are, unless a row says otherwise.
 
@@ -807,6 +808,13 @@ def load_edition(
     rows = read_table_file(path, required=("specialty",))
     edition_name = name if name is not None else os.path.splitext(os.path.basename(path))[0]
     check_text(edition_name, field="name")
+    packaged = {_key(e.name, field="name") for e in benchmark_editions()} | {
+        _key(e.key, field="name") for e in benchmark_editions()
+    }
+    if _key(edition_name, field="name") in packaged:
+        rule = "a name of your own, not a packaged edition's"
+        msg = f"name must be {rule}, got {bounded_repr(edition_name)}"
+        raise InvalidValueError(msg, field="name", value=edition_name, rule=rule)
     check_text(cohort, field="cohort")
     year = _match_year(match_year)
     return _edition_from_rows(
@@ -887,7 +895,7 @@ class SpecialtyComparison:
 
     >>> compare_with_edition(250, default_edition())[-1]
     SpecialtyComparison(specialty='Family Medicine', statistic='median', value=244, difference=6,
-    quartile='median to Q3')
+    quartile='between the median and Q3')
     """
 
     specialty: str
@@ -897,21 +905,13 @@ class SpecialtyComparison:
     quartile: Quartile | None = None
 
     def __repr__(self) -> str:
-        where = "None" if self.quartile is None else repr(_SHORT_QUARTILES[self.quartile])
+        where = "None" if self.quartile is None else repr(self.quartile.label)
         return (
             f"SpecialtyComparison(specialty={bounded_repr(self.specialty)}, "
             f"statistic={bounded_repr(self.statistic.value)}, "
             f"value={self.value}, "
             f"difference={self.difference}, quartile={where})"
         )
-
-
-_SHORT_QUARTILES = {
-    Quartile.BELOW_Q1: "below Q1",
-    Quartile.Q1_TO_MEDIAN: "Q1 to median",
-    Quartile.MEDIAN_TO_Q3: "median to Q3",
-    Quartile.ABOVE_Q3: "above Q3",
-}
 
 
 def _quartile(score: int, q1: int, median: int, q3: int) -> Quartile:

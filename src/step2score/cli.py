@@ -43,6 +43,7 @@ from step2score.benchmarks import (
 )
 from step2score.errors import DataFileError, Step2ScoreError, UnknownDatasetError, bounded_repr
 from step2score.evaluation import Evaluation, evaluate
+from step2score.frame import evaluate_frame
 from step2score.norms import NormalApproximation, NormTable, norms_named
 from step2score.serialization import generate_evaluation_schema
 from step2score.standards import default_standards
@@ -178,10 +179,8 @@ def _worded(error: Exception, names: Mapping[str, str]) -> str:
     message's first word (after any ``row N:`` location); a keyword with an underscore is
     replaced anywhere (``taken_on`` is never English).
     """
-    # The batch engine before issue 10 says "fixed taken_on: " before a bad fixed value (the option names it here)
-    # and, wrongly, before a bad cell of a column too ("fixed taken_on: row np.int64(1): ...").
+    # evaluate_frame says "fixed taken_on: " before a bad value given for every row; here an option gave it.
     message = re.sub(r"^fixed [a-z_]+: ", "", str(error))
-    message = re.sub(r"\bnp\.int64\((-?\d+)\)", r"\1", message)
     match = _LOCATION.fullmatch(message)
     where, text = (match.group(1), match.group(2)) if match else ("", message)
     field = getattr(error, "field", None)
@@ -431,7 +430,10 @@ def _one_score(argv: Sequence[str]) -> _Done:
 
 
 def _one_score_csv(
-    evaluation: Evaluation, args: argparse.Namespace, edition: BenchmarkEdition | None, norms: object
+    evaluation: Evaluation,
+    args: argparse.Namespace,
+    edition: BenchmarkEdition | None,
+    norms: NormTable | NormalApproximation | None,
 ) -> str:
     """The batch command's columns for one score: the same engine, one row."""
     pd = _pandas("--format csv")
@@ -442,7 +444,7 @@ def _one_score_csv(
     if args.attempts_used is not None:
         fixed["attempts_used"] = _whole_number(args.attempts_used, "--attempts-used", "an integer from 1 to 99")
     frame = pd.DataFrame({"score": [evaluation.score.value]})
-    results = _evaluate_frame()(frame, score="score", fixed=fixed, edition=edition, norms=norms)
+    results = evaluate_frame(frame, score="score", fixed=fixed, edition=edition, norms=norms)
     return _frame_csv(results, escape=args.escape_formulas)
 
 
@@ -709,21 +711,6 @@ def _pandas(what: str) -> Any:  # noqa: ANN401 - the pandas module
         raise _UsageError(msg) from None
 
 
-def _evaluate_frame() -> Callable[..., pd.DataFrame]:
-    """``evaluate_frame`` from its home (``frame`` once the batch engine is split, ``batch`` before)."""
-    for home in ("step2score.frame", "step2score.batch"):
-        try:
-            module = importlib.import_module(home)
-        except ModuleNotFoundError as error:
-            if error.name != home:
-                raise
-            continue
-        function: Callable[..., pd.DataFrame] = module.evaluate_frame
-        return function
-    msg = "the batch engine (evaluate_frame) is missing from this installation"
-    raise _UsageError(msg)
-
-
 @attrs.frozen
 class _Input:
     """The CSV as read for evaluation (types inferred) and as written back (every cell's text as it was)."""
@@ -798,7 +785,7 @@ def _batch(argv: Sequence[str]) -> _Done:
         print(f"step2score batch: warning: {warning}", file=sys.stderr)
     names = dict(_OPTION_NAMES) | {name: f"column {column!r}" for name, column in mapping.columns.items()}
     try:
-        results = _evaluate_frame()(
+        results = evaluate_frame(
             frame,
             score=mapping.columns["score"],
             taken_on=mapping.columns.get("taken_on"),

@@ -35,7 +35,14 @@ from step2score.benchmarks import (
 )
 from step2score.errors import InvalidValueError, Step2ScoreError, bounded_repr
 from step2score.measurement import PercentileBand, ScoreBand, Sem, percentile_band, score_band
-from step2score.norms import NormalApproximation, NormTable, PercentileRank, percentile_of
+from step2score.norms import (
+    NormalApproximation,
+    NormTable,
+    PercentileRank,
+    norm_tables,
+    normal_approximations,
+    percentile_of,
+)
 from step2score.policies import (
     BOARD_STUDY_SPECIALTY,
     MOST_ATTEMPTS,
@@ -46,6 +53,7 @@ from step2score.policies import (
 )
 from step2score.rates import MatchRate, match_rate_for
 from step2score.score import ScaledScore
+from step2score.sources import Source
 from step2score.standards import PassingStandard, StandardHistory, default_standards
 from step2score.targets import Target, TargetPolicy, target_for
 from step2score.tiers import Tier, TierScheme, default_tier_scheme, tier_of
@@ -690,6 +698,13 @@ def _check_consistent(ev: Evaluation) -> None:
             "present exactly when there is a benchmark, and set for the evaluation's profile",
             (target is None) == (benchmark is None) and (target is None or target.profile == ev.profile),
         ),
+        (
+            "target",
+            "built on a figure of the benchmark (its mean or median, Q1 or Q3)",
+            target is None
+            or benchmark is None
+            or target.parts[0].low == target.parts[0].high in {benchmark.value, benchmark.q1, benchmark.q3},
+        ),
     ]
     for name, rule, holds in checks:
         if not holds:
@@ -727,12 +742,30 @@ def _check_consistent(ev: Evaluation) -> None:
 def _check_percentiles(ev: Evaluation) -> None:
     """The percentile lies within the band the score band implies, in the same cohort."""
     rank, band = ev.percentile, ev.percentile_band
+    packaged = _packaged_norms().get((rank.cohort, rank.source))
+    if packaged is not None and packaged.percentile(ev.score) != rank:
+        msg = (
+            f"evaluation is inconsistent: percentile must be the packaged norms' rank of {ev.score.value} "
+            f"in {bounded_repr(rank.cohort)}, {packaged.percentile(ev.score).value:g}, got {rank.value:g}"
+        )
+        raise InvalidValueError(msg)
     if rank.cohort != band.cohort or not band.low.value <= rank.value <= band.high.value:
         msg = (
             "evaluation is inconsistent: percentile must lie within percentile_band in the same cohort, "
             f"got {rank.value:g} and {band.low.value:g} to {band.high.value:g}"
         )
         raise InvalidValueError(msg)
+
+
+@functools.cache
+def _packaged_norms() -> dict[tuple[str, Source], NormTable | NormalApproximation]:
+    """The packaged norm tables and normal approximations, by the cohort and source their ranks name."""
+    found: dict[tuple[str, Source], NormTable | NormalApproximation] = {}
+    every: list[NormTable | NormalApproximation] = [*norm_tables(), *normal_approximations()]
+    for norms in every:
+        rank = norms.percentile(SCALE_MIN)
+        found[(rank.cohort, rank.source)] = norms
+    return found
 
 
 def _check_comparisons(ev: Evaluation) -> None:

@@ -404,10 +404,8 @@ class ScoreDifference:
         )
         label = "an advisory convention, not a USMLE rule"
         if self.meaningful:
-            return (
-                f"{head}: at least {working}, so unlikely to be measurement error alone "
-                f"(about 95% confidence; {label})."
-            )
+            confidence = "about 95% confidence; " if self.convention.multiple == 2 else ""  # 2 x SED is about 1.96 SD
+            return f"{head}: at least {working}, so unlikely to be measurement error alone ({confidence}{label})."
         return f"{head}: less than {working}, so the difference may be measurement error ({label})."
 
 

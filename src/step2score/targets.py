@@ -14,8 +14,9 @@ from step2score._validate import (
     SCALE_MIN,
     as_int,
     check_instance,
-    check_text,
+    check_int_range,
     instance_of,
+    text_field,
     type_error,
 )
 from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
@@ -212,10 +213,18 @@ class TargetPart:
     ('IMG buffer for a non-U.S. IMG', 10, 15, True)
     """
 
-    label: str = attrs.field(validator=lambda _i, a, v: check_text(v, field=a.name))
+    label: str = attrs.field(validator=text_field)
     low: int
     high: int
-    source: Source | None = None
+    source: Source | None = attrs.field(default=None, validator=instance_of((Source, type(None))))
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("low", "high"):
+            points = check_int_range(getattr(self, name), field=name, low=-SCALE_MAX, high=SCALE_MAX)
+            object.__setattr__(self, name, points)
+        if self.low > self.high:
+            msg = f"a target part must have low <= high, got {self.low} and {self.high} for {bounded_repr(self.label)}"
+            raise InvalidValueError(msg, field="high", value=self.high, rule="at least low")
 
     @property
     def is_heuristic(self) -> bool:
@@ -293,8 +302,8 @@ class Target:
         aim for 276 to 281 = 266 Q3 of matched applicants in Dermatology (Charting Outcomes 2026),
         for top programs (step2score's mapping) +10 to +15 IMG buffer for a non-U.S. IMG (advisory)
         >>> print(target_for(edition_named("charting-outcomes-2024")["derm"], profile).explain())
-        aim for 267 to 272 = 257 mean of matched applicants in Dermatology (Charting Outcomes 2024);
-        no quartiles in this edition, so top programs change nothing +10 to +15 IMG buffer for a non-U.S. IMG (advisory)
+        aim for 267 to 272 = 257 mean of matched applicants in Dermatology (Charting Outcomes 2024;
+        no quartiles, so top programs change nothing) +10 to +15 IMG buffer for a non-U.S. IMG (advisory)
         """
         base, *rest = self.parts
         working = " ".join([f"{base.low} {base.label}", *(part.describe() for part in rest if part.high or part.low)])
@@ -333,7 +342,7 @@ def target_for(
     >>> for part in t.parts:
     ...     print(part.describe())
     +266 Q3 of matched applicants in Dermatology (Charting Outcomes 2026), for top programs
-    (step2score's mapping) (advisory)
+    (step2score's mapping)
     +10 to +15 IMG buffer for a non-U.S. IMG (advisory)
     """
     check_instance(benchmark, SpecialtyBenchmark, field="benchmark")
@@ -374,10 +383,13 @@ def _base(benchmark: SpecialtyBenchmark, tier: ProgramTier | None, rules: Target
     point = rules.point_for(tier)
     score = point.of(benchmark)
     if score is None:
-        note = f"; no quartiles in this edition, so {tier.value} programs change nothing"
-        return attrs.evolve(central, label=central.label + note)
+        label = (
+            f"{benchmark.statistic.value} of matched applicants in {benchmark.specialty} ({benchmark.edition}; "
+            f"no quartiles, so {tier.value} programs change nothing)"
+        )
+        return attrs.evolve(central, label=label)
     label = f"{point.label} {where}, for {tier.value} programs (step2score's mapping)"
-    return TargetPart(label, score, score, rules.prestige_source)
+    return TargetPart(label, score, score, benchmark.source)  # the figure is the edition's; the mapping is labelled
 
 
 @functools.cache
