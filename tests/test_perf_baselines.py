@@ -94,9 +94,14 @@ def test_cached_and_uncached_evaluations_are_equal(keywords: dict[str, Any], oth
 
 
 def test_clear_caches_empties_every_cache() -> None:
+    """Every functools cache of step2score is emptied: the evaluation caches, targets, name keys, frame tables, data."""
     evaluate(247, taken_on="2025-09-15", specialty="IM", attempts_used=1)
+    caches = evaluation_module.step2score_caches()
+    names = {cache.__name__ for cache in caches}
+    assert {"_target", "_key", "packaged_table", "_next_steps", "_comparisons"} <= names
+    assert any(cache.cache_info().currsize for cache in caches)
     clear_caches()
-    assert all(cache.cache_info().currsize == 0 for cache in evaluation_module._CACHES)
+    assert all(cache.cache_info().currsize == 0 for cache in caches)
 
 
 def test_evolve_still_refuses_an_inconsistent_result() -> None:

@@ -573,29 +573,31 @@ def _next_steps(
     return next_steps(tier, attempts=attempts, gap=gap, specialty=specialty, applicant=applicant)
 
 
-_CACHES = (
-    _scaled,
-    _standard_on,
-    _default_profile_row,
-    _attempts,
-    _default_bands,
-    _comparisons,
-    _position,
-    _match_rate,
-    _odds,
-    _next_steps,
-)
-
-
 def clear_caches() -> None:
-    """Empty the caches :func:`evaluate` keeps of what repeats (for tests; answers never depend on them).
+    """Empty every cache step2score keeps (for tests; answers never depend on them).
+
+    That is each ``functools`` cache of every loaded step2score module: what :func:`evaluate`
+    keeps of what repeats, targets, name keys, per-score tables, and the packaged data itself.
 
     >>> clear_caches()
     >>> evaluate(247, taken_on="2025-09-15").passed
     True
     """
-    for cache in _CACHES:
+    for cache in step2score_caches():
         cache.cache_clear()
+
+
+def step2score_caches() -> list[Any]:
+    """Every ``functools`` cache (anything with ``cache_clear``) at module level in a loaded step2score module."""
+    import sys  # noqa: PLC0415 - only tests ask
+
+    found: dict[int, Any] = {}
+    for name, module in list(sys.modules.items()):
+        if name == "step2score" or name.startswith("step2score."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)) and callable(getattr(value, "cache_info", None)):
+                    found[id(value)] = value
+    return list(found.values())
 
 
 def _board_odds(score: ScaledScore, benchmark: SpecialtyBenchmark | None) -> BoardOutcomeOdds | None:
