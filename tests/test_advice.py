@@ -73,7 +73,7 @@ def test_bad_tiers() -> None:
         match=re.escape("tier must be one of 'fail', 'pass', 'competitive', 'exceptional', got 'great'"),
     ):
         next_steps("great")
-    with pytest.raises(InvalidTypeError, match=re.escape("tier must be a Tier or str, got int 3")):
+    with pytest.raises(InvalidTypeError, match=re.escape("tier must be a str or Tier, got int 3")):
         next_steps(3)  # type: ignore[arg-type]
 
 

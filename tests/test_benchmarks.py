@@ -258,7 +258,7 @@ def test_position_boundaries_belong_to_the_upper_interval() -> None:
 def test_benchmark_and_edition_validation() -> None:
     with pytest.raises(InvalidValueError, match=re.escape("value must be an integer from 1 to 300, got 301")):
         SpecialtyBenchmark("Dermatology", "mean", 301, "x", "y", SOURCE)
-    with pytest.raises(InvalidValueError, match=re.escape("statistic must be 'mean' or 'median', got 'mode'")):
+    with pytest.raises(InvalidValueError, match=re.escape("statistic must be one of 'mean', 'median', got 'mode'")):
         SpecialtyBenchmark("Dermatology", "mode", 250, "x", "y", SOURCE)
     with pytest.raises(InvalidTypeError, match=re.escape("source must be a Source, got str 'nrmp'")):
         SpecialtyBenchmark("Dermatology", "mean", 250, "x", "y", "nrmp")  # type: ignore[arg-type]

@@ -7,9 +7,7 @@ import functools
 import attrs
 
 from step2score._data import packaged_table
-from step2score._validate import type_error
 from step2score.applicants import ApplicantType
-from step2score.errors import InvalidValueError, bounded_repr
 from step2score.policies import AttemptStatus
 from step2score.rates import repeater_pass_rate
 from step2score.sources import Source
@@ -47,16 +45,7 @@ def _sources() -> dict[str, Source]:
 
 
 def _tier(value: object) -> Tier:
-    if isinstance(value, Tier):
-        return value
-    if not isinstance(value, str):
-        raise type_error(value, (Tier, str), field="tier")
-    try:
-        return Tier(value.strip().lower())
-    except ValueError:
-        allowed = ", ".join(repr(t.value) for t in Tier)
-        msg = f"tier must be one of {allowed}, got {bounded_repr(value)}"
-        raise InvalidValueError(msg) from None
+    return Tier.parse(value)
 
 
 def next_steps(

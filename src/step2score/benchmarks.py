@@ -31,6 +31,7 @@ from step2score._validate import (
     check_text,
     instance_of,
     name_key,
+    parse_enum,
     require_extra,
     text_field,
     type_error,
@@ -327,15 +328,7 @@ def _match_year(value: object) -> int:
 
 
 def _statistic(value: object) -> Statistic:
-    if isinstance(value, Statistic):
-        return value
-    if not isinstance(value, str):
-        raise type_error(value, (str, Statistic), field="statistic")
-    try:
-        return Statistic(value.strip().casefold())
-    except ValueError:
-        msg = f"statistic must be 'mean' or 'median', got {bounded_repr(value)}"
-        raise InvalidValueError(msg) from None
+    return parse_enum(value, Statistic, field="statistic")
 
 
 @attrs.frozen(cache_hash=True)  # a cache key of the scalar and frame paths

@@ -20,12 +20,13 @@ from step2score._validate import (
     SCALE_MIN,
     check_int_range,
     instance_of,
+    parse_enum,
     text_field,
     type_error,
 )
 from step2score.applicants import ApplicantType
 from step2score.benchmarks import resolve_specialty
-from step2score.errors import InvalidValueError, UnknownSpecialtyError, bounded_repr
+from step2score.errors import InvalidValueError, UnknownSpecialtyError
 from step2score.score import ScaledScore
 from step2score.sources import Source
 
@@ -63,15 +64,7 @@ class Takers(enum.StrEnum):
 
 
 def _takers(value: object) -> Takers:
-    if isinstance(value, Takers):
-        return value
-    if not isinstance(value, str):
-        raise type_error(value, str, field="takers")
-    try:
-        return Takers(value.strip())
-    except ValueError:
-        msg = f"takers must be one of 'first', 'repeat', got {bounded_repr(value)}"
-        raise InvalidValueError(msg) from None
+    return parse_enum(value, Takers, field="takers")
 
 
 def _examinees(value: object) -> int:

@@ -16,6 +16,7 @@ from step2score._validate import (
     check_instance,
     check_int_range,
     instance_of,
+    parse_enum,
     text_field,
     type_error,
 )
@@ -66,15 +67,7 @@ def _offset(value: object, *, field: str) -> int | None:
 
 
 def _point(value: object) -> DistributionPoint:
-    if isinstance(value, DistributionPoint):
-        return value
-    if not isinstance(value, str):
-        raise type_error(value, (str, DistributionPoint), field="point")
-    try:
-        return DistributionPoint(value.strip().casefold())
-    except ValueError:
-        msg = f"point must be one of 'q1', 'median', 'q3', got {bounded_repr(value)}"
-        raise InvalidValueError(msg) from None
+    return parse_enum(value, DistributionPoint, field="point")
 
 
 class DistributionPoint(enum.StrEnum):
