@@ -12,7 +12,8 @@ import bisect
 import enum
 import functools
 import itertools
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
@@ -35,6 +36,8 @@ from step2score.sources import Source
 
 if TYPE_CHECKING:
     import pandas as pd
+
+N = TypeVar("N")
 
 __all__ = [
     "DEFAULT_NORM_TABLE",
@@ -304,14 +307,7 @@ def norm_table(name: str, /) -> NormTable:
     >>> norm_table("2017-2020").percentile(245).value
     46.0
     """
-    if not isinstance(name, str):
-        raise type_error(name, str, field="norms")
-    for table in norm_tables():
-        if table.name == name.strip():
-            return table
-    names = tuple(t.name for t in norm_tables())
-    msg = f"norms must be one of {', '.join(map(repr, names))}, got {bounded_repr(name)}"
-    raise UnknownCohortError(msg, field="norms", value=name, rule="a packaged norm table", suggestions=names)
+    return _by_name({t.name: t for t in norm_tables()}, name, field="norms", rule="a packaged norm table")
 
 
 def default_norm_table() -> NormTable:
@@ -345,14 +341,8 @@ def normal_approximation(cohort: str, /) -> NormalApproximation:
     >>> normal_approximation("2016-17").mean
     242.0
     """
-    if not isinstance(cohort, str):
-        raise type_error(cohort, str, field="cohort")
-    for approximation in normal_approximations():
-        if approximation.cohort == cohort.strip():
-            return approximation
-    cohorts = tuple(a.cohort for a in normal_approximations())
-    msg = f"cohort must be one of {', '.join(map(repr, cohorts))}, got {bounded_repr(cohort)}"
-    raise UnknownCohortError(msg, field="cohort", value=cohort, rule="a packaged cohort", suggestions=cohorts)
+    pool = {a.cohort: a for a in normal_approximations()}
+    return _by_name(pool, cohort, field="cohort", rule="a packaged cohort")
 
 
 def percentile_of(
@@ -399,14 +389,17 @@ def norms_named(name: str, /) -> NormTable | NormalApproximation:
     >>> norms_named("2017-2020").name, norms_named("2024-25").mean
     ('2017-2020', 250.0)
     """
+    pool: dict[str, NormTable | NormalApproximation] = {t.name: t for t in norm_tables()}
+    pool |= {a.cohort: a for a in normal_approximations()}
+    return _by_name(pool, name, field="norms", rule="a packaged norm table or cohort")
+
+
+def _by_name(pool: Mapping[str, N], name: object, *, field: str, rule: str) -> N:
+    """The member of ``pool`` called ``name`` (spaces around it ignored), or an error listing the names."""
     if not isinstance(name, str):
-        raise type_error(name, str, field="norms")
-    wanted = name.strip()
-    named: list[NormTable | NormalApproximation] = [*norm_tables(), *normal_approximations()]
-    for candidate in named:
-        if (candidate.name if isinstance(candidate, NormTable) else candidate.cohort) == wanted:
-            return candidate
-    known = tuple(c.name if isinstance(c, NormTable) else c.cohort for c in named)
-    msg = f"norms must be one of {', '.join(map(repr, known))}, got {bounded_repr(name)}"
-    rule = "a packaged norm table or cohort"
-    raise UnknownCohortError(msg, field="norms", value=name, rule=rule, suggestions=known)
+        raise type_error(name, str, field=field)
+    found = pool.get(name.strip())
+    if found is None:
+        msg = f"{field} must be one of {', '.join(map(repr, pool))}, got {bounded_repr(name)}"
+        raise UnknownCohortError(msg, field=field, value=name, rule=rule, suggestions=tuple(pool))
+    return found
