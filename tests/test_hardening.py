@@ -11,6 +11,8 @@ from pathlib import Path
 import attrs
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from step2score import (
     ApplicantProfile,
@@ -35,7 +37,7 @@ from step2score import (
     standard_on,
 )
 from step2score._data import MAX_FILE_BYTES, read_table_file
-from step2score._validate import as_date, name_key, require_extra
+from step2score._validate import _unicode_key, as_date, name_key, require_extra
 
 ONE_MEGABYTE = "x" * 1_000_000
 #: No message, however big the input, is longer than this.
@@ -129,6 +131,24 @@ def test_compatibility_forms_of_latin_names_resolve(name: str, canonical: str) -
 def test_the_name_key_is_one_rule() -> None:
     assert name_key(" Ob & Gyn ", field="specialty") == "obandgyn"
     assert name_key("Stra\u00dfe", field="edition") == "strasse"
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=40))
+def test_the_ascii_shortcut_of_name_key_agrees_with_the_unicode_rule(text: str) -> None:
+    """Law: for any ASCII text, name_key gives what the general Unicode rule gives, or the same refusal."""
+    try:
+        want: str | InvalidValueError = _unicode_key(text, field="specialty")
+    except InvalidValueError as error:
+        want = error
+    try:
+        got: str | InvalidValueError = name_key(text, field="specialty")
+    except InvalidValueError as error:
+        got = error
+    if isinstance(want, InvalidValueError):
+        assert isinstance(got, InvalidValueError)
+        assert str(got) == str(want)
+    else:
+        assert got == want
 
 
 # Dates ----------------------------------------------------------------------------------------------------------

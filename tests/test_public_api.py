@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
+
 import step2score
 
 SOURCE = Path(step2score.__file__).parent
@@ -179,3 +181,55 @@ def test_every_value_object_has_a_short_repr() -> None:
     ]
     for value in values:
         assert len(repr(value)) <= 320, repr(value)
+
+
+def _value_classes_with_field_repr() -> list[type]:
+    from step2score._validate import field_repr  # noqa: PLC0415
+
+    return [
+        getattr(step2score, name)
+        for name in step2score.__all__
+        if isinstance(getattr(step2score, name), type)
+        and getattr(step2score, name).__dict__.get("__repr__") is field_repr
+    ]
+
+
+def test_the_shared_repr_writes_what_attrs_would_generate() -> None:
+    """Law: for every value class sharing ``field_repr``, the repr equals attrs' own generated repr of the same fields."""
+    ev = step2score.evaluate(
+        212, taken_on="2025-09-15", specialty="IM", applicant="img", program_tier="top", attempts_used=1
+    )
+    samples = [
+        ev.standard,
+        ev.tier_scheme,
+        ev.profile,
+        ev.position,
+        ev.target.parts[0],
+        ev.percentile,
+        ev.score_band,
+        ev.match_rate,
+        ev.attempts,
+        ev.attempts.policy,
+        ev.board_odds,
+        ev.next_steps[0],
+        step2score.normal_approximation("2024-25"),
+        step2score.default_sem(),
+        step2score.compare_scores(233, 250),
+        step2score.compare_scores(233, 250).convention,
+        step2score.pass_rates()[0],
+        step2score.board_outcome_study(),
+        step2score.default_target_policy(),
+        step2score.licensure_deadline("2025-09-15"),
+    ]
+    classes = _value_classes_with_field_repr()
+    assert len(classes) == 20
+    assert {type(sample) for sample in samples} == set(classes)
+    for sample in samples:
+        kind = type(sample)
+        twin_class = attrs.make_class(
+            kind.__name__, {f.name: attrs.field(repr=f.repr) for f in attrs.fields(kind)}, frozen=True
+        )
+        twin = object.__new__(twin_class)
+        for f in attrs.fields(kind):
+            object.__setattr__(twin, f.name, getattr(sample, f.name))
+        assert repr(sample) == repr(twin)

@@ -316,6 +316,7 @@ NO_ORDER = (_unordered("<"), _unordered("<="), _unordered(">"), _unordered(">=")
 
 
 _KEY_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_ASCII_DROPPED = {code: None for code in range(128) if chr(code) not in _KEY_CHARACTERS}
 
 
 def _foreign(char: str) -> bool:
@@ -353,6 +354,13 @@ def name_key(text: object, /, *, field: str) -> str:
         rule = f"at most {NAME_LIMIT} characters"
         msg = f"{field} must be {rule}, got {bounded_repr(text)}"
         raise InvalidValueError(msg, field=field, value=text, rule=rule)
+    if text.isascii() and text.isprintable():  # what _unicode_key gives such text, without Unicode tables
+        return text.lower().replace("&", "and").translate(_ASCII_DROPPED)
+    return _unicode_key(text, field=field)
+
+
+def _unicode_key(text: str, /, *, field: str) -> str:
+    """:func:`name_key` for any text: NFKC, case folding, accents dropped, foreign characters refused."""
     folded = unicodedata.normalize("NFKC", text).casefold().replace("&", "and")
     plain = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
     foreign = next((c for c in plain if _foreign(c)), None)
@@ -474,6 +482,30 @@ def optional_date(value: object, *, field: str = "date") -> dt.date | None:
     (None, datetime.date(2025, 7, 1))
     """
     return None if value is None else as_date(value, field=field)
+
+
+def field_repr(self: object) -> str:
+    """``ClassName(field=value, ...)`` of an attrs instance, written as attrs writes its generated repr.
+
+    The value classes share this one function (``__repr__ = field_repr``) instead of a repr
+    compiled for each class, so importing them costs less. A field with ``repr=False`` is
+    left out; a field with a repr function is shown through it.
+
+    >>> @attrs.frozen
+    ... class Pair:
+    ...     low: int
+    ...     high: int = attrs.field(repr=lambda value: f"<{value}>")
+    ...     __repr__ = field_repr
+    >>> Pair(1, 2)
+    Pair(low=1, high=<2>)
+    """
+    parts = []
+    for field in type(self).__attrs_attrs__:  # type: ignore[attr-defined]  # an attrs class
+        if field.repr is False:
+            continue
+        value = getattr(self, field.name)
+        parts.append(f"{field.name}={value!r}" if field.repr is True else f"{field.name}={field.repr(value)}")
+    return f"{type(self).__qualname__.rsplit('>.', 1)[-1]}({', '.join(parts)})"
 
 
 def instance_of(kind: type | tuple[type, ...], /) -> Callable[[object, attrs.Attribute[Any], object], None]:

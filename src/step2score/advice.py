@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 import attrs
 
 from step2score._data import packaged_table
+from step2score._validate import field_repr
 from step2score.applicants import ApplicantType
-from step2score.policies import AttemptStatus
-from step2score.rates import repeater_pass_rate
 from step2score.sources import Source
 from step2score.tiers import Tier
+
+if TYPE_CHECKING:
+    from step2score.policies import AttemptStatus
 
 __all__ = ["NextStep", "next_steps"]
 
@@ -31,6 +34,8 @@ class NextStep:
     >>> step.code, step.title, step.source.confidence.value
     ('letters', 'Secure strong letters of recommendation', 'advisory')
     """
+
+    __repr__ = field_repr
 
     code: str
     title: str
@@ -152,6 +157,8 @@ def next_steps(
 
 
 def _repeaters(applicant: ApplicantType) -> NextStep:
+    from step2score.rates import repeater_pass_rate  # noqa: PLC0415 - only after a fail: not on a first evaluation's path
+
     rate = repeater_pass_rate(applicant)
     return NextStep(
         "repeater-pass-rate",

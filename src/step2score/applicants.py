@@ -10,6 +10,7 @@ from step2score._validate import (
     DECLARED_ORDER,
     NO_ORDER,
     declared_rank,
+    field_repr,
     name_key,
     named_fields,
     parse_enum,
@@ -171,6 +172,8 @@ class ApplicantProfile:
     >>> p.applicant, p.specialty, p.program_tier
     (<ApplicantType.NON_US_IMG: 'non-us-img'>, 'Dermatology', <ProgramTier.TOP: 'top'>)
     """
+
+    __repr__ = field_repr
 
     applicant: ApplicantType = attrs.field(default=ApplicantType.US_MD_SENIOR, converter=_applicant)
     specialty: str | None = attrs.field(default=None, converter=_specialty)

@@ -29,6 +29,7 @@ from step2score._validate import (
     check_instance,
     check_int_range,
     check_text,
+    field_repr,
     instance_of,
     name_key,
     parse_enum,
@@ -695,35 +696,45 @@ def benchmark_editions() -> tuple[BenchmarkEdition, ...]:
     >>> [e.name for e in benchmark_editions()]
     ['Charting Outcomes 2026', 'Charting Outcomes 2024', 'Ace Med Boards article (labelled 2022)']
     """
-    rows = packaged_table("benchmarks.csv", _ROW_COLUMNS)
-    editions = []
-    for meta in packaged_table("editions.csv", _EDITION_COLUMNS):
-        key = meta.text("key")
-        editions.append(
-            (
-                meta.text("default") != "yes",
-                _edition_from_rows(
-                    (row for row in rows if row.text("edition") == key),
-                    origin="step2score/data/benchmarks.csv",
-                    name=meta.text("name"),
-                    match_year=meta.read("match_year", int),
-                    cohort=meta.text("cohort"),
-                    source=meta.source(),
-                    key=key,
-                    known=True,
-                ),
-            )
-        )
-    return tuple(edition for _, edition in sorted(editions, key=lambda pair: pair[0]))
+    keys = [meta.text("key") for meta in _edition_rows()]
+    default = default_edition().key
+    return (default_edition(), *(_packaged_edition(key) for key in keys if key != default))
 
 
+@functools.cache
 def default_edition() -> BenchmarkEdition:
     """The edition used when none is asked for: Charting Outcomes 2026 (medians with quartiles).
+
+    Only its rows are read, so a first evaluation does not parse every edition.
 
     >>> default_edition().name, default_edition()["peds"].value, default_edition()["peds"].statistic.value
     ('Charting Outcomes 2026', 249, 'median')
     """
-    return benchmark_editions()[0]
+    defaults = [meta.text("key") for meta in _edition_rows() if meta.text("default") == "yes"]
+    if len(defaults) != 1:
+        msg = f"step2score/data/editions.csv: exactly one edition must have default 'yes', got {len(defaults)}"
+        raise DataFileError(msg)
+    return _packaged_edition(defaults[0])
+
+
+def _edition_rows() -> tuple[Row, ...]:
+    return packaged_table("editions.csv", _EDITION_COLUMNS)
+
+
+@functools.cache
+def _packaged_edition(key: str) -> BenchmarkEdition:
+    """The packaged edition with this key, built from its rows of ``benchmarks.csv``."""
+    (meta,) = (meta for meta in _edition_rows() if meta.text("key") == key)
+    return _edition_from_rows(
+        (row for row in packaged_table("benchmarks.csv", _ROW_COLUMNS) if row.text("edition") == key),
+        origin="step2score/data/benchmarks.csv",
+        name=meta.text("name"),
+        match_year=meta.read("match_year", int),
+        cohort=meta.text("cohort"),
+        source=meta.source(),
+        key=key,
+        known=True,
+    )
 
 
 def edition_named(name: str, /, *, editions: Iterable[BenchmarkEdition] | None = None) -> BenchmarkEdition:
@@ -830,6 +841,8 @@ class DistributionPosition:
     >>> position.quartile.label, position.above_not_matched
     ('below Q1', -7)
     """
+
+    __repr__ = field_repr
 
     score: int
     quartile: Quartile

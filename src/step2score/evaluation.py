@@ -43,23 +43,19 @@ from step2score.norms import (
     normal_approximations,
     percentile_of,
 )
-from step2score.policies import (
-    BOARD_STUDY_SPECIALTY,
-    MOST_ATTEMPTS,
-    AttemptStatus,
-    BoardOutcomeOdds,
-    attempt_status,
-    board_outcome_study,
-)
-from step2score.rates import MatchRate, match_rate_for
 from step2score.score import ScaledScore
 from step2score.sources import Source
 from step2score.standards import PassingStandard, StandardHistory, default_standards
-from step2score.targets import Target, TargetPolicy, target_for
 from step2score.tiers import Tier, TierScheme, default_tier_scheme, tier_of
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    # Imported where first needed: a score with no specialty and no attempts never needs
+    # targets, rates or attempt policies, so a first evaluate() does not pay for their classes.
+    from step2score.policies import AttemptStatus, BoardOutcomeOdds
+    from step2score.rates import MatchRate
+    from step2score.targets import Target, TargetPolicy
 
 __all__ = ["Evaluation", "clear_caches", "evaluate"]
 
@@ -466,7 +462,7 @@ def evaluate(
         rules.close_to_standard(band.low, band.high, minimum),
         None if benchmark is None else _match_rate(benchmark.specialty, value),
         attempts,
-        None if benchmark is None or benchmark.specialty != BOARD_STUDY_SPECIALTY else _odds(value - benchmark.value),
+        None if benchmark is None else _board_odds_of(benchmark.specialty, value - benchmark.value),
         _next_steps(tier, attempts, gap, who.specialty, who.applicant),
     )
 
@@ -529,6 +525,8 @@ def _day(taken_on: object) -> dt.date:
 
 def _attempt_status(used: object, applying_on: dt.date | str | None) -> AttemptStatus:
     """Attempts used and left; the attempt that produced this score counts, so at least 1 was used."""
+    from step2score.policies import MOST_ATTEMPTS, attempt_status  # noqa: PLC0415 - only with attempts_used
+
     if type(used) is int and 1 <= used <= MOST_ATTEMPTS and (applying_on is None or type(applying_on) is dt.date):
         return _attempts(used, dt.date.today() if applying_on is None else applying_on)  # noqa: DTZ011
     check_int_range(used, field="attempts_used", low=1, high=MOST_ATTEMPTS)
@@ -537,6 +535,8 @@ def _attempt_status(used: object, applying_on: dt.date | str | None) -> AttemptS
 
 @functools.lru_cache(maxsize=4096)
 def _attempts(used: int, applying_on: dt.date) -> AttemptStatus:
+    from step2score.policies import attempt_status  # noqa: PLC0415 - only with attempts_used
+
     return attempt_status(used, applying_on=applying_on)
 
 
@@ -558,12 +558,24 @@ def _position(benchmark: SpecialtyBenchmark, score: int) -> DistributionPosition
 
 @functools.lru_cache(maxsize=8192)
 def _match_rate(specialty: str, score: int) -> MatchRate | None:
+    from step2score.rates import match_rate_for  # noqa: PLC0415 - only with a specialty
+
     return match_rate_for(specialty, score)
 
 
 @functools.lru_cache(maxsize=1024)
 def _odds(points: int) -> BoardOutcomeOdds:
+    from step2score.policies import board_outcome_study  # noqa: PLC0415 - only for the study's specialty
+
     return board_outcome_study().odds_for(points)
+
+
+@functools.lru_cache(maxsize=1024)
+def _board_odds_of(specialty: str, points: int) -> BoardOutcomeOdds | None:
+    """The board odds for a specialty's row: only the study's specialty has any."""
+    from step2score.policies import BOARD_STUDY_SPECIALTY  # noqa: PLC0415 - only with a specialty
+
+    return _odds(points) if specialty == BOARD_STUDY_SPECIALTY else None
 
 
 @functools.lru_cache(maxsize=4096, typed=True)
@@ -601,6 +613,8 @@ def step2score_caches() -> list[Any]:
 
 
 def _board_odds(score: ScaledScore, benchmark: SpecialtyBenchmark | None) -> BoardOutcomeOdds | None:
+    from step2score.policies import BOARD_STUDY_SPECIALTY, board_outcome_study  # noqa: PLC0415 - only with a specialty
+
     if benchmark is None or benchmark.specialty != BOARD_STUDY_SPECIALTY:
         return None
     return board_outcome_study().odds_for(rules.margin(score.value, benchmark.value))
@@ -612,6 +626,8 @@ def _aim(
     """The profile (its specialty named as the edition names it), the specialty's benchmark row and the target."""
     if who.specialty is None:
         return who, None, None
+    from step2score.targets import target_for  # noqa: PLC0415 - only with a specialty
+
     benchmark = table[who.specialty]
     if benchmark.specialty != who.specialty:  # a user's own edition may spell a specialty the library does not know
         who = attrs.evolve(who, specialty=benchmark.specialty)
@@ -651,16 +667,24 @@ _FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "percentile_band": PercentileBand,
     "close_to_standard": bool,
 }
-_OPTIONAL_TYPES: dict[str, type] = {
-    "benchmark": SpecialtyBenchmark,
-    "position": DistributionPosition,
-    "target": Target,
-    "gap": int,
-    "on_target": bool,
-    "attempts": AttemptStatus,
-    "board_odds": BoardOutcomeOdds,
-    "match_rate": MatchRate,
-}
+
+
+@functools.cache
+def _optional_types() -> dict[str, type]:
+    from step2score.policies import AttemptStatus, BoardOutcomeOdds  # noqa: PLC0415 - see the imports above
+    from step2score.rates import MatchRate  # noqa: PLC0415
+    from step2score.targets import Target  # noqa: PLC0415
+
+    return {
+        "benchmark": SpecialtyBenchmark,
+        "position": DistributionPosition,
+        "target": Target,
+        "gap": int,
+        "on_target": bool,
+        "attempts": AttemptStatus,
+        "board_odds": BoardOutcomeOdds,
+        "match_rate": MatchRate,
+    }
 
 
 def _check_types(ev: Evaluation) -> None:
@@ -670,7 +694,7 @@ def _check_types(ev: Evaluation) -> None:
         if (isinstance(value, bool) and kind is int) or (isinstance(value, dt.datetime) and kind is dt.date):
             raise type_error(value, kind, field=name)
         check_instance(value, kind, field=name)
-    for name, kind in _OPTIONAL_TYPES.items():
+    for name, kind in _optional_types().items():
         value = getattr(ev, name)
         if value is not None:
             if isinstance(value, bool) and kind is int:
@@ -723,7 +747,7 @@ def _check_consistent(ev: Evaluation) -> None:
         "board_odds": _board_odds(ev.score, benchmark),
         "score_band.score": score,
         "close_to_standard": ev.score_band.straddles(ev.standard.minimum),
-        "match_rate": None if benchmark is None else match_rate_for(benchmark.specialty, score),
+        "match_rate": None if benchmark is None else _match_rate(benchmark.specialty, score),
     }
     for index, row in enumerate(ev.comparisons):
         expected[f"comparisons[{index}].difference"] = rules.margin(score, row.value)

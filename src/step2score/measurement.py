@@ -18,7 +18,7 @@ import attrs
 
 from step2score import rules
 from step2score._data import packaged_table
-from step2score._validate import SCALE_MAX, SCALE_MIN, as_real, check_instance, instance_of, type_error
+from step2score._validate import SCALE_MAX, SCALE_MIN, as_real, check_instance, field_repr, instance_of, type_error
 from step2score.errors import DataFileError, InvalidValueError, bounded_repr
 from step2score.norms import NormalApproximation, NormTable, PercentileRank, percentile_of
 from step2score.score import ScaledScore
@@ -66,6 +66,8 @@ class Sem:
     >>> Sem(7).describe()
     'SEM 7 points (given by the caller)'
     """
+
+    __repr__ = field_repr
 
     points: float = attrs.field(converter=_sem_points)
     source: Source | None = attrs.field(default=None, validator=instance_of((Source, type(None))))
@@ -138,6 +140,8 @@ class DifferenceConvention:
     (2.0, 'advisory')
     """
 
+    __repr__ = field_repr
+
     multiple: float = attrs.field(converter=_multiple)
     source: Source = attrs.field(validator=lambda _i, a, v: check_instance(v, Source, field=a.name))
 
@@ -186,6 +190,8 @@ class ScoreBand:
     >>> band.describe()
     'your true score is likely between 235 and 247 (score ± 1 SEM of 6 points; about 2 times in 3)'
     """
+
+    __repr__ = field_repr
 
     score: int = attrs.field(converter=_score_value)
     low: int = attrs.field(converter=_score_value)
@@ -351,6 +357,8 @@ class ScoreDifference:
     >>> compare_scores(233, 250).meaningful, compare_scores(240, 250).meaningful
     (True, False)
     """
+
+    __repr__ = field_repr
 
     first: int = attrs.field(converter=_score_value)
     second: int = attrs.field(converter=_score_value)

@@ -25,6 +25,7 @@ from step2score._validate import (
     as_real,
     check_instance,
     check_int_range,
+    field_repr,
     instance_of,
     require_extra,
     text_field,
@@ -99,6 +100,8 @@ class PercentileRank:
     >>> rank.value, rank.method.value
     (36.8, 'interpolated')
     """
+
+    __repr__ = field_repr
 
     value: float = attrs.field(converter=_percentile)
     cohort: str
@@ -248,6 +251,8 @@ class NormalApproximation:
     >>> round(approx.percentile(249).value, 1)
     50.0
     """
+
+    __repr__ = field_repr
 
     cohort: str = attrs.field(validator=text_field)
     mean: float = attrs.field(converter=_mean)

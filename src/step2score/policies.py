@@ -13,7 +13,7 @@ import attrs
 
 from step2score import rules
 from step2score._data import packaged_table
-from step2score._validate import as_date, as_real, check_instance, check_int_range, instance_of
+from step2score._validate import as_date, as_real, check_instance, check_int_range, field_repr, instance_of
 from step2score.errors import NoPolicyError
 from step2score.sources import Source
 
@@ -60,6 +60,8 @@ class AttemptPolicy:
     >>> attempt_policy_on("2020-01-15").limit
     6
     """
+
+    __repr__ = field_repr
 
     limit: int = attrs.field(converter=_limit)
     applies_from: dt.date = attrs.field(converter=_applies_from)
@@ -112,6 +114,8 @@ class AttemptStatus:
     >>> status.remaining, status.eligible
     (0, False)
     """
+
+    __repr__ = field_repr
 
     used: int
     remaining: int
@@ -169,6 +173,8 @@ class LicensureWindow:
     >>> window.years, window.deadline
     (7, datetime.date(2031, 6, 1))
     """
+
+    __repr__ = field_repr
 
     first_passed: dt.date
     years: int | None
@@ -229,6 +235,8 @@ class BoardOutcomeStudy:
     (2.31, 10, 'official')
     """
 
+    __repr__ = field_repr
+
     exam: str
     per_points: int
     odds_ratio: float
@@ -269,6 +277,8 @@ class BoardOutcomeOdds:
     >>> round(odds.odds_ratio, 4), odds.study.exam
     (5.3361, 'ABIM Certifying Exam')
     """
+
+    __repr__ = field_repr
 
     points: float
     odds_ratio: float

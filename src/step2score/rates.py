@@ -19,6 +19,7 @@ from step2score._validate import (
     SCALE_MAX,
     SCALE_MIN,
     check_int_range,
+    field_repr,
     instance_of,
     parse_enum,
     text_field,
@@ -98,6 +99,8 @@ class PassRate:
     >>> repeater_pass_rate("us-md").describe()
     '70% of 440 repeaters from U.S./Canadian MD schools passed in 2024-25 (USMLE performance data)'
     """
+
+    __repr__ = field_repr
 
     group: str = attrs.field(validator=text_field)
     takers: Takers = attrs.field(converter=_takers)
@@ -222,6 +225,8 @@ class MatchRate:
     >>> rate.seniors, rate.percent, rate.thin
     (291, 67, False)
     """
+
+    __repr__ = field_repr
 
     specialty: str = attrs.field(validator=text_field)
     band: str = attrs.field(validator=text_field)

@@ -18,6 +18,7 @@ from step2score._data import packaged_table
 from step2score._validate import (
     as_date,
     check_instance,
+    field_repr,
     instance_of,
     named_fields,
     on_the_scale,
@@ -51,6 +52,8 @@ class PassingStandard:
     >>> s.passes(218), s.passes(217)
     (True, False)
     """
+
+    __repr__ = field_repr
 
     minimum: int = attrs.field(converter=on_the_scale)
     in_force_from: dt.date | None = attrs.field(converter=optional_date)

@@ -15,6 +15,7 @@ from step2score._validate import (
     as_int,
     check_instance,
     check_int_range,
+    field_repr,
     instance_of,
     parse_enum,
     text_field,
@@ -125,6 +126,8 @@ class TargetPolicy:
     4
     """
 
+    __repr__ = field_repr
+
     img_buffer: tuple[int, int] = attrs.field(converter=_img_buffer)
     img_buffer_source: Source = attrs.field(validator=instance_of(Source))
     prestige_source: Source = attrs.field(validator=instance_of(Source))
@@ -205,6 +208,8 @@ class TargetPart:
     >>> part.label, part.low, part.high, part.is_heuristic
     ('IMG buffer for a non-U.S. IMG', 10, 15, True)
     """
+
+    __repr__ = field_repr
 
     label: str = attrs.field(validator=text_field)
     low: int

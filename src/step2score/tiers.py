@@ -13,6 +13,7 @@ from step2score._validate import (
     DECLARED_ORDER,
     check_instance,
     declared_rank,
+    field_repr,
     instance_of,
     named_fields,
     on_the_scale,
@@ -87,6 +88,8 @@ class TierScheme:
         ...
     step2score.errors.InvalidValueError: exceptional must be above competitive, got competitive=250, exceptional=240
     """
+
+    __repr__ = field_repr
 
     competitive: int = attrs.field(converter=on_the_scale)
     exceptional: int = attrs.field(converter=on_the_scale)
