@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -199,7 +200,9 @@ def test_the_shared_repr_writes_what_attrs_would_generate() -> None:
     ev = step2score.evaluate(
         212, taken_on="2025-09-15", specialty="IM", applicant="img", program_tier="top", attempts_used=1
     )
-    samples = [
+    assert ev.target is not None
+    assert ev.attempts is not None
+    samples: list[Any] = [
         ev.standard,
         ev.tier_scheme,
         ev.profile,
@@ -225,11 +228,11 @@ def test_the_shared_repr_writes_what_attrs_would_generate() -> None:
     assert len(classes) == 20
     assert {type(sample) for sample in samples} == set(classes)
     for sample in samples:
-        kind = type(sample)
+        kind: Any = type(sample)
         twin_class = attrs.make_class(
             kind.__name__, {f.name: attrs.field(repr=f.repr) for f in attrs.fields(kind)}, frozen=True
         )
-        twin = object.__new__(twin_class)
+        twin: Any = object.__new__(twin_class)
         for f in attrs.fields(kind):
             object.__setattr__(twin, f.name, getattr(sample, f.name))
         assert repr(sample) == repr(twin)

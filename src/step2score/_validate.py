@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-import numbers
 import operator
 import re
 import sys
@@ -60,6 +59,8 @@ def shown(value: object) -> str:
         return repr(value)
     if isinstance(value, int):
         return bounded_repr(int(value))
+    import numbers  # noqa: PLC0415 - only messages and unusual numbers need the abstract classes
+
     if isinstance(value, numbers.Number) or _is_decimal(value):
         text = str(value)
         return text if len(text) <= 80 else bounded_repr(text)
@@ -99,8 +100,13 @@ def _is_decimal(value: object) -> TypeGuard[Decimal]:
 
 
 def _is_real(value: object) -> bool:
+    kind = type(value)
+    if kind is int or kind is float:
+        return True
     if isinstance(value, bool):
         return False
+    import numbers  # noqa: PLC0415 - only numbers other than int and float reach here
+
     return isinstance(value, numbers.Real) or _is_decimal(value)
 
 
