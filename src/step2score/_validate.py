@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import math
 import operator
 import re
@@ -395,6 +396,12 @@ def spellings_of(kind: type[E], extra: Mapping[E, Iterable[str]] | None = None, 
     return table
 
 
+@functools.cache
+def _plain_spellings(kind: type[E]) -> dict[str, E]:
+    """:func:`spellings_of` with no extra spellings, made once per enum (an enum's members never change)."""
+    return spellings_of(kind)
+
+
 def parse_enum(
     value: object,
     kind: type[E],
@@ -426,7 +433,7 @@ def parse_enum(
         return value
     if not isinstance(value, str):
         raise type_error(value, (str, kind), field=field)
-    table = spellings if spellings is not None else spellings_of(kind)
+    table = spellings if spellings is not None else _plain_spellings(kind)
     found = table.get(name_key(value, field=field))
     if found is None:
         import difflib  # noqa: PLC0415 - only an unknown word needs it

@@ -427,6 +427,7 @@ def evaluate(
     else:
         who, table, benchmark, target = found
     gap = None if target is None else rules.gap(value, target.low)
+    position, match_rate, odds = _NO_ROW if benchmark is None else _row_facts(benchmark, value)
     attempts = None if attempts_used is None else _attempt_status(attempts_used, applying_on)
     minimum = standard.minimum
     rank = rules.tier_rank(value, minimum=minimum, competitive=scheme.competitive, exceptional=scheme.exceptional)
@@ -451,7 +452,7 @@ def evaluate(
         who,
         table.name,
         benchmark,
-        None if benchmark is None else _position(benchmark, value),
+        position,
         target,
         gap,
         None if gap is None else rules.on_target(gap),
@@ -460,9 +461,9 @@ def evaluate(
         band,
         percentiles,
         rules.close_to_standard(band.low, band.high, minimum),
-        None if benchmark is None else _match_rate(benchmark.specialty, value),
+        match_rate,
         attempts,
-        None if benchmark is None else _board_odds_of(benchmark.specialty, value - benchmark.value),
+        odds,
         _next_steps(tier, attempts, gap, who.specialty, who.applicant),
     )
 
@@ -525,19 +526,21 @@ def _day(taken_on: object) -> dt.date:
 
 def _attempt_status(used: object, applying_on: dt.date | str | None) -> AttemptStatus:
     """Attempts used and left; the attempt that produced this score counts, so at least 1 was used."""
-    from step2score.policies import MOST_ATTEMPTS, attempt_status  # noqa: PLC0415 - only with attempts_used
-
-    if type(used) is int and 1 <= used <= MOST_ATTEMPTS and (applying_on is None or type(applying_on) is dt.date):
+    if type(used) is int and (applying_on is None or type(applying_on) is dt.date):
         return _attempts(used, dt.date.today() if applying_on is None else applying_on)  # noqa: DTZ011
-    check_int_range(used, field="attempts_used", low=1, high=MOST_ATTEMPTS)
-    return attempt_status(used, applying_on=applying_on)  # type: ignore[arg-type]  # checked just above
+    return _read_attempts(used, applying_on)
 
 
 @functools.lru_cache(maxsize=4096)
 def _attempts(used: int, applying_on: dt.date) -> AttemptStatus:
-    from step2score.policies import attempt_status  # noqa: PLC0415 - only with attempts_used
+    return _read_attempts(used, applying_on)  # a refused count raises, and nothing is cached
 
-    return attempt_status(used, applying_on=applying_on)
+
+def _read_attempts(used: object, applying_on: dt.date | str | None) -> AttemptStatus:
+    from step2score.policies import MOST_ATTEMPTS, attempt_status  # noqa: PLC0415 - only with attempts_used
+
+    check_int_range(used, field="attempts_used", low=1, high=MOST_ATTEMPTS)
+    return attempt_status(used, applying_on=applying_on)  # type: ignore[arg-type]  # checked just above
 
 
 @functools.lru_cache(maxsize=512)
@@ -570,12 +573,18 @@ def _odds(points: int) -> BoardOutcomeOdds:
     return board_outcome_study().odds_for(points)
 
 
-@functools.lru_cache(maxsize=1024)
-def _board_odds_of(specialty: str, points: int) -> BoardOutcomeOdds | None:
-    """The board odds for a specialty's row: only the study's specialty has any."""
+_NO_ROW = (None, None, None)  # no specialty: no position, match rate or board odds
+
+
+@functools.lru_cache(maxsize=8192)
+def _row_facts(
+    benchmark: SpecialtyBenchmark, score: int
+) -> tuple[DistributionPosition | None, MatchRate | None, BoardOutcomeOdds | None]:
+    """What a score means beside its specialty's row: the position, the match rate and the board odds."""
     from step2score.policies import BOARD_STUDY_SPECIALTY  # noqa: PLC0415 - only with a specialty
 
-    return _odds(points) if specialty == BOARD_STUDY_SPECIALTY else None
+    odds = _odds(score - benchmark.value) if benchmark.specialty == BOARD_STUDY_SPECIALTY else None
+    return _position(benchmark, score), _match_rate(benchmark.specialty, score), odds
 
 
 @functools.lru_cache(maxsize=4096, typed=True)
