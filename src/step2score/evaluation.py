@@ -555,11 +555,6 @@ def _comparisons(score: int, table: BenchmarkEdition) -> tuple[SpecialtyComparis
 
 
 @functools.lru_cache(maxsize=8192)
-def _position(benchmark: SpecialtyBenchmark, score: int) -> DistributionPosition | None:
-    return position_in(benchmark, score)
-
-
-@functools.lru_cache(maxsize=8192)
 def _match_rate(specialty: str, score: int) -> MatchRate | None:
     from step2score.rates import match_rate_for  # noqa: PLC0415 - only with a specialty
 
@@ -584,7 +579,7 @@ def _row_facts(
     from step2score.policies import BOARD_STUDY_SPECIALTY  # noqa: PLC0415 - only with a specialty
 
     odds = _odds(score - benchmark.value) if benchmark.specialty == BOARD_STUDY_SPECIALTY else None
-    return _position(benchmark, score), _match_rate(benchmark.specialty, score), odds
+    return position_in(benchmark, score), _match_rate(benchmark.specialty, score), odds
 
 
 @functools.lru_cache(maxsize=4096, typed=True)
