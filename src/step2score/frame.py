@@ -486,9 +486,12 @@ def _distinct(column: pd.Series, *, missing_last: bool = False) -> tuple[NDArray
     if isinstance(column.dtype, pd.CategoricalDtype):
         inner, uniques = _distinct_objects(np.asarray(column.cat.categories, dtype=object))
         missing = len(uniques) if missing_last else -1
+        codes = column.cat.codes.to_numpy()
+        if len(uniques) == len(inner) and (missing == -1 or codes.min(initial=0) >= 0):  # each category its own
+            return codes.astype(np.intp), uniques
         # a missing cell's code -1 picks the last entry
         lookup = np.append(np.where(inner < 0, missing, inner), missing)
-        return np.take(lookup, column.cat.codes.to_numpy().astype(np.intp, copy=False)), uniques
+        return np.take(lookup, codes.astype(np.intp, copy=False)), uniques
     if column.dtype == object:
         codes, uniques = _distinct_objects(column.to_numpy())
     else:
@@ -790,6 +793,7 @@ def _board_odds(differences: NDArray[np.int64]) -> NDArray[np.float64]:
     return _odds_table()[differences - (SCALE_MIN - SCALE_MAX)]
 
 
+@functools.lru_cache(maxsize=1024)
 def _advice(key: int, policy: AttemptPolicy | None) -> str:
     """The advice codes for a kind of row (see :func:`_advice_column`), worked out by the scalar :func:`next_steps`."""
     key, applicant = divmod(key, len(_APPLICANTS))
@@ -857,16 +861,16 @@ def _advice_column(
         distinct = np.flatnonzero(seen)
     else:
         kinds, distinct = pd.factorize(key)
-    old: list[int] = []  # each kind's key for _advice
-    for kind in distinct.tolist():
-        rest, gap_above = divmod(kind, 2)
-        rest, profile = divmod(rest, count)
-        tier, attempts_kind = divmod(rest, 4)
-        gap_sign = (1 if gap_above else 2) if has_target[profile] else 0
-        old.append(((tier * 4 + attempts_kind) * 3 + gap_sign) * len(_APPLICANTS) + applicants[profile])
-    labels = {k: _advice(k, policy) for k in sorted(set(old))}
-    names = list(dict.fromkeys(labels.values()))
-    at = np.array([names.index(labels[k]) for k in old], dtype=_code_dtype(names))
+    # each kind's key for _advice, worked out over the distinct kinds at once
+    rest, gap_above = np.divmod(distinct, 2)
+    rest, profile = np.divmod(rest, count)
+    tier_and_attempts = rest  # tier * 4 + attempts
+    gap_sign = np.where(np.asarray(has_target, dtype=bool)[profile], 2 - gap_above, 0)
+    old = (tier_and_attempts * 3 + gap_sign) * len(_APPLICANTS) + np.asarray(applicants, dtype=np.intp)[profile]
+    keys, inverse = np.unique(old, return_inverse=True)
+    labels = [_advice(k, policy) for k in keys.tolist()]
+    names = list(dict.fromkeys(labels))
+    at = np.array([names.index(label) for label in labels], dtype=_code_dtype(names))[inverse]
     if lookup:
         table = np.zeros(size, dtype=at.dtype)
         table[distinct] = at
