@@ -486,7 +486,7 @@ def _distinct(column: pd.Series, *, missing_last: bool = False) -> tuple[NDArray
     if isinstance(column.dtype, pd.CategoricalDtype):
         inner, uniques = _distinct_objects(np.asarray(column.cat.categories, dtype=object))
         missing = len(uniques) if missing_last else -1
-        codes = column.cat.codes.to_numpy()
+        codes: NDArray[Any] = column.cat.codes.to_numpy()
         if len(uniques) == len(inner) and (missing == -1 or codes.min(initial=0) >= 0):  # each category its own
             return codes.astype(np.intp), uniques
         # a missing cell's code -1 picks the last entry
