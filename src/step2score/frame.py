@@ -488,7 +488,7 @@ def _distinct(column: pd.Series, *, missing_last: bool = False) -> tuple[NDArray
         missing = len(uniques) if missing_last else -1
         codes: NDArray[Any] = column.cat.codes.to_numpy()
         if len(uniques) == len(inner) and (missing == -1 or codes.min(initial=0) >= 0):  # each category its own
-            return codes.astype(np.intp), uniques
+            return codes, uniques  # small integers: an index all the same
         # a missing cell's code -1 picks the last entry
         lookup = np.append(np.where(inner < 0, missing, inner), missing)
         return np.take(lookup, codes.astype(np.intp, copy=False)), uniques
@@ -696,11 +696,16 @@ def _profiles(fields: list[_Coded], table: BenchmarkEdition, policy: TargetPolic
 
     With ``shared``, the packaged edition and policy are used through :func:`evaluate`'s cache.
     """
+    import numpy as np  # noqa: PLC0415 - optional extra
+
     spec, kind, tier = fields
     sizes = (len(kind.values), len(tier.values))
-    codes, keys = _factorize(
-        (spec.codes * sizes[0] + kind.codes) * sizes[1] + tier.codes, len(spec.values) * sizes[0] * sizes[1]
-    )
+    key = np.multiply(spec.codes, sizes[0], dtype=np.intp)  # codes may be small integers: one array, in place
+    key += kind.codes
+    key *= sizes[1]
+    key += tier.codes
+    codes, keys = _factorize(key, len(spec.values) * sizes[0] * sizes[1])
+    del key
     profiles: list[ApplicantProfile | Step2ScoreError] = []
     benchmarks: list[SpecialtyBenchmark | None] = []
     targets: list[Target | None] = []
