@@ -59,6 +59,7 @@ _TIERS = list(Tier)
 _APPLICANTS = list(ApplicantType)
 _MISSING = object()  # a missing cell, before its reader says what that means
 _SCALE = list(range(SCALE_MIN, SCALE_MAX + 1))
+_SHORT_RANGE = 64  # an integer column within this many values is coded by offset, every value between read
 
 
 def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
@@ -494,12 +495,26 @@ def _distinct(column: pd.Series, *, missing_last: bool = False) -> tuple[NDArray
         return np.take(lookup, codes.astype(np.intp, copy=False)), uniques
     if column.dtype == object:
         codes, uniques = _distinct_objects(column.to_numpy())
+    elif _short_range(column):  # whole numbers, none missing: each number of the range a value, coded by offset
+        whole = column.to_numpy()
+        low = int(whole.min())
+        return np.subtract(whole, low, dtype=np.intp), list(range(low, int(whole.max()) + 1))
     else:
         codes, found = pd.factorize(column, use_na_sentinel=True)
         uniques = list(found)
     if missing_last:
         codes = np.where(codes < 0, len(uniques), codes)
     return codes, uniques
+
+
+def _short_range(column: pd.Series) -> bool:
+    """Whether a column is numpy integers spanning fewer than ``_SHORT_RANGE`` values."""
+    import numpy as np  # noqa: PLC0415 - optional extra
+
+    if not (isinstance(column.dtype, np.dtype) and column.dtype.kind == "i" and len(column)):
+        return False
+    whole = column.to_numpy()
+    return int(whole.max()) - int(whole.min()) < _SHORT_RANGE
 
 
 def _distinct_objects(values: NDArray[np.object_]) -> tuple[NDArray[np.intp], list[Any]]:
