@@ -304,7 +304,9 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
                 rates.column(lambda r: r.seniors, 0, np.int64), lacking(rates.lacks(lambda r: r is None))
             ),
             "board_odds_ratio": put.floats(
-                _board_odds(rules.margin(score_values, benchmark_value) * in_study), lacking(~in_study)
+                _study_odds(profiles, in_study, at, score_values, benchmark_value),
+                lacking(~in_study),
+                zeroed=lacking.absent is None,
             ),
             "next_steps": put.categorical(advice_codes, advice, everything),
         },
@@ -808,6 +810,35 @@ def _odds_table() -> NDArray[np.float64]:
     return np.array([_odds(d).odds_ratio for d in range(SCALE_MIN - SCALE_MAX, SCALE_MAX - SCALE_MIN + 1)])
 
 
+def _study_odds(
+    profiles: _Profiles,
+    in_study: NDArray[np.bool_],
+    at: NDArray[Any],
+    scores: NDArray[np.int64],
+    benchmark_value: NDArray[np.int64],
+) -> NDArray[np.float64]:
+    """The study's odds ratio per row, zero outside the study's specialty.
+
+    The profiles in the study share its specialty, so (nearly always) one benchmark
+    value: then each score's odds are looked up once and spread by score.
+    """
+    import numpy as np  # noqa: PLC0415 - optional extra
+
+    values = {
+        0 if b is None else b.value
+        for t, b in zip(profiles.targets, profiles.benchmarks, strict=True)
+        if t is not None and t.profile.specialty == BOARD_STUDY_SPECIALTY
+    }
+    if not values:
+        return np.zeros(len(at))
+    if len(values) > 1:
+        odds = _board_odds(rules.margin(scores, benchmark_value) * in_study)
+    else:
+        odds = _board_odds(rules.margin(np.arange(SCALE_MIN, SCALE_MAX + 1), values.pop()))[at]
+    odds *= in_study  # the odds are positive: zero outside the study
+    return odds
+
+
 def _board_odds(differences: NDArray[np.int64]) -> NDArray[np.float64]:
     """The study's odds ratio for each score difference, looked up from the scalar figure for every difference."""
     return _odds_table()[differences - (SCALE_MIN - SCALE_MAX)]
@@ -993,11 +1024,14 @@ class _Put:
         values = self.spread(values.astype(bool, copy=False))
         return pd.arrays.BooleanArray(values, self._mask(missing, len(values)))
 
-    def floats(self, values: NDArray[Any], missing: NDArray[np.bool_] | None) -> pd.arrays.FloatingArray:
+    def floats(
+        self, values: NDArray[Any], missing: NDArray[np.bool_] | None, *, zeroed: bool = False
+    ) -> pd.arrays.FloatingArray:
+        """Floats, zero where missing (``zeroed``: the values are zero there already)."""
         import numpy as np  # noqa: PLC0415 - optional extra
         import pandas as pd  # noqa: PLC0415
 
-        if missing is not None:
+        if missing is not None and not zeroed:
             values = np.where(missing, 0.0, values)
         values = self.spread(values)
         return pd.arrays.FloatingArray(values, self._mask(missing, len(values)))
