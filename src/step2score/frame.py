@@ -686,10 +686,6 @@ class _Profiles:
     benchmarks: list[SpecialtyBenchmark | None]
     targets: list[Target | None]
 
-    def of_profile(self, get: Callable[[ApplicantProfile], Any], default: Any, dtype: Any) -> NDArray[Any]:  # noqa: ANN401
-        values = [get(p) if isinstance(p, ApplicantProfile) else default for p in self.coded.values]
-        return self.coded.per_row(values, dtype)
-
     def of_benchmark(self, get: Callable[[SpecialtyBenchmark], Any], default: Any, dtype: Any) -> NDArray[Any]:  # noqa: ANN401
         return self.coded.per_row([default if b is None else get(b) for b in self.benchmarks], dtype)
 
@@ -753,9 +749,6 @@ class _Rates:
     """The match rate of each distinct (profile, score), and each row's code."""
 
     coded: _Coded  # a MatchRate or None per code
-
-    def has(self, holds: Callable[[MatchRate], bool]) -> NDArray[np.bool_]:
-        return self.coded.per_row([r is not None and holds(r) for r in self.coded.values], bool)
 
     def column(self, get: Callable[[MatchRate], Any], default: Any, dtype: Any) -> NDArray[Any]:  # noqa: ANN401
         return self.coded.per_row([default if r is None else get(r) for r in self.coded.values], dtype)
@@ -891,7 +884,6 @@ def _advice_column(
     order of :func:`_advice`'s keys.
     """
     import numpy as np  # noqa: PLC0415 - optional extra
-    import pandas as pd  # noqa: PLC0415
 
     count = len(profiles.coded.values)
     has_target = [t is not None for t in profiles.targets]
@@ -904,14 +896,10 @@ def _advice_column(
     key += profiles.coded.codes
     key *= 2
     key += above
-    size = len(_TIERS) * 4 * count * 2
-    lookup = size <= max(len(key), 1 << 16)
-    if lookup:
-        seen = np.zeros(size, dtype=bool)
-        seen[key] = True
-        distinct = np.flatnonzero(seen)
-    else:
-        kinds, distinct = pd.factorize(key)
+    size = len(_TIERS) * 4 * count * 2  # at most 32 a row: a table of every kind, marked where present
+    seen = np.zeros(size, dtype=bool)
+    seen[key] = True
+    distinct = np.flatnonzero(seen)
     # each kind's key for _advice, worked out over the distinct kinds at once
     rest, gap_above = np.divmod(distinct, 2)
     rest, profile = np.divmod(rest, count)
@@ -922,11 +910,9 @@ def _advice_column(
     labels = [_advice(k, policy) for k in keys.tolist()]
     names = list(dict.fromkeys(labels))
     at = np.array([names.index(label) for label in labels], dtype=_code_dtype(names))[inverse]
-    if lookup:
-        table = np.zeros(size, dtype=at.dtype)
-        table[distinct] = at
-        return table[key], names
-    return at[kinds], names
+    table = np.zeros(size, dtype=at.dtype)
+    table[distinct] = at
+    return table[key], names
 
 
 def _fill_or_take(table: NDArray[Any], codes: NDArray[np.intp]) -> NDArray[Any]:
