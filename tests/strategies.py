@@ -591,3 +591,44 @@ def fixed_field_frames(draw: st.DrawFn) -> tuple[pd.DataFrame, dict[str, Any]]:
         fixed["attempts_used"] = draw(st.integers(1, 6))
     frame = pd.DataFrame({"score": pd.Series(cells, dtype=kind)}, index=pd.RangeIndex(7, 7 + size))
     return frame, fixed
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# evaluate_frame's fast paths (frame3): typed columns as a table keeps them, all valid or not
+
+
+@st.composite
+def categorical_student_frames(draw: st.DrawFn) -> pd.DataFrame:
+    """Whole-number scores, categorical per-row columns (some categories unused) and integer attempts.
+
+    Half the frames are clean (every cell valid, none missing: the path with no absent
+    row); the others may hold scores off the scale, missing or refused categories and
+    attempts out of range.
+    """
+    size = draw(st.integers(min_value=0, max_value=30))
+    clean = draw(st.booleans())
+
+    def cells(valid: st.SearchStrategy[Any], invalid: st.SearchStrategy[Any]) -> list[Any]:
+        strategy = valid if clean else valid | invalid
+        return draw(st.lists(strategy, min_size=size, max_size=size))
+
+    def categorical(values: list[Any], unused: list[Any]) -> pd.Series:
+        present = {v for v in values if v is not None}
+        return pd.Series(pd.Categorical(values, categories=sorted(present | set(unused))))
+
+    days = TEST_DATES.map(dt.date.isoformat)
+    columns = {
+        "score": pd.Series(cells(SCORE_VALUES, st.sampled_from([0, 301, -3])), dtype="int64"),
+        "taken_on": categorical(cells(days, st.sampled_from([None, "2001-01-01", "2022-W26"])), ["2024-02-30"]),
+        "specialty": categorical(cells(SPECIALTY_NAMES, st.sampled_from([None, "dermotology"])), ["martian"]),
+        "applicant": categorical(
+            cells(st.sampled_from(["us-md", "do", "img", "us-img", "non-us-img"]), st.sampled_from([None, "x"])),
+            ["DO"],
+        ),
+        "program_tier": categorical(
+            cells(st.sampled_from(["community", "academic", "top"]), st.sampled_from([None, "elite"])), []
+        ),
+        "attempts_used": pd.Series(cells(st.integers(1, 6), st.sampled_from([0, 7, 40, 100])), dtype="int64"),
+    }
+    labels = pd.RangeIndex(3, 3 + size)
+    return pd.DataFrame({name: column.set_axis(labels) for name, column in columns.items()}, index=labels)

@@ -420,3 +420,39 @@ def test_fixed_fields_spread_over_many_rows() -> None:
     values[0] = 1  # a column owns its memory: writing to one leaves the others alone
     assert out["target_low"].isna().all()
     assert out["benchmark_q1"].isna().all()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The fast paths (frame3): categorical columns, integer columns, no absent row
+
+
+@given(strategies.categorical_student_frames(), st.sampled_from(["raise", "coerce"]))
+def test_categorical_frames_agree_with_evaluate_with_or_without_absent_rows(
+    frame: pd.DataFrame, mode: Literal["raise", "coerce"]
+) -> None:
+    """evaluate_frame equals evaluate row by row on typed columns, clean or not.
+
+    A clean frame (no row absent) takes the paths that merge no masks and take codes as
+    built; a frame with refused or missing cells takes the others. Either way each row
+    is evaluate's answer, or its error and message.
+    """
+    outcomes = {label: scalar_outcome(frame, record) for label, record in frame.to_dict("index").items()}
+    first = next(((label, o) for label, o in outcomes.items() if isinstance(o, Step2ScoreError)), None)
+    if mode == "raise" and first is not None:
+        label, error = first
+        with pytest.raises(Step2ScoreError) as raised:
+            every_column(frame, "raise")
+        assert type(raised.value) is type(error)
+        assert str(raised.value) == f"row {label!r}: {error}"
+        return
+    out = every_column(frame, mode)
+    assert list(out.index) == list(frame.index)
+    for label, outcome in outcomes.items():
+        row = row_of(out, label)
+        message = row.pop("error", None)
+        if isinstance(outcome, Evaluation):
+            assert message is None
+            assert row == expected(outcome)
+        else:
+            assert message == str(outcome)
+            assert all(value is None for value in row.values())

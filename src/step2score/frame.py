@@ -58,6 +58,8 @@ ROW_FIELDS = ("taken_on", "specialty", "applicant", "program_tier", "attempts_us
 _TIERS = list(Tier)
 _APPLICANTS = list(ApplicantType)
 _MISSING = object()  # a missing cell, before its reader says what that means
+_SCALE = list(range(SCALE_MIN, SCALE_MAX + 1))
+_SHORT_RANGE = 64  # an integer column within this many values is coded by offset, every value between read
 
 
 def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
@@ -188,10 +190,10 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
 
     rows = _Rows(missing, np.zeros(size, dtype=bool), {})
     rows.flag_coded(scores)
-    score_values = scores.column(SCALE_MIN, np.int64)
+    at, score_values = scores.at_and_values()
     date_assumed = taken_on is None and constants.get("taken_on") is None
     dates = read("taken_on", _date, today)
-    by_day = _each(dates.values, history.on)
+    by_day = _each(dates.values, functools.partial(_standard_on, history))
     rows.flag_coded(_Coded(dates.codes, by_day))
     minimum = _Coded(dates.codes, [getattr(s, "minimum", SCALE_MIN) for s in by_day]).column(SCALE_MIN, np.int64)
     raw = [read(f, _optional, None) for f in ("specialty", "applicant", "program_tier")]
@@ -211,7 +213,6 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     per_score = _per_score_cached(norms, sem)
     if per_score is None:  # a bad sem or norms: read score by score, as evaluate() reads them
         per_score = _per_score_read(norms, sem, rows, score_values)
-    at = score_values - SCALE_MIN
 
     # Every per-score rule, over whole columns; what comes from data, once per distinct input.
     band_low = per_score.band_low[at]
@@ -222,82 +223,92 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
         score_values, minimum=minimum, competitive=scheme.competitive, exceptional=scheme.exceptional
     )
     target_low = profiles.column(lambda t: t.low, SCALE_MIN, np.int64)
-    has_target = profiles.column(lambda t: True, False, bool)
     gap = rules.gap(score_values, target_low)
     statuses = [s if isinstance(s, AttemptStatus) else None for s in attempts.values]
-    known = attempts.per_row([s is not None for s in statuses], bool)
-    used = attempts.per_row([0 if s is None else s.used for s in statuses], np.int64)
-    del attempts
     policy = next((s.policy for s in statuses if s is not None), None)
-    remaining = rules.attempts_left(used, 0 if policy is None else policy.limit)
-    has_benchmark = profiles.of_benchmark(lambda b: True, False, bool)
+    # the attempt rules once per distinct attempts cell, then spread over the rows
+    used_each = np.array([0 if s is None else s.used for s in statuses], dtype=np.int64)
+    remaining_each = rules.attempts_left(used_each, 0 if policy is None else policy.limit)
+    attempts_kind = [
+        (s is not None) * 2 + bool(eligible)
+        for s, eligible in zip(statuses, rules.eligible(remaining_each).tolist(), strict=True)
+    ]
+    used = attempts.per_row(used_each, np.int64)
+    remaining = attempts.per_row(remaining_each, np.int64)
     benchmark_value = profiles.of_benchmark(lambda b: b.value, 0, np.int64)
     statistics = [s.value for s in Statistic]
-    statistic_codes = profiles.of_benchmark(lambda b: statistics.index(b.statistic.value), 0, np.intp)
-    has_quartiles = profiles.of_benchmark(lambda b: b.q1 is not None and b.q3 is not None, False, bool)
+    statistic_codes = profiles.of_benchmark(lambda b: statistics.index(b.statistic.value), 0, np.int8)
     q1 = profiles.of_benchmark(lambda b: b.q1 or 0, 0, np.int64)
     q3 = profiles.of_benchmark(lambda b: b.q3 or 0, 0, np.int64)
     quartiles = rules.quartile_rank(score_values, q1=q1, median=benchmark_value, q3=q3)
-    has_not_matched = has_quartiles & profiles.of_benchmark(lambda b: b.not_matched_median is not None, False, bool)
     not_matched = profiles.of_benchmark(lambda b: b.not_matched_median or 0, 0, np.int64)
-    in_study = profiles.column(lambda t: t.profile.specialty == BOARD_STUDY_SPECIALTY, False, bool)
-    gap_signs = np.where(has_target, np.where(gap > 0, 1, 2), 0)
-    applicants = profiles.of_profile(lambda p: _APPLICANTS.index(p.applicant), 0, np.intp)
+    above = gap > 0
     advice_codes, advice = _advice_column(
         tier_codes,
-        known=known,
-        eligible=rules.eligible(remaining),
-        gap_signs=gap_signs,
-        applicants=applicants,
+        attempts=attempts.per_row_or_one(attempts_kind, np.intp),
+        profiles=profiles,
+        above=above,
         policy=policy,
     )
 
-    absent = rows.absent
-    no_target = absent | ~has_target
-    no_attempts = absent | ~known
+    # Where a column has no value: the absent rows (no score, or an error) and the rows its data lacks.
+    lacking = _Lacking(rows.absent if rows.absent.any() else None)
+    no_target = lacking(profiles.lacks(lambda t, b: t is None))
+    no_benchmark = lacking(profiles.lacks(lambda t, b: b is None))
+    no_quartiles = lacking(profiles.lacks(lambda t, b: b is None or b.q1 is None or b.q3 is None))
+    no_not_matched = lacking(
+        profiles.lacks(lambda t, b: b is None or b.q1 is None or b.q3 is None or b.not_matched_median is None)
+    )
+    no_attempts = lacking(attempts.lacks([s is None for s in statuses]))
+    del attempts
+    in_study = profiles.column(lambda t: t.profile.specialty == BOARD_STUDY_SPECIALTY, False, bool)
+    everything = lacking(None)
+    when = lacking.dates(dates.column(None, "datetime64[s]"))
     out = pd.DataFrame(
         {
-            "score": put.ints(score_values, absent),
-            "taken_on": put.spread(np.where(absent, np.datetime64("NaT", "s"), dates.column(None, "datetime64[s]"))),
-            "minimum": put.ints(minimum, absent),
-            "passed": put.bools(passed, absent),
-            "margin": put.ints(rules.margin(score_values, minimum), absent),
-            "tier": put.categorical(tier_codes, [t.value for t in Tier], absent, ordered=True),
-            "percentile": put.floats(per_score.percentile[at], absent),
-            "percentile_method": put.categorical(per_score.method_codes[at], per_score.methods, absent),
-            "score_band_low": put.ints(band_low, absent),
-            "score_band_high": put.ints(band_high, absent),
-            "percentile_band_low": put.floats(per_score.percentile_low[at], absent),
-            "percentile_band_high": put.floats(per_score.percentile_high[at], absent),
-            "close_to_standard": put.bools(rules.close_to_standard(band_low, band_high, minimum), absent),
-            **{field: profiles.names(field, absent, put) for field in ("specialty", "applicant", "program_tier")},
-            "edition": put.categorical(np.zeros(size, dtype=np.int8), [table.name], absent),
-            "date_assumed": put.bools(np.full(size, date_assumed), absent),
-            "benchmark_statistic": put.categorical(statistic_codes, statistics, absent | ~has_benchmark),
-            "benchmark_value": put.ints(benchmark_value, absent | ~has_benchmark),
-            "benchmark_q1": put.ints(q1, absent | ~has_quartiles),
-            "benchmark_q3": put.ints(q3, absent | ~has_quartiles),
-            "position": put.categorical(quartiles, [q.label for q in Quartile], absent | ~has_quartiles, ordered=True),
-            "above_not_matched": put.ints(rules.margin(score_values, not_matched), absent | ~has_not_matched),
+            "score": put.ints(score_values, everything),
+            "taken_on": put.spread(when),
+            "minimum": put.ints(minimum, everything),
+            "passed": put.bools(passed, everything),
+            "margin": put.ints(rules.margin(score_values, minimum), everything),
+            "tier": put.categorical(tier_codes, [t.value for t in Tier], everything, ordered=True),
+            "percentile": put.floats(per_score.percentile[at], everything),
+            "percentile_method": put.categorical(per_score.method_codes[at], per_score.methods, everything),
+            "score_band_low": put.ints(band_low, everything),
+            "score_band_high": put.ints(band_high, everything),
+            "percentile_band_low": put.floats(per_score.percentile_low[at], everything),
+            "percentile_band_high": put.floats(per_score.percentile_high[at], everything),
+            "close_to_standard": put.bools(rules.close_to_standard(band_low, band_high, minimum), everything),
+            **{field: profiles.names(field, everything, put) for field in ("specialty", "applicant", "program_tier")},
+            "edition": put.categorical(np.zeros(size, dtype=np.int8), [table.name], everything),
+            "date_assumed": put.bools(np.full(size, date_assumed), everything),
+            "benchmark_statistic": put.categorical(statistic_codes, statistics, no_benchmark),
+            "benchmark_value": put.ints(benchmark_value, no_benchmark),
+            "benchmark_q1": put.ints(q1, no_quartiles),
+            "benchmark_q3": put.ints(q3, no_quartiles),
+            "position": put.categorical(quartiles, [q.label for q in Quartile], no_quartiles, ordered=True),
+            "above_not_matched": put.ints(rules.margin(score_values, not_matched), no_not_matched),
             "target_low": put.ints(target_low, no_target),
             "target_high": put.ints(profiles.column(lambda t: t.high, 0, np.int64), no_target),
             "target_capped": put.bools(profiles.column(lambda t: t.capped, False, bool), no_target),
             "gap": put.ints(gap, no_target),
-            "on_target": put.bools(rules.on_target(gap), no_target),
+            "on_target": put.bools(~above, no_target),
             "attempts_used": put.ints(used, no_attempts),
             "attempts_remaining": put.ints(remaining, no_attempts),
-            "match_rate_band": rates.names(lambda r: r.band, absent, put),
+            "match_rate_band": rates.names(lambda r: r.band, everything, put),
             "match_rate_percent": put.ints(
                 rates.column(lambda r: r.percent or 0, 0, np.int64),
-                absent | ~rates.has(lambda r: r.percent is not None),
+                lacking(rates.lacks(lambda r: r is None or r.percent is None)),
             ),
             "match_rate_seniors": put.ints(
-                rates.column(lambda r: r.seniors, 0, np.int64), absent | ~rates.has(lambda r: True)
+                rates.column(lambda r: r.seniors, 0, np.int64), lacking(rates.lacks(lambda r: r is None))
             ),
             "board_odds_ratio": put.floats(
-                _board_odds(np.where(in_study, rules.margin(score_values, benchmark_value), 0)), absent | ~in_study
+                _study_odds(profiles, in_study, at, score_values, benchmark_value),
+                lacking(~in_study),
+                zeroed=lacking.absent is None,
             ),
-            "next_steps": put.categorical(advice_codes, advice, absent),
+            "next_steps": put.categorical(advice_codes, advice, everything),
         },
         index=frame.index,
         copy=False,  # every column is a fresh array made above
@@ -366,10 +377,27 @@ class _Coded:
     codes: NDArray[np.intp]
     values: list[Any]
 
-    def per_row(self, per_value: list[Any], dtype: Any) -> NDArray[Any]:  # noqa: ANN401 - a numpy dtype
+    def per_row(self, per_value: list[Any] | NDArray[Any], dtype: Any) -> NDArray[Any]:  # noqa: ANN401 - a numpy dtype
         import numpy as np  # noqa: PLC0415 - optional extra
 
         return _fill_or_take(np.asarray(per_value, dtype=dtype), self.codes)
+
+    def per_row_or_one(self, per_value: list[Any], dtype: Any) -> NDArray[Any] | int:  # noqa: ANN401 - a numpy dtype
+        """The values per row; the one value itself when every value is the same (numpy spreads it)."""
+        if per_value and all(v == per_value[0] for v in per_value):
+            return int(per_value[0])
+        return self.per_row(per_value, dtype)
+
+    def lacks(self, per_value: list[bool]) -> NDArray[np.bool_] | None:
+        """Where a row's value lacks something (``per_value`` says which values do); ``None`` when none does."""
+        return self.per_row(per_value, bool) if any(per_value) else None
+
+    def at_and_values(self) -> tuple[NDArray[np.intp], NDArray[np.int64]]:
+        """Scores: each row's place on the scale and its score (fresh), ``SCALE_MIN`` where the reader refused it."""
+        if len(self.values) == SCALE_MAX - SCALE_MIN + 1 and self.values == _SCALE:  # the codes are the places
+            return self.codes, self.codes + SCALE_MIN
+        values = self.column(SCALE_MIN, "int64")
+        return values - SCALE_MIN, values
 
     def any_failed(self) -> bool:
         """Whether the reader refused any value."""
@@ -461,17 +489,34 @@ def _distinct(column: pd.Series, *, missing_last: bool = False) -> tuple[NDArray
     if isinstance(column.dtype, pd.CategoricalDtype):
         inner, uniques = _distinct_objects(np.asarray(column.cat.categories, dtype=object))
         missing = len(uniques) if missing_last else -1
+        codes: NDArray[Any] = column.cat.codes.to_numpy()
+        if len(uniques) == len(inner) and (missing == -1 or codes.min(initial=0) >= 0):  # each category its own
+            return codes, uniques  # small integers: an index all the same
         # a missing cell's code -1 picks the last entry
         lookup = np.append(np.where(inner < 0, missing, inner), missing)
-        return np.take(lookup, column.cat.codes.to_numpy().astype(np.intp, copy=False)), uniques
+        return np.take(lookup, codes.astype(np.intp, copy=False)), uniques
     if column.dtype == object:
         codes, uniques = _distinct_objects(column.to_numpy())
+    elif _short_range(column):  # whole numbers, none missing: each number of the range a value, coded by offset
+        whole = column.to_numpy()
+        low = int(whole.min())
+        return np.subtract(whole, low, dtype=np.intp), list(range(low, int(whole.max()) + 1))
     else:
         codes, found = pd.factorize(column, use_na_sentinel=True)
         uniques = list(found)
     if missing_last:
         codes = np.where(codes < 0, len(uniques), codes)
     return codes, uniques
+
+
+def _short_range(column: pd.Series) -> bool:
+    """Whether a column is numpy integers spanning fewer than ``_SHORT_RANGE`` values."""
+    import numpy as np  # noqa: PLC0415 - optional extra
+
+    if not (isinstance(column.dtype, np.dtype) and column.dtype.kind == "i" and len(column)):
+        return False
+    whole = column.to_numpy()
+    return int(whole.max()) - int(whole.min()) < _SHORT_RANGE
 
 
 def _distinct_objects(values: NDArray[np.object_]) -> tuple[NDArray[np.intp], list[Any]]:
@@ -518,15 +563,13 @@ def _read_scores(column: pd.Series) -> tuple[_Coded, NDArray[np.bool_]]:
     if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iu":  # no missing cells, all whole numbers
         whole = column.to_numpy()
         if ((whole >= SCALE_MIN) & (whole <= SCALE_MAX)).all():
-            return _Coded((whole - SCALE_MIN).astype(np.intp), list(range(SCALE_MIN, SCALE_MAX + 1))), np.zeros(
-                len(whole), dtype=bool
-            )
+            return _Coded((whole - SCALE_MIN).astype(np.intp), list(_SCALE)), np.zeros(len(whole), dtype=bool)
     missing = column.isna().to_numpy()
     numeric = column.to_numpy("float64", na_value=np.nan)
     with np.errstate(invalid="ignore"):
         on_scale = (numeric == np.floor(numeric)) & (numeric >= SCALE_MIN) & (numeric <= SCALE_MAX)
     refused = ~missing & ~on_scale
-    values: list[Any] = list(range(SCALE_MIN, SCALE_MAX + 1))
+    values: list[Any] = list(_SCALE)
     codes = np.where(on_scale, numeric - SCALE_MIN, 0).astype(np.intp)
     if refused.any():
         bad_codes, bad_uniques = _distinct(column[refused])
@@ -609,7 +652,26 @@ def _date(value: object) -> dt.date:
     if value is None:
         msg = "taken_on is missing; give a date, or leave the column out to judge by today's standard"
         raise InvalidValueError(msg)
+    if type(value) is str:  # a date column's texts are read once each, and kept between calls
+        return _date_text(value)
     return as_date(value, field="taken_on")
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_text(value: str) -> dt.date:
+    return as_date(value, field="taken_on")
+
+
+def _standard_on(history: StandardHistory, day: dt.date) -> object:
+    """``history.on(day)``, kept between calls for the packaged history (each distinct day is read once)."""
+    if history is default_standards():
+        return _default_standard_on(day)
+    return history.on(day)
+
+
+@functools.lru_cache(maxsize=8192, typed=True)
+def _default_standard_on(day: dt.date) -> object:
+    return default_standards().on(day)
 
 
 def _optional(value: object) -> object:
@@ -624,24 +686,22 @@ class _Profiles:
     benchmarks: list[SpecialtyBenchmark | None]
     targets: list[Target | None]
 
-    def of_profile(self, get: Callable[[ApplicantProfile], Any], default: Any, dtype: Any) -> NDArray[Any]:  # noqa: ANN401
-        values = [get(p) if isinstance(p, ApplicantProfile) else default for p in self.coded.values]
-        return self.coded.per_row(values, dtype)
-
     def of_benchmark(self, get: Callable[[SpecialtyBenchmark], Any], default: Any, dtype: Any) -> NDArray[Any]:  # noqa: ANN401
         return self.coded.per_row([default if b is None else get(b) for b in self.benchmarks], dtype)
 
     def column(self, get: Callable[[Target], Any], default: Any, dtype: Any) -> NDArray[Any]:  # noqa: ANN401
         return self.coded.per_row([default if t is None else get(t) for t in self.targets], dtype)
 
-    def names(self, field: str, missing: NDArray[np.bool_], put: _Put) -> pd.Categorical[str]:
+    def lacks(self, lacking: Callable[[Target | None, SpecialtyBenchmark | None], bool]) -> NDArray[np.bool_] | None:
+        """Where a row's target and benchmark lack something; ``None`` when no row's do."""
+        return self.coded.lacks([lacking(t, b) for t, b in zip(self.targets, self.benchmarks, strict=True)])
+
+    def names(self, field: str, missing: NDArray[np.bool_] | None, put: _Put) -> pd.Categorical[str]:
         texts = [
             None if not isinstance(p, ApplicantProfile) or getattr(p, field) is None else str(getattr(p, field))
             for p in self.coded.values
         ]
-        names = sorted({t for t in texts if t is not None})
-        codes = self.coded.per_row([-1 if t is None else names.index(t) for t in texts], int)
-        return put.categorical(codes, names, missing | (codes < 0))
+        return _names(self.coded, texts, missing, put)
 
 
 def _profiles(fields: list[_Coded], table: BenchmarkEdition, policy: TargetPolicy | None, *, shared: bool) -> _Profiles:
@@ -649,11 +709,16 @@ def _profiles(fields: list[_Coded], table: BenchmarkEdition, policy: TargetPolic
 
     With ``shared``, the packaged edition and policy are used through :func:`evaluate`'s cache.
     """
+    import numpy as np  # noqa: PLC0415 - optional extra
+
     spec, kind, tier = fields
     sizes = (len(kind.values), len(tier.values))
-    codes, keys = _factorize(
-        (spec.codes * sizes[0] + kind.codes) * sizes[1] + tier.codes, len(spec.values) * sizes[0] * sizes[1]
-    )
+    key = np.multiply(spec.codes, sizes[0], dtype=np.intp)  # codes may be small integers: one array, in place
+    key += kind.codes
+    key *= sizes[1]
+    key += tier.codes
+    codes, keys = _factorize(key, len(spec.values) * sizes[0] * sizes[1])
+    del key
     profiles: list[ApplicantProfile | Step2ScoreError] = []
     benchmarks: list[SpecialtyBenchmark | None] = []
     targets: list[Target | None] = []
@@ -685,17 +750,33 @@ class _Rates:
 
     coded: _Coded  # a MatchRate or None per code
 
-    def has(self, holds: Callable[[MatchRate], bool]) -> NDArray[np.bool_]:
-        return self.coded.per_row([r is not None and holds(r) for r in self.coded.values], bool)
-
     def column(self, get: Callable[[MatchRate], Any], default: Any, dtype: Any) -> NDArray[Any]:  # noqa: ANN401
         return self.coded.per_row([default if r is None else get(r) for r in self.coded.values], dtype)
 
-    def names(self, get: Callable[[MatchRate], str], missing: NDArray[np.bool_], put: _Put) -> pd.Categorical[str]:
-        texts = [None if r is None else get(r) for r in self.coded.values]
-        names = sorted({t for t in texts if t is not None})
-        codes = self.coded.per_row([-1 if t is None else names.index(t) for t in texts], int)
-        return put.categorical(codes, names, missing | (codes < 0))
+    def lacks(self, lacking: Callable[[MatchRate | None], bool]) -> NDArray[np.bool_] | None:
+        """Where a row's match rate lacks something; ``None`` when no row's does."""
+        return self.coded.lacks([lacking(r) for r in self.coded.values])
+
+    def names(
+        self, get: Callable[[MatchRate], str], missing: NDArray[np.bool_] | None, put: _Put
+    ) -> pd.Categorical[str]:
+        return _names(self.coded, [None if r is None else get(r) for r in self.coded.values], missing, put)
+
+
+def _names(coded: _Coded, texts: list[str | None], missing: NDArray[np.bool_] | None, put: _Put) -> pd.Categorical[str]:
+    """A categorical of each row's text (one per value), missing where the text is ``None`` or ``missing`` says so."""
+    names = sorted({t for t in texts if t is not None})
+    codes = coded.per_row([-1 if t is None else names.index(t) for t in texts], _code_dtype(names))
+    if None in texts:
+        missing = codes < 0 if missing is None else missing | (codes < 0)
+    return put.categorical(codes, names, missing)
+
+
+def _code_dtype(names: list[str]) -> Any:  # noqa: ANN401 - a numpy dtype
+    """The smallest dtype of categorical codes for these names, as pandas keeps them."""
+    import numpy as np  # noqa: PLC0415 - optional extra
+
+    return np.int8 if len(names) < np.iinfo(np.int8).max else np.intp
 
 
 def _match_rates(profiles: _Profiles, scores: NDArray[np.int64]) -> _Rates:
@@ -722,11 +803,41 @@ def _odds_table() -> NDArray[np.float64]:
     return np.array([_odds(d).odds_ratio for d in range(SCALE_MIN - SCALE_MAX, SCALE_MAX - SCALE_MIN + 1)])
 
 
+def _study_odds(
+    profiles: _Profiles,
+    in_study: NDArray[np.bool_],
+    at: NDArray[Any],
+    scores: NDArray[np.int64],
+    benchmark_value: NDArray[np.int64],
+) -> NDArray[np.float64]:
+    """The study's odds ratio per row, zero outside the study's specialty.
+
+    The profiles in the study share its specialty, so (nearly always) one benchmark
+    value: then each score's odds are looked up once and spread by score.
+    """
+    import numpy as np  # noqa: PLC0415 - optional extra
+
+    values = {
+        0 if b is None else b.value
+        for t, b in zip(profiles.targets, profiles.benchmarks, strict=True)
+        if t is not None and t.profile.specialty == BOARD_STUDY_SPECIALTY
+    }
+    if not values:
+        return np.zeros(len(at))
+    if len(values) > 1:
+        odds = _board_odds(rules.margin(scores, benchmark_value) * in_study)
+    else:
+        odds = _board_odds(rules.margin(np.arange(SCALE_MIN, SCALE_MAX + 1), values.pop()))[at]
+    odds *= in_study  # the odds are positive: zero outside the study
+    return odds
+
+
 def _board_odds(differences: NDArray[np.int64]) -> NDArray[np.float64]:
     """The study's odds ratio for each score difference, looked up from the scalar figure for every difference."""
     return _odds_table()[differences - (SCALE_MIN - SCALE_MAX)]
 
 
+@functools.lru_cache(maxsize=1024)
 def _advice(key: int, policy: AttemptPolicy | None) -> str:
     """The advice codes for a kind of row (see :func:`_advice_column`), worked out by the scalar :func:`next_steps`."""
     key, applicant = divmod(key, len(_APPLICANTS))
@@ -758,28 +869,50 @@ def _factorize(keys: NDArray[Any], size: int) -> tuple[NDArray[np.intp], NDArray
 
 
 def _advice_column(
-    tiers: NDArray[Any],
+    tiers: NDArray[np.int64],
     *,
-    known: NDArray[np.bool_],
-    eligible: NDArray[np.bool_],
-    gap_signs: NDArray[Any],
-    applicants: NDArray[Any],
+    attempts: NDArray[np.intp] | int,
+    profiles: _Profiles,
+    above: NDArray[np.bool_],
     policy: AttemptPolicy | None,
-) -> tuple[NDArray[np.intp], list[str]]:
+) -> tuple[NDArray[Any], list[str]]:
     """The advice codes per row: worked out once per kind of row by the scalar :func:`next_steps`.
 
-    A kind of row is its tier, whether attempts are known and another is allowed, the
-    sign of its gap (none, above the target, on it) and its applicant type.
+    A kind of row is its tier, whether attempts are known and another is allowed
+    (``attempts``: 2 if known, plus 1 if allowed), its profile (whether it has a target,
+    its applicant type) and whether its gap is above zero. The advice names are in the
+    order of :func:`_advice`'s keys.
     """
-    import pandas as pd  # noqa: PLC0415 - optional extra
+    import numpy as np  # noqa: PLC0415 - optional extra
 
-    kinds, keys = _factorize(
-        (((tiers * 2 + known) * 2 + eligible) * 3 + gap_signs) * len(_APPLICANTS) + applicants,
-        len(_TIERS) * 2 * 2 * 3 * len(_APPLICANTS),
-    )
-    labels = [_advice(int(key), policy) for key in keys]
-    label_codes, distinct = pd.factorize(pd.Series(labels, dtype=object))
-    return label_codes[kinds] if len(kinds) else kinds, [str(label) for label in distinct]
+    count = len(profiles.coded.values)
+    has_target = [t is not None for t in profiles.targets]
+    applicants = [
+        _APPLICANTS.index(p.applicant) if isinstance(p, ApplicantProfile) else 0 for p in profiles.coded.values
+    ]
+    key = tiers * 4  # in place from here: no more temporaries than one
+    key += attempts
+    key *= count
+    key += profiles.coded.codes
+    key *= 2
+    key += above
+    size = len(_TIERS) * 4 * count * 2  # at most 32 a row: a table of every kind, marked where present
+    seen = np.zeros(size, dtype=bool)
+    seen[key] = True
+    distinct = np.flatnonzero(seen)
+    # each kind's key for _advice, worked out over the distinct kinds at once
+    rest, gap_above = np.divmod(distinct, 2)
+    rest, profile = np.divmod(rest, count)
+    tier_and_attempts = rest  # tier * 4 + attempts
+    gap_sign = np.where(np.asarray(has_target, dtype=bool)[profile], 2 - gap_above, 0)
+    old = (tier_and_attempts * 3 + gap_sign) * len(_APPLICANTS) + np.asarray(applicants, dtype=np.intp)[profile]
+    keys, inverse = np.unique(old, return_inverse=True)
+    labels = [_advice(k, policy) for k in keys.tolist()]
+    names = list(dict.fromkeys(labels))
+    at = np.array([names.index(label) for label in labels], dtype=_code_dtype(names))[inverse]
+    table = np.zeros(size, dtype=at.dtype)
+    table[distinct] = at
+    return table[key], names
 
 
 def _fill_or_take(table: NDArray[Any], codes: NDArray[np.intp]) -> NDArray[Any]:
@@ -801,6 +934,24 @@ def _category_dtype(names: tuple[str, ...], *, ordered: bool) -> pd.CategoricalD
     return pd.CategoricalDtype(pd.Index(list(names)), ordered=ordered)
 
 
+class _Lacking:
+    """Where a column has no value: the absent rows (no score, or an error; ``None`` if none) and the rows given."""
+
+    def __init__(self, absent: NDArray[np.bool_] | None) -> None:
+        self.absent = absent
+
+    def __call__(self, rows: NDArray[np.bool_] | None) -> NDArray[np.bool_] | None:
+        if rows is None or self.absent is None:
+            return self.absent if rows is None else rows
+        return self.absent | rows
+
+    def dates(self, days: NDArray[np.datetime64]) -> NDArray[np.datetime64]:
+        """The days, not a time (NaT) where a row is absent."""
+        import numpy as np  # noqa: PLC0415 - optional extra
+
+        return days if self.absent is None else np.where(self.absent, np.datetime64("NaT", "s"), days)
+
+
 class _Put:
     """Builds the output columns, with pandas' missing values, from values and a mask without copying.
 
@@ -816,37 +967,57 @@ class _Put:
         """The values per output row."""
         return values if self.at is None else _fill_or_take(values, self.at)
 
+    def _mask(self, missing: NDArray[np.bool_] | None, size: int) -> NDArray[np.bool_]:
+        import numpy as np  # noqa: PLC0415 - optional extra
+
+        if missing is None:
+            return np.zeros(size if self.at is None else len(self.at), dtype=bool)
+        return self.spread(missing)
+
     def categorical(
-        self, codes: NDArray[Any], names: list[str], missing: NDArray[np.bool_], *, ordered: bool = False
+        self, codes: NDArray[Any], names: list[str], missing: NDArray[np.bool_] | None, *, ordered: bool = False
     ) -> pd.Categorical[str]:
+        """A categorical; with no ``missing`` rows, the codes are in range by construction and taken as they are."""
         import numpy as np  # noqa: PLC0415 - optional extra
         import pandas as pd  # noqa: PLC0415
 
         dtype: Any = _category_dtype(tuple(names), ordered=ordered)  # of text categories
         small = np.int8 if len(names) < np.iinfo(np.int8).max else np.int64
-        codes = np.where(missing, -1, codes).astype(small, copy=False)
+        if missing is None and self.at is None:
+            return pd.Categorical.from_codes(codes.astype(small, copy=False), dtype=dtype, validate=False)
+        if missing is not None:
+            codes = np.where(missing, -1, codes)
+        codes = codes.astype(small, copy=False)
         if self.at is None:
             return pd.Categorical.from_codes(codes, dtype=dtype)
         checked = pd.Categorical.from_codes(codes, dtype=dtype).codes  # checked once per distinct input
         return pd.Categorical.from_codes(self.spread(checked), dtype=dtype, validate=False)
 
-    def ints(self, values: NDArray[Any], missing: NDArray[np.bool_]) -> pd.arrays.IntegerArray:
+    def ints(self, values: NDArray[Any], missing: NDArray[np.bool_] | None) -> pd.arrays.IntegerArray:
         import numpy as np  # noqa: PLC0415 - optional extra
         import pandas as pd  # noqa: PLC0415
 
-        if self.at is not None:  # what a missing value hides is not an answer: zero, so it is filled
+        if self.at is not None and missing is not None:  # what a missing value hides is not an answer: zero
             values = np.where(missing, 0, values)
-        return pd.arrays.IntegerArray(self.spread(values.astype(np.int64, copy=False)), self.spread(missing))
+        values = self.spread(values.astype(np.int64, copy=False))
+        return pd.arrays.IntegerArray(values, self._mask(missing, len(values)))
 
-    def bools(self, values: NDArray[Any], missing: NDArray[np.bool_]) -> pd.arrays.BooleanArray:
+    def bools(self, values: NDArray[Any], missing: NDArray[np.bool_] | None) -> pd.arrays.BooleanArray:
         import pandas as pd  # noqa: PLC0415 - optional extra
 
-        if self.at is not None:
+        if self.at is not None and missing is not None:
             values = values & ~missing
-        return pd.arrays.BooleanArray(self.spread(values.astype(bool, copy=False)), self.spread(missing))
+        values = self.spread(values.astype(bool, copy=False))
+        return pd.arrays.BooleanArray(values, self._mask(missing, len(values)))
 
-    def floats(self, values: NDArray[Any], missing: NDArray[np.bool_]) -> pd.arrays.FloatingArray:
+    def floats(
+        self, values: NDArray[Any], missing: NDArray[np.bool_] | None, *, zeroed: bool = False
+    ) -> pd.arrays.FloatingArray:
+        """Floats, zero where missing (``zeroed``: the values are zero there already)."""
         import numpy as np  # noqa: PLC0415 - optional extra
         import pandas as pd  # noqa: PLC0415
 
-        return pd.arrays.FloatingArray(self.spread(np.where(missing, 0.0, values)), self.spread(missing))
+        if missing is not None and not zeroed:
+            values = np.where(missing, 0.0, values)
+        values = self.spread(values)
+        return pd.arrays.FloatingArray(values, self._mask(missing, len(values)))
