@@ -36,7 +36,15 @@ from step2score.advice import next_steps
 from step2score.applicants import ApplicantProfile, ApplicantType
 from step2score.benchmarks import BenchmarkEdition, Quartile, SpecialtyBenchmark, Statistic, choose_edition
 from step2score.errors import InvalidValueError, Step2ScoreError, bounded_repr
-from step2score.evaluation import _aim, _default_bands, _default_row, _match_rate, _odds, _profile
+from step2score.evaluation import (
+    _aim,
+    _default_bands,
+    _default_row,
+    _match_rate,
+    _odds,
+    _profile,
+)
+from step2score.evaluation import _standard_on as _default_standard_on
 from step2score.measurement import ScoreBand, Sem, percentile_band, score_band
 from step2score.norms import NormalApproximation, NormTable, percentile_of
 from step2score.policies import BOARD_STUDY_SPECIALTY, MOST_ATTEMPTS, AttemptPolicy, AttemptStatus, attempt_status
@@ -663,15 +671,10 @@ def _date_text(value: str) -> dt.date:
 
 
 def _standard_on(history: StandardHistory, day: dt.date) -> object:
-    """``history.on(day)``, kept between calls for the packaged history (each distinct day is read once)."""
+    """``history.on(day)``; for the packaged history through :func:`evaluate`'s cache (each day read once)."""
     if history is default_standards():
         return _default_standard_on(day)
     return history.on(day)
-
-
-@functools.lru_cache(maxsize=8192, typed=True)
-def _default_standard_on(day: dt.date) -> object:
-    return default_standards().on(day)
 
 
 def _optional(value: object) -> object:
