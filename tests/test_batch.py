@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from step2score import (
@@ -456,3 +456,31 @@ def test_categorical_frames_agree_with_evaluate_with_or_without_absent_rows(
         else:
             assert message == str(outcome)
             assert all(value is None for value in row.values())
+
+
+@given(
+    st.one_of(strategies.student_frames(), strategies.categorical_student_frames()),
+    st.sampled_from(["raise", "coerce"]),
+)
+def test_a_frame_repeated_over_many_rows_gives_its_rows_repeated(
+    frame: pd.DataFrame, errors: Literal["raise", "coerce"]
+) -> None:
+    """Law: a frame repeated to 1,200 rows or more gives the small frame's result, repeated.
+
+    A large frame works rules of (minimum, score) and (benchmark, score) out once per
+    distinct pair of the scale and gathers them; a small one applies them row by row.
+    """
+    columns: dict[str, Any] = {
+        field: field for field in ("taken_on", "specialty", "applicant", "program_tier", "attempts_used")
+    }
+    assume(len(frame))
+    times = -(-1200 // len(frame))
+    large = pd.concat([frame] * times, ignore_index=True)
+    try:
+        small_out = evaluate_frame(frame, **columns, applying_on=APPLYING_ON, errors=errors)
+    except Step2ScoreError as error:
+        with pytest.raises(type(error)):
+            evaluate_frame(large, **columns, applying_on=APPLYING_ON, errors=errors)
+        return
+    large_out = evaluate_frame(large, **columns, applying_on=APPLYING_ON, errors=errors)
+    pd.testing.assert_frame_equal(large_out, pd.concat([small_out] * times, ignore_index=True))

@@ -67,6 +67,7 @@ _TIERS = list(Tier)
 _APPLICANTS = list(ApplicantType)
 _MISSING = object()  # a missing cell, before its reader says what that means
 _SCALE = list(range(SCALE_MIN, SCALE_MAX + 1))
+_SCALE_LENGTH = SCALE_MAX - SCALE_MIN + 1
 _SHORT_RANGE = 64  # an integer column within this many values is coded by offset, every value between read
 
 
@@ -226,9 +227,20 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     band_low = per_score.band_low[at]
     band_high = per_score.band_high[at]
     rates = _match_rates(profiles, score_values)
-    passed = rules.passes(score_values, minimum)
-    tier_codes = rules.tier_rank(
-        score_values, minimum=minimum, competitive=scheme.competitive, exceptional=scheme.exceptional
+    # the rules of (minimum, score) once per distinct minimum and score of the scale, when that is fewer than rows
+    by_minimum = _ByScore([getattr(s, "minimum", SCALE_MIN) for s in by_day], dates.codes, at)
+    passed = by_minimum.rule(lambda m, s, _: rules.passes(s, m), minimum, score_values, at)
+    tier_codes = by_minimum.rule(
+        lambda m, s, _: rules.tier_rank(s, minimum=m, competitive=scheme.competitive, exceptional=scheme.exceptional),
+        minimum,
+        score_values,
+        at,
+    )
+    close = by_minimum.rule(
+        lambda m, _, a: rules.close_to_standard(per_score.band_low[a], per_score.band_high[a], m),
+        minimum,
+        score_values,
+        at,
     )
     target_low = profiles.column(lambda t: t.low, SCALE_MIN, np.int64)
     gap = rules.gap(score_values, target_low)
@@ -248,7 +260,15 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     statistic_codes = profiles.of_benchmark(lambda b: statistics.index(b.statistic.value), 0, np.int8)
     q1 = profiles.of_benchmark(lambda b: b.q1 or 0, 0, np.int64)
     q3 = profiles.of_benchmark(lambda b: b.q3 or 0, 0, np.int64)
-    quartiles = rules.quartile_rank(score_values, q1=q1, median=benchmark_value, q3=q3)
+    quartiles = _ByScore(
+        [None if b is None else (b.q1 or 0, b.value, b.q3 or 0) for b in profiles.benchmarks], profiles.coded.codes, at
+    ).rule(
+        lambda q, s, _: rules.quartile_rank(s, q1=q[0], median=q[1], q3=q[2]),
+        (q1, benchmark_value, q3),
+        score_values,
+        at,
+        missing=(0, 0, 0),
+    )
     not_matched = profiles.of_benchmark(lambda b: b.not_matched_median or 0, 0, np.int64)
     above = gap > 0
     advice_codes, advice = _advice_column(
@@ -286,7 +306,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
             "score_band_high": put.ints(band_high, everything),
             "percentile_band_low": put.floats(per_score.percentile_low[at], everything),
             "percentile_band_high": put.floats(per_score.percentile_high[at], everything),
-            "close_to_standard": put.bools(rules.close_to_standard(band_low, band_high, minimum), everything),
+            "close_to_standard": put.bools(close, everything),
             **{field: profiles.names(field, everything, put) for field in ("specialty", "applicant", "program_tier")},
             "edition": put.categorical(np.zeros(size, dtype=np.int8), [table.name], everything),
             "date_assumed": put.bools(np.full(size, date_assumed), everything),
@@ -872,7 +892,7 @@ def _factorize(keys: NDArray[Any], size: int) -> tuple[NDArray[np.intp], NDArray
 
 
 def _advice_column(
-    tiers: NDArray[np.int64],
+    tiers: NDArray[Any],
     *,
     attempts: NDArray[np.intp] | int,
     profiles: _Profiles,
@@ -893,7 +913,7 @@ def _advice_column(
     applicants = [
         _APPLICANTS.index(p.applicant) if isinstance(p, ApplicantProfile) else 0 for p in profiles.coded.values
     ]
-    key = tiers * 4  # in place from here: no more temporaries than one
+    key = np.multiply(tiers, 4, dtype=np.intp)  # in place from here: no more temporaries than one
     key += attempts
     key *= count
     key += profiles.coded.codes
@@ -935,6 +955,52 @@ def _category_dtype(names: tuple[str, ...], *, ordered: bool) -> pd.CategoricalD
     import pandas as pd  # noqa: PLC0415 - optional extra
 
     return pd.CategoricalDtype(pd.Index(list(names)), ordered=ordered)
+
+
+class _ByScore:
+    """A rule of (a per-row input, the score), worked out once per distinct input and score of the scale.
+
+    With fewer such pairs than rows, each row's result is gathered from that table by the
+    row's key (input code times the scale's length, plus the score's place); otherwise
+    the rule runs over the rows. Either way the rule is the one of :mod:`~step2score.rules`.
+    """
+
+    def __init__(self, per_value: list[Any], codes: NDArray[Any], at: NDArray[Any]) -> None:
+        import numpy as np  # noqa: PLC0415 - optional extra
+
+        self.inputs = list(dict.fromkeys(per_value))
+        self.key: NDArray[np.intp] | None = None
+        if not self.inputs or len(self.inputs) * _SCALE_LENGTH > len(at):
+            return
+        if len(self.inputs) == 1:
+            self.key = at
+            return
+        place = {value: index for index, value in enumerate(self.inputs)}
+        key = _fill_or_take(np.array([place[v] for v in per_value], dtype=np.intp), codes)
+        key *= _SCALE_LENGTH
+        key += at
+        self.key = key
+
+    def rule(
+        self,
+        rule: Callable[[Any, NDArray[np.int64], NDArray[np.intp]], NDArray[Any]],
+        per_row: Any,  # noqa: ANN401 - the input per row, as the rule takes it
+        scores: NDArray[np.int64],
+        at: NDArray[np.intp],
+        *,
+        missing: object = None,
+    ) -> NDArray[Any]:
+        """``rule(input, scores, places)`` per row; ``missing`` stands for an input of ``None`` in the table."""
+        import numpy as np  # noqa: PLC0415 - optional extra
+
+        if self.key is None:
+            return rule(per_row, scores, at)
+        scale = np.arange(SCALE_MIN, SCALE_MAX + 1, dtype=np.int64)
+        places = np.arange(_SCALE_LENGTH, dtype=np.intp)
+        table = np.concatenate([rule(missing if v is None else v, scale, places) for v in self.inputs])
+        if table.dtype.kind == "i":
+            table = table.astype(np.int8)  # ranks and flags: small numbers, gathered faster
+        return table[self.key]
 
 
 class _Lacking:
