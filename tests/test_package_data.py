@@ -54,3 +54,24 @@ def test_scores_do_not_expire_row() -> None:
         "official",
         "https://www.usmle.org/common-questions?category=Scores",
     )
+
+
+def test_each_dataset_description_cites_a_source_of_the_file_it_describes() -> None:
+    """datasets.csv states a dataset's scope and date; its source is one its file's own rows cite."""
+    rows = _rows("datasets.csv")
+    assert {row["file"] for row in rows} <= set(TABLES)
+    for row in rows:
+        cited = {(r["source_title"], r["source_url"], r["confidence"]) for r in _rows(row["file"])}
+        assert (row["source_title"], row["source_url"], row["confidence"]) in cited, row["dataset"]
+
+
+def test_the_status_reads_dates_and_scopes_from_the_data() -> None:
+    """No as-of date or scope is typed into the status code: each comes from datasets.csv."""
+    from step2score import data_status  # noqa: PLC0415
+
+    status = {item.dataset: item for item in data_status()}
+    for row in _rows("datasets.csv"):
+        item = status[row["dataset"]]
+        assert item.as_of == (row["as_of"] or "not stated by the sources")
+        if row["edition"]:
+            assert item.edition == row["edition"]

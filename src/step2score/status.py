@@ -32,11 +32,17 @@ __all__ = ["NOT_STATED", "DataStatus", "DatasetStatus", "data_status"]
 #: What the as-of field says when no source states a date.
 NOT_STATED = "not stated by the sources"
 
-#: The dates the norm tables' sources state, by table name.
-_NORM_AS_OF = {
-    "2023-2026": "USMLE Score Interpretation Guidelines updated 17-August-2026",
-    "2017-2020": "Blueprint's copy published 2021-07-27",
-}
+_ABOUT_COLUMNS = ("dataset", "file", "edition", "as_of")
+
+
+def _about(dataset: str) -> Row | None:
+    """What ``datasets.csv`` says of a dataset (its edition or scope, the date its sources state), if anything."""
+    return next((row for row in packaged_table("datasets.csv", _ABOUT_COLUMNS) if row.text("dataset") == dataset), None)
+
+
+def _as_of(dataset: str) -> str:
+    row = _about(dataset)
+    return (row.text("as_of", required=False) if row is not None else "") or NOT_STATED
 
 
 def _sources(value: object) -> tuple[Source, ...]:
@@ -127,7 +133,7 @@ class DataStatus:
         """One line naming the first datasets; :meth:`to_frame` or the notebook table shows them all.
 
         >>> data_status()
-        DataStatus(18 datasets: Passing standards, Tier thresholds, Norm table 2023-2026, ...;
+        DataStatus(19 datasets: Passing standards, Tier thresholds, Norm table 2023-2026, ...;
         to_frame() lists them all)
         """
         names = ", ".join(item.dataset for item in self.datasets[:3])
@@ -249,7 +255,7 @@ def data_status() -> DataStatus:
         DatasetStatus(
             f"Norm table {table.name}",
             table.cohort,
-            _NORM_AS_OF.get(table.name, NOT_STATED),
+            _as_of(f"Norm table {table.name}"),
             (attrs.evolve(table.source, note=""),),
             "norms.csv",
         )
@@ -272,7 +278,7 @@ def data_status() -> DataStatus:
         DatasetStatus(
             "Measurement error (SEM)",
             f"SEM {sem.points:g} points; meaningful difference at {convention.multiple:g} x SED (SED derived)",
-            "USMLE Score Interpretation Guidelines updated 2026-08-17 (as transcribed)",
+            _as_of("Measurement error (SEM)"),
             _distinct([source for source in (sem.source, convention.source) if source is not None]),
             "measurement.csv",
         )
@@ -295,7 +301,7 @@ def data_status() -> DataStatus:
             "Match rates by band",
             "U.S. MD seniors who preferred each specialty, pooled 2020-2024 "
             f"({len({rate.specialty for rate in rates})} specialties)",
-            "generated 2026-07-22 (third-party pooling)",
+            _as_of("Match rates by band"),
             _distinct([rate.source for rate in rates]),
             "match_rates.csv",
         )
@@ -307,7 +313,7 @@ def data_status() -> DataStatus:
         DatasetStatus(
             "Pass rates",
             f"first takers and repeaters by group, academic years {' and '.join(years)}",
-            "transcribed 2026-09-29 from USMLE performance data",
+            _as_of("Pass rates"),
             _distinct([rate.source for rate in passes]),
             "pass_rates.csv",
         )
@@ -325,39 +331,27 @@ def data_status() -> DataStatus:
         )
     )
 
-    for dataset, file, required, edition, as_of in (
-        (
-            "Licensure window",
-            "licensure.csv",
-            ("rule",),
-            "set by each state board; scores do not expire",
-            "a 2010 list and AMA CME Report 3-I-19; no single date",
-        ),
-        (
-            "Board-outcome study",
-            "board_outcomes.csv",
-            ("exam",),
-            "Rayamajhi et al.: one internal-medicine program, 114 residents, 2004-2017",
-            "published 2020",
-        ),
-        ("Target policy", "target_policy.csv", ("rule",), "step2score's target rules (advisory)", NOT_STATED),
-        (
-            "Specialties outside the NRMP match",
-            "outside_match.csv",
-            ("specialty", "match"),
-            "Urology (AUA Urology Match) and Ophthalmology (SF Match): no Charting Outcomes figures",
-            NOT_STATED,
-        ),
-        (
-            "Advice sources",
-            "advice.csv",
-            ("code",),
-            "next steps after a fail, a low pass, a competitive score",
-            NOT_STATED,
-        ),
-        ("Where the article differs", "article_differences.csv", ("topic",), "the Ace Med Boards article", NOT_STATED),
+    described = {row.text("dataset"): row for row in packaged_table("datasets.csv", _ABOUT_COLUMNS)}
+    for dataset, required in (
+        ("Licensure window", ("rule",)),
+        ("Board-outcome study", ("exam",)),
+        ("Target policy", ("rule",)),
+        ("Specialties outside the NRMP match", ("specialty", "match")),
+        ("Advice sources", ("code",)),
+        ("Where the article differs", ("topic",)),
     ):
-        _, sources = _file(file, required)
-        items.append(DatasetStatus(dataset, edition, as_of, sources, file))
+        row = described[dataset]
+        _, sources = _file(row.text("file"), required)
+        items.append(DatasetStatus(dataset, row.text("edition"), _as_of(dataset), sources, row.text("file")))
+    _, sources = _file("datasets.csv", _ABOUT_COLUMNS)
+    items.append(
+        DatasetStatus(
+            "Dataset scopes and dates",
+            "what each dataset's sources state of its scope and date (the as-of column of this table)",
+            NOT_STATED,
+            sources,
+            "datasets.csv",
+        )
+    )
 
     return DataStatus(tuple(items))
