@@ -4,6 +4,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import assume, given
@@ -484,3 +485,50 @@ def test_a_frame_repeated_over_many_rows_gives_its_rows_repeated(
         return
     large_out = evaluate_frame(large, **columns, applying_on=APPLYING_ON, errors=errors)
     pd.testing.assert_frame_equal(large_out, pd.concat([small_out] * times, ignore_index=True))
+
+
+def _buffers(frame: pd.DataFrame) -> list[tuple[str, Any]]:
+    """The numpy buffers behind each column: values and mask of a masked array, codes of a categorical."""
+    found: list[tuple[str, Any]] = []
+    for name in frame.columns:
+        array = frame[name].array
+        if isinstance(array, pd.Categorical):
+            found.append((f"{name} codes", array._codes))  # type: ignore[attr-defined]  # the buffer, not a view
+        elif hasattr(array, "_mask"):
+            found += [(f"{name} values", array._data), (f"{name} mask", array._mask)]
+        else:
+            found.append((f"{name} values", np.asarray(array)))
+    return found
+
+
+@given(
+    st.one_of(strategies.student_frames(), strategies.categorical_student_frames()),
+    st.sampled_from(["raise", "coerce"]),
+    st.sampled_from(["columns", "fixed date"]),
+)
+def test_each_output_column_owns_its_memory(frame: pd.DataFrame, errors: Literal["raise", "coerce"], path: str) -> None:
+    """Law: no two output columns share a buffer, and none shares one with the input frame.
+
+    Writing a value into one column (which unmasks that cell) never changes another column
+    or the caller's data.
+    """
+    columns: dict[str, Any] = {
+        field: field for field in ("taken_on", "specialty", "applicant", "program_tier", "attempts_used")
+    }
+    kwargs: dict[str, Any] = {"fixed": {"taken_on": "2025-09-15"}} if path == "fixed date" else {}
+    if path == "fixed date":
+        frame = frame[["score"]]
+        columns = {}
+    try:
+        out = evaluate_frame(frame, **(columns | kwargs), applying_on=APPLYING_ON, errors=errors)
+    except Step2ScoreError:
+        return
+    buffers = _buffers(out)
+    inputs = [np.asarray(frame[name].array) for name in frame.columns if frame[name].dtype != object]
+    for index, (name, buffer) in enumerate(buffers):
+        if not buffer.size:
+            continue
+        for other, other_buffer in buffers[index + 1 :]:
+            assert not np.shares_memory(buffer, other_buffer), (name, other)
+        for column in inputs:
+            assert not np.shares_memory(buffer, column), name

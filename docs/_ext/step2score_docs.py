@@ -179,30 +179,8 @@ def no_inline_type_on_properties(
             return
 
 
-def annotation_names() -> None:
-    """Give the modules that import some annotation classes only for type checkers those names.
-
-    ``evaluation`` and ``advice`` load targets, rates and attempt policies on first use, so a
-    first ``evaluate()`` does not create their classes; autodoc resolves annotations in the
-    module's namespace (and an attrs ``__init__``'s in the copy attrs made of it), which must
-    then hold them.
-    """
-    import step2score  # noqa: PLC0415 - the package is installed before the build
-    import step2score.advice  # noqa: PLC0415
-    import step2score.evaluation  # noqa: PLC0415
-
-    kinds = ("AttemptStatus", "BoardOutcomeOdds", "MatchRate", "Target", "TargetPolicy")
-    names = {name: getattr(step2score, name) for name in kinds}
-    for module in (step2score.evaluation, step2score.advice):
-        vars(module).update(names)
-        for value in list(vars(module).values()):
-            if isinstance(value, type) and value.__module__ == module.__name__ and "__init__" in vars(value):
-                getattr(vars(value)["__init__"], "__globals__", {}).update(names)
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive and the docstring fix (after napoleon, which listens at priority 500)."""
-    annotation_names()
     app.add_directive("provenance-tables", ProvenanceTables)
     app.connect("autodoc-process-docstring", no_inline_type_on_properties, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

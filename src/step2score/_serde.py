@@ -115,34 +115,9 @@ CONSTRAINTS: Mapping[tuple[str, str], JSON] = {
 }
 
 
-class _PublicNames(Mapping[str, Any]):
-    """step2score's public names, each imported on lookup.
-
-    Annotations may name a class their module imports only for type checking (to keep the
-    first evaluation's imports small); the package's lazy namespace resolves it.
-    """
-
-    def __getitem__(self, name: str) -> Any:  # noqa: ANN401 - any public object
-        import step2score  # noqa: PLC0415 - the package namespace, not a module below it
-
-        if name not in step2score.__all__:
-            raise KeyError(name)
-        return getattr(step2score, name)
-
-    def __iter__(self) -> typing.Iterator[str]:
-        import step2score  # noqa: PLC0415
-
-        return iter(step2score.__all__)
-
-    def __len__(self) -> int:
-        import step2score  # noqa: PLC0415
-
-        return len(step2score.__all__)
-
-
 @functools.cache
 def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls, localns=_PublicNames())
+    return typing.get_type_hints(cls)
 
 
 def _fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:

@@ -8,13 +8,16 @@ from typing import TYPE_CHECKING
 import attrs
 
 from step2score._data import packaged_table
+from step2score._lazy import LazyModule
 from step2score._validate import field_repr
 from step2score.applicants import ApplicantType
 from step2score.sources import Source
 from step2score.tiers import Tier
 
 if TYPE_CHECKING:
-    from step2score.policies import AttemptStatus
+    from step2score import policies
+else:  # loaded when first read: advice on a passing score without attempts never needs it
+    policies = LazyModule("step2score.policies")
 
 __all__ = ["NextStep", "next_steps"]
 
@@ -57,7 +60,7 @@ def next_steps(
     tier: Tier | str,
     /,
     *,
-    attempts: AttemptStatus | None = None,
+    attempts: policies.AttemptStatus | None = None,
     gap: int | None = None,
     specialty: str | None = None,
     applicant: ApplicantType | str | None = None,
@@ -172,7 +175,7 @@ def _repeaters(applicant: ApplicantType) -> NextStep:
 
 
 def _after_a_fail(
-    attempts: AttemptStatus | None, sources: dict[str, Source], applicant: ApplicantType | None
+    attempts: policies.AttemptStatus | None, sources: dict[str, Source], applicant: ApplicantType | None
 ) -> list[NextStep]:
     steps: list[NextStep] = []
     if attempts is None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from step2score import rules
+from step2score._lazy import LazyModule
 from step2score._validate import (
     SCALE_MAX,
     SCALE_MIN,
@@ -51,11 +52,9 @@ from step2score.tiers import Tier, TierScheme, default_tier_scheme, tier_of
 if TYPE_CHECKING:
     import pandas as pd
 
-    # Imported where first needed: a score with no specialty and no attempts never needs
-    # targets, rates or attempt policies, so a first evaluate() does not pay for their classes.
-    from step2score.policies import AttemptStatus, BoardOutcomeOdds
-    from step2score.rates import MatchRate
-    from step2score.targets import Target, TargetPolicy
+    from step2score import policies, rates, targets
+else:  # loaded when first read: a score with no specialty and no attempts never needs them
+    policies, rates, targets = (LazyModule(f"step2score.{name}") for name in ("policies", "rates", "targets"))
 
 __all__ = ["Evaluation", "clear_caches", "evaluate"]
 
@@ -123,7 +122,7 @@ class Evaluation:
     edition: str
     benchmark: SpecialtyBenchmark | None
     position: DistributionPosition | None
-    target: Target | None
+    target: targets.Target | None
     gap: int | None
     on_target: bool | None
     comparisons: tuple[SpecialtyComparison, ...]
@@ -131,9 +130,9 @@ class Evaluation:
     score_band: ScoreBand
     percentile_band: PercentileBand
     close_to_standard: bool
-    match_rate: MatchRate | None
-    attempts: AttemptStatus | None
-    board_odds: BoardOutcomeOdds | None
+    match_rate: rates.MatchRate | None
+    attempts: policies.AttemptStatus | None
+    board_odds: policies.BoardOutcomeOdds | None
     next_steps: tuple[NextStep, ...]
 
     def __attrs_post_init__(self) -> None:
@@ -329,7 +328,7 @@ def evaluate(
     program_tier: ProgramTier | str | None = None,
     profile: ApplicantProfile | None = None,
     edition: BenchmarkEdition | str | None = None,
-    target_policy: TargetPolicy | None = None,
+    target_policy: targets.TargetPolicy | None = None,
     norms: NormTable | NormalApproximation | str | None = None,
     attempts_used: int | None = None,
     applying_on: dt.date | str | None = None,
@@ -500,7 +499,7 @@ def _standard_on(day: dt.date) -> PassingStandard:
 @functools.lru_cache(maxsize=4096, typed=True)
 def _default_profile_row(
     specialty: object, applicant: object, program_tier: object
-) -> tuple[ApplicantProfile, BenchmarkEdition, SpecialtyBenchmark | None, Target | None]:
+) -> tuple[ApplicantProfile, BenchmarkEdition, SpecialtyBenchmark | None, targets.Target | None]:
     who = _profile(None, specialty=specialty, applicant=applicant, program_tier=program_tier)  # type: ignore[arg-type]
     table = choose_edition(None)
     who, benchmark, target = _aim(who, table, None)
@@ -509,7 +508,7 @@ def _default_profile_row(
 
 def _default_row(
     specialty: object, applicant: object, program_tier: object
-) -> tuple[ApplicantProfile, BenchmarkEdition, SpecialtyBenchmark | None, Target | None] | None:
+) -> tuple[ApplicantProfile, BenchmarkEdition, SpecialtyBenchmark | None, targets.Target | None] | None:
     """The profile, default edition, row and target for raw spellings; ``None`` when they cannot be a cache key."""
     try:
         return _default_profile_row(specialty, applicant, program_tier)
@@ -524,7 +523,7 @@ def _day(taken_on: object) -> dt.date:
     return dt.date.today() if taken_on is None else as_date(taken_on, field="taken_on")  # noqa: DTZ011 - a calendar day
 
 
-def _attempt_status(used: object, applying_on: dt.date | str | None) -> AttemptStatus:
+def _attempt_status(used: object, applying_on: dt.date | str | None) -> policies.AttemptStatus:
     """Attempts used and left; the attempt that produced this score counts, so at least 1 was used."""
     if type(used) is int and (applying_on is None or type(applying_on) is dt.date):
         return _attempts(used, dt.date.today() if applying_on is None else applying_on)  # noqa: DTZ011
@@ -532,11 +531,11 @@ def _attempt_status(used: object, applying_on: dt.date | str | None) -> AttemptS
 
 
 @functools.lru_cache(maxsize=4096)
-def _attempts(used: int, applying_on: dt.date) -> AttemptStatus:
+def _attempts(used: int, applying_on: dt.date) -> policies.AttemptStatus:
     return _read_attempts(used, applying_on)  # a refused count raises, and nothing is cached
 
 
-def _read_attempts(used: object, applying_on: dt.date | str | None) -> AttemptStatus:
+def _read_attempts(used: object, applying_on: dt.date | str | None) -> policies.AttemptStatus:
     from step2score.policies import MOST_ATTEMPTS, attempt_status  # noqa: PLC0415 - only with attempts_used
 
     check_int_range(used, field="attempts_used", low=1, high=MOST_ATTEMPTS)
@@ -555,14 +554,14 @@ def _comparisons(score: int, table: BenchmarkEdition) -> tuple[SpecialtyComparis
 
 
 @functools.lru_cache(maxsize=8192)
-def _match_rate(specialty: str, score: int) -> MatchRate | None:
+def _match_rate(specialty: str, score: int) -> rates.MatchRate | None:
     from step2score.rates import match_rate_for  # noqa: PLC0415 - only with a specialty
 
     return match_rate_for(specialty, score)
 
 
 @functools.lru_cache(maxsize=1024)
-def _odds(points: int) -> BoardOutcomeOdds:
+def _odds(points: int) -> policies.BoardOutcomeOdds:
     from step2score.policies import board_outcome_study  # noqa: PLC0415 - only for the study's specialty
 
     return board_outcome_study().odds_for(points)
@@ -574,7 +573,7 @@ _NO_ROW = (None, None, None)  # no specialty: no position, match rate or board o
 @functools.lru_cache(maxsize=8192)
 def _row_facts(
     benchmark: SpecialtyBenchmark, score: int
-) -> tuple[DistributionPosition | None, MatchRate | None, BoardOutcomeOdds | None]:
+) -> tuple[DistributionPosition | None, rates.MatchRate | None, policies.BoardOutcomeOdds | None]:
     """What a score means beside its specialty's row: the position, the match rate and the board odds."""
     from step2score.policies import BOARD_STUDY_SPECIALTY  # noqa: PLC0415 - only with a specialty
 
@@ -584,7 +583,11 @@ def _row_facts(
 
 @functools.lru_cache(maxsize=4096, typed=True)
 def _next_steps(
-    tier: Tier, attempts: AttemptStatus | None, gap: int | None, specialty: str | None, applicant: ApplicantType
+    tier: Tier,
+    attempts: policies.AttemptStatus | None,
+    gap: int | None,
+    specialty: str | None,
+    applicant: ApplicantType,
 ) -> tuple[NextStep, ...]:
     return next_steps(tier, attempts=attempts, gap=gap, specialty=specialty, applicant=applicant)
 
@@ -616,7 +619,7 @@ def step2score_caches() -> list[Any]:
     return list(found.values())
 
 
-def _board_odds(score: ScaledScore, benchmark: SpecialtyBenchmark | None) -> BoardOutcomeOdds | None:
+def _board_odds(score: ScaledScore, benchmark: SpecialtyBenchmark | None) -> policies.BoardOutcomeOdds | None:
     from step2score.policies import BOARD_STUDY_SPECIALTY, board_outcome_study  # noqa: PLC0415 - only with a specialty
 
     if benchmark is None or benchmark.specialty != BOARD_STUDY_SPECIALTY:
@@ -625,8 +628,8 @@ def _board_odds(score: ScaledScore, benchmark: SpecialtyBenchmark | None) -> Boa
 
 
 def _aim(
-    who: ApplicantProfile, table: BenchmarkEdition, policy: TargetPolicy | None
-) -> tuple[ApplicantProfile, SpecialtyBenchmark | None, Target | None]:
+    who: ApplicantProfile, table: BenchmarkEdition, policy: targets.TargetPolicy | None
+) -> tuple[ApplicantProfile, SpecialtyBenchmark | None, targets.Target | None]:
     """The profile (its specialty named as the edition names it), the specialty's benchmark row and the target."""
     if who.specialty is None:
         return who, None, None
@@ -675,19 +678,15 @@ _FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
 
 @functools.cache
 def _optional_types() -> dict[str, type]:
-    from step2score.policies import AttemptStatus, BoardOutcomeOdds  # noqa: PLC0415 - see the imports above
-    from step2score.rates import MatchRate  # noqa: PLC0415
-    from step2score.targets import Target  # noqa: PLC0415
-
     return {
         "benchmark": SpecialtyBenchmark,
         "position": DistributionPosition,
-        "target": Target,
+        "target": targets.Target,
         "gap": int,
         "on_target": bool,
-        "attempts": AttemptStatus,
-        "board_odds": BoardOutcomeOdds,
-        "match_rate": MatchRate,
+        "attempts": policies.AttemptStatus,
+        "board_odds": policies.BoardOutcomeOdds,
+        "match_rate": rates.MatchRate,
     }
 
 

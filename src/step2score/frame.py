@@ -1022,19 +1022,29 @@ class _Lacking:
 
 
 class _Put:
-    """Builds the output columns, with pandas' missing values, from values and a mask without copying.
+    """Builds the output columns, with pandas' missing values, from values and a mask.
 
     With ``spread`` (a code per output row), the values given are one per distinct input
     and are spread over the rows: a value that is the same for every distinct input is
     filled, not gathered.
+
+    Each column owns its memory: an array already given to a column (a mask several
+    columns share, say) is copied for the next, so writing to one column never changes another.
     """
 
     def __init__(self, spread: NDArray[np.intp] | None) -> None:
         self.at = spread
+        self._given: dict[int, NDArray[Any]] = {}  # by id; kept, so an id is not reused meanwhile
 
     def spread(self, values: NDArray[Any]) -> NDArray[Any]:
-        """The values per output row."""
-        return values if self.at is None else _fill_or_take(values, self.at)
+        """The values per output row, owned by the column they are for."""
+        return self._own(values if self.at is None else _fill_or_take(values, self.at))
+
+    def _own(self, array: NDArray[Any]) -> NDArray[Any]:
+        if id(array) in self._given:
+            return array.copy()
+        self._given[id(array)] = array
+        return array
 
     def _mask(self, missing: NDArray[np.bool_] | None, size: int) -> NDArray[np.bool_]:
         import numpy as np  # noqa: PLC0415 - optional extra
@@ -1053,12 +1063,12 @@ class _Put:
         dtype: Any = _category_dtype(tuple(names), ordered=ordered)  # of text categories
         small = np.int8 if len(names) < np.iinfo(np.int8).max else np.int64
         if missing is None and self.at is None:
-            return pd.Categorical.from_codes(codes.astype(small, copy=False), dtype=dtype, validate=False)
+            return pd.Categorical.from_codes(self._own(codes.astype(small, copy=False)), dtype=dtype, validate=False)
         if missing is not None:
             codes = np.where(missing, -1, codes)
         codes = codes.astype(small, copy=False)
         if self.at is None:
-            return pd.Categorical.from_codes(codes, dtype=dtype)
+            return pd.Categorical.from_codes(self._own(codes), dtype=dtype)
         checked = pd.Categorical.from_codes(codes, dtype=dtype).codes  # checked once per distinct input
         return pd.Categorical.from_codes(self.spread(checked), dtype=dtype, validate=False)
 
