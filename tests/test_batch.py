@@ -1,7 +1,7 @@
 import datetime as dt
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 import numpy as np
@@ -271,16 +271,25 @@ def test_frame_agrees_with_evaluate_on_any_input(
         for label, record in frame.to_dict("index").items()
         if not pd.isna(record["score"])
     }
-    if mode == "raise":
-        first = next(((label, o) for label, o in outcomes.items() if isinstance(o, Step2ScoreError)), None)
-        if first is not None:
-            label, error = first
-            with pytest.raises(Step2ScoreError) as raised:
-                every_column(frame, "raise", edition, sem)
-            assert type(raised.value) is type(error)
-            assert str(raised.value) == f"row {label!r}: {error}"
-            return
-    out = every_column(frame, mode, edition, sem)
+    assert_rows_are_the_outcomes(frame, outcomes, mode, lambda m: every_column(frame, m, edition, sem))
+
+
+def assert_rows_are_the_outcomes(
+    frame: pd.DataFrame,
+    outcomes: Mapping[Any, Evaluation | Step2ScoreError | None],
+    mode: Literal["raise", "coerce"],
+    run: Callable[[Literal["raise", "coerce"]], pd.DataFrame],
+) -> None:
+    """``run(mode)`` gives each row's outcome: its evaluation's fields, or its error (raised first, or as a message)."""
+    first = next(((label, o) for label, o in outcomes.items() if isinstance(o, Step2ScoreError)), None)
+    if mode == "raise" and first is not None:
+        label, error = first
+        with pytest.raises(Step2ScoreError) as raised:
+            run("raise")
+        assert type(raised.value) is type(error)
+        assert str(raised.value) == f"row {label!r}: {error}"
+        return
+    out = run(mode)
     assert list(out.index) == list(frame.index)
     for label in frame.index:
         outcome = outcomes.get(label)
@@ -438,25 +447,7 @@ def test_categorical_frames_agree_with_evaluate_with_or_without_absent_rows(
     is evaluate's answer, or its error and message.
     """
     outcomes = {label: scalar_outcome(frame, record) for label, record in frame.to_dict("index").items()}
-    first = next(((label, o) for label, o in outcomes.items() if isinstance(o, Step2ScoreError)), None)
-    if mode == "raise" and first is not None:
-        label, error = first
-        with pytest.raises(Step2ScoreError) as raised:
-            every_column(frame, "raise")
-        assert type(raised.value) is type(error)
-        assert str(raised.value) == f"row {label!r}: {error}"
-        return
-    out = every_column(frame, mode)
-    assert list(out.index) == list(frame.index)
-    for label, outcome in outcomes.items():
-        row = row_of(out, label)
-        message = row.pop("error", None)
-        if isinstance(outcome, Evaluation):
-            assert message is None
-            assert row == expected(outcome)
-        else:
-            assert message == str(outcome)
-            assert all(value is None for value in row.values())
+    assert_rows_are_the_outcomes(frame, outcomes, mode, lambda m: every_column(frame, m))
 
 
 @given(
