@@ -602,8 +602,9 @@ def categorical_student_frames(draw: st.DrawFn) -> pd.DataFrame:
     """Whole-number scores, categorical per-row columns (some categories unused) and integer attempts.
 
     Half the frames are clean (every cell valid, none missing: the path with no absent
-    row); the others may hold scores off the scale, missing or refused categories and
-    attempts out of range.
+    row); the others may hold scores off the scale, missing or refused categories,
+    attempts out of range (0, 100) and counts beyond the usual ones (7, 40), which widen
+    the integer column past the range coded by offset.
     """
     size = draw(st.integers(min_value=0, max_value=30))
     clean = draw(st.booleans())
@@ -628,7 +629,7 @@ def categorical_student_frames(draw: st.DrawFn) -> pd.DataFrame:
         "program_tier": categorical(
             cells(st.sampled_from(["community", "academic", "top"]), st.sampled_from([None, "elite"])), []
         ),
-        "attempts_used": pd.Series(cells(st.integers(1, 6), st.sampled_from([0, 7, 40, 100])), dtype="int64"),
+        "attempts_used": pd.Series(cells(st.integers(1, 6), st.sampled_from([0, 7, 40, 100, 1000])), dtype="int64"),
     }
     labels = pd.RangeIndex(3, 3 + size)
     return pd.DataFrame({name: column.set_axis(labels) for name, column in columns.items()}, index=labels)

@@ -22,6 +22,7 @@ from step2score import (
     evaluate,
     evaluate_frame,
     evaluate_many,
+    rules,
 )
 from tests import strategies
 
@@ -515,7 +516,7 @@ def test_each_output_column_owns_its_memory(frame: pd.DataFrame, errors: Literal
     except Step2ScoreError:
         return
     buffers = _buffers(out)
-    inputs = [np.asarray(frame[name].array) for name in frame.columns if frame[name].dtype != object]
+    inputs = [buffer for _, buffer in _buffers(frame[[n for n in frame.columns if frame[n].dtype != object]])]
     for index, (name, buffer) in enumerate(buffers):
         if not buffer.size:
             continue
@@ -523,3 +524,39 @@ def test_each_output_column_owns_its_memory(frame: pd.DataFrame, errors: Literal
             assert not np.shares_memory(buffer, other_buffer), (name, other)
         for column in inputs:
             assert not np.shares_memory(buffer, column), name
+
+
+@given(
+    st.lists(st.integers(150, 260), min_size=1, max_size=4),
+    st.integers(0, 2000),
+    st.randoms(use_true_random=False),
+)
+def test_a_rule_worked_out_per_distinct_pair_equals_the_rule_per_row(
+    minimums: list[int], rows: int, random: Any
+) -> None:
+    """Law: _ByScore gives the rule applied row by row, whether it gathers from a table or not.
+
+    With as many rows as the table of (distinct input, score of the scale) or more, it
+    gathers (``key`` is set); with fewer, it applies the rule over the rows.
+    """
+    from step2score.frame import _SCALE_LENGTH, _ByScore  # noqa: PLC0415 - a private piece under test
+
+    codes = np.array([random.randrange(len(minimums)) for _ in range(rows)], dtype=np.intp)
+    scores = np.array([random.randint(1, 300) for _ in range(rows)], dtype=np.int64)
+    at = (scores - 1).astype(np.intp)
+    per_row = np.array(minimums, dtype=np.int64)[codes]
+    by_pair = _ByScore(minimums, codes, at)
+    assert (by_pair.key is not None) == (0 < len(set(minimums)) * _SCALE_LENGTH <= rows)
+
+    def tier(m: Any, s: Any, _: Any) -> Any:
+        return rules.tier_rank(s, minimum=m, competitive=245, exceptional=255)
+
+    def passes(m: Any, s: Any, _: Any) -> Any:
+        return rules.passes(s, m)
+
+    def margin(m: Any, s: Any, _: Any) -> Any:  # beyond int8: the table keeps its dtype
+        return rules.margin(s, m)
+
+    for rule in (passes, tier, margin):
+        got = by_pair.rule(rule, per_row, scores, at)
+        np.testing.assert_array_equal(got, rule(per_row, scores, at))

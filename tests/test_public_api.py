@@ -69,15 +69,46 @@ def runtime_imports(tree: ast.AST) -> list[ast.ImportFrom | ast.Import]:
 
 
 def test_no_module_imports_upward() -> None:
-    """No module imports, at run time, a module of a higher floor (type-checking imports excepted)."""
+    """No module imports, at run time, a module of a higher floor (type-checking imports excepted).
+
+    A module loaded when first read (``LazyModule("step2score.x")``) counts as an import.
+    """
     for path in sorted(SOURCE.glob("*.py")):
         module = path.stem
         assert module in FLOORS, f"{module}.py has no floor in this test"
-        for node in runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
-            for target in imported_modules(node):
-                assert FLOORS[target] <= FLOORS[module], (
-                    f"{module} (floor {FLOORS[module]}) imports {target} (floor {FLOORS[target]})"
-                )
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        targets = [target for node in runtime_imports(tree) for target in imported_modules(node)]
+        for target in targets + lazy_modules(tree):
+            assert FLOORS[target] <= FLOORS[module], (
+                f"{module} (floor {FLOORS[module]}) imports {target} (floor {FLOORS[target]})"
+            )
+
+
+def lazy_modules(tree: ast.AST) -> list[str]:
+    """The step2score modules a module loads by name: ``LazyModule("step2score.x")``."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "LazyModule" and node.args:
+            name = node.args[0].value if isinstance(node.args[0], ast.Constant) else None
+            if isinstance(name, str) and name.startswith("step2score."):
+                found.append(name.split(".")[1])
+    return found
+
+
+def test_the_floor_check_sees_modules_loaded_by_name() -> None:
+    tree = ast.parse('from step2score._lazy import LazyModule\nplot = LazyModule("step2score.plot")')
+    assert lazy_modules(tree) == ["plot"]
+
+
+def test_a_first_evaluation_loads_only_what_it_needs() -> None:
+    """A score with no specialty and no attempts loads neither targets, rates nor attempt policies."""
+    code = (
+        "import sys; from step2score import evaluate; evaluate(247); "
+        "loaded = {'step2score.targets', 'step2score.rates', 'step2score.policies'} & set(sys.modules); "
+        "assert not loaded, loaded; evaluate(247, specialty='IM', attempts_used=1); "
+        "assert {'step2score.targets', 'step2score.rates', 'step2score.policies'} <= set(sys.modules)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603 - our own interpreter
 
 
 def imported_modules(node: ast.ImportFrom | ast.Import) -> list[str]:

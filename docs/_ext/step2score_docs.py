@@ -60,6 +60,10 @@ TITLES = {
     "licensure.csv": ("Licensure window", "Set by each state board; the common figure."),
     "board_outcomes.csv": ("Board-outcome study", "Odds of passing the ABIM certifying exam per Step 2 CK points."),
     "advice.csv": ("Advice sources", "Where the next steps come from."),
+    "datasets.csv": (
+        "Dataset scopes and dates",
+        "What each dataset's sources state of its scope and date, as the data status shows them.",
+    ),
     "article_differences.csv": (
         "Where the article differs from the sources",
         "The Ace Med Boards article the project started from, set against the vetted sources.",

@@ -705,7 +705,7 @@ def benchmark_editions() -> tuple[BenchmarkEdition, ...]:
 def default_edition() -> BenchmarkEdition:
     """The edition used when none is asked for: Charting Outcomes 2026 (medians with quartiles).
 
-    Only its rows are read, so a first evaluation does not parse every edition.
+    Only its benchmarks are built, so a first evaluation does not build every edition.
 
     >>> default_edition().name, default_edition()["peds"].value, default_edition()["peds"].statistic.value
     ('Charting Outcomes 2026', 249, 'median')
@@ -724,7 +724,11 @@ def _edition_rows() -> tuple[Row, ...]:
 @functools.cache
 def _packaged_edition(key: str) -> BenchmarkEdition:
     """The packaged edition with this key, built from its rows of ``benchmarks.csv``."""
-    (meta,) = (meta for meta in _edition_rows() if meta.text("key") == key)
+    found = [meta for meta in _edition_rows() if meta.text("key") == key]
+    if len(found) != 1:
+        msg = f"step2score/data/editions.csv: the key {bounded_repr(key)} must name one edition, got {len(found)}"
+        raise DataFileError(msg, field="key", value=key, rule="each key once")
+    (meta,) = found
     return _edition_from_rows(
         (row for row in packaged_table("benchmarks.csv", _ROW_COLUMNS) if row.text("edition") == key),
         origin="step2score/data/benchmarks.csv",

@@ -54,7 +54,9 @@ if TYPE_CHECKING:
 
     from step2score import policies, rates, targets
 else:  # loaded when first read: a score with no specialty and no attempts never needs them
-    policies, rates, targets = (LazyModule(f"step2score.{name}") for name in ("policies", "rates", "targets"))
+    policies = LazyModule("step2score.policies")
+    rates = LazyModule("step2score.rates")
+    targets = LazyModule("step2score.targets")
 
 __all__ = ["Evaluation", "clear_caches", "evaluate"]
 
@@ -614,6 +616,8 @@ def step2score_caches() -> list[Any]:
     for name, module in list(sys.modules.items()):
         if name == "step2score" or name.startswith("step2score."):
             for value in list(vars(module).values()):
+                if isinstance(value, LazyModule):  # reading it would load its module: its caches are found there
+                    continue
                 if callable(getattr(value, "cache_clear", None)) and callable(getattr(value, "cache_info", None)):
                     found[id(value)] = value
     return list(found.values())

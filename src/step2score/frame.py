@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 import attrs
 
 from step2score import rules
-from step2score._validate import SCALE_MAX, SCALE_MIN, as_date, check_instance, check_int_range, type_error
+from step2score._validate import SCALE_MAX, SCALE_MIN, as_date, check_instance, type_error
 from step2score.advice import next_steps
 from step2score.applicants import ApplicantProfile, ApplicantType
 from step2score.benchmarks import BenchmarkEdition, Quartile, SpecialtyBenchmark, Statistic, choose_edition
@@ -43,11 +43,12 @@ from step2score.evaluation import (
     _match_rate,
     _odds,
     _profile,
+    _read_attempts,
 )
 from step2score.evaluation import _standard_on as _default_standard_on
 from step2score.measurement import ScoreBand, Sem, percentile_band, score_band
 from step2score.norms import NormalApproximation, NormTable, percentile_of
-from step2score.policies import BOARD_STUDY_SPECIALTY, MOST_ATTEMPTS, AttemptPolicy, AttemptStatus, attempt_status
+from step2score.policies import BOARD_STUDY_SPECIALTY, AttemptPolicy, AttemptStatus
 from step2score.rates import MatchRate
 from step2score.score import ScaledScore
 from step2score.standards import StandardHistory, default_standards
@@ -204,20 +205,14 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     dates = read("taken_on", _date, today)
     by_day = _each(dates.values, functools.partial(_standard_on, history))
     rows.flag_coded(_Coded(dates.codes, by_day))
-    minimum = _Coded(dates.codes, [getattr(s, "minimum", SCALE_MIN) for s in by_day]).column(SCALE_MIN, np.int64)
+    minimums = [getattr(s, "minimum", SCALE_MIN) for s in by_day]  # a refused day's placeholder: its row is absent
+    minimum = _Coded(dates.codes, minimums).column(SCALE_MIN, np.int64)
     raw = [read(f, _optional, None) for f in ("specialty", "applicant", "program_tier")]
     profiles = _profiles(raw, table, target_policy, shared=edition is None and target_policy is None)
     del raw  # the per-row codes of each field are no longer needed: a profile code per row is
     rows.flag_coded(profiles.coded)
 
-    def status(value: object) -> AttemptStatus | None:
-        # as evaluate() reads attempts_used: at least 1 (this attempt counts), then attempt_status
-        if value is None:
-            return None
-        check_int_range(value, field="attempts_used", low=1, high=MOST_ATTEMPTS)
-        return attempt_status(value, applying_on=applying_on)  # type: ignore[arg-type]
-
-    attempts = read("attempts_used", status, None)
+    attempts = read("attempts_used", lambda v: None if v is None else _read_attempts(v, applying_on), None)
     rows.flag_coded(attempts)
     per_score = _per_score_cached(norms, sem)
     if per_score is None:  # a bad sem or norms: read score by score, as evaluate() reads them
@@ -228,7 +223,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     band_high = per_score.band_high[at]
     rates = _match_rates(profiles, score_values)
     # the rules of (minimum, score) once per distinct minimum and score of the scale, when that is fewer than rows
-    by_minimum = _ByScore([getattr(s, "minimum", SCALE_MIN) for s in by_day], dates.codes, at)
+    by_minimum = _ByScore(minimums, dates.codes, at)
     passed = by_minimum.rule(lambda m, s, _: rules.passes(s, m), minimum, score_values, at)
     tier_codes = by_minimum.rule(
         lambda m, s, _: rules.tier_rank(s, minimum=m, competitive=scheme.competitive, exceptional=scheme.exceptional),
@@ -270,12 +265,12 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
         missing=(0, 0, 0),
     )
     not_matched = profiles.of_benchmark(lambda b: b.not_matched_median or 0, 0, np.int64)
-    above = gap > 0
+    on_target = rules.on_target(gap)
     advice_codes, advice = _advice_column(
         tier_codes,
         attempts=attempts.per_row_or_one(attempts_kind, np.intp),
         profiles=profiles,
-        above=above,
+        above=~on_target,
         policy=policy,
     )
 
@@ -320,7 +315,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
             "target_high": put.ints(profiles.column(lambda t: t.high, 0, np.int64), no_target),
             "target_capped": put.bools(profiles.column(lambda t: t.capped, False, bool), no_target),
             "gap": put.ints(gap, no_target),
-            "on_target": put.bools(~above, no_target),
+            "on_target": put.bools(on_target, no_target),
             "attempts_used": put.ints(used, no_attempts),
             "attempts_remaining": put.ints(remaining, no_attempts),
             "match_rate_band": rates.names(lambda r: r.band, everything, put),
@@ -334,7 +329,6 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
             "board_odds_ratio": put.floats(
                 _study_odds(profiles, in_study, at, score_values, benchmark_value),
                 lacking(~in_study),
-                zeroed=lacking.absent is None,
             ),
             "next_steps": put.categorical(advice_codes, advice, everything),
         },
@@ -509,20 +503,18 @@ def _distinct(column: pd.Series, *, missing_last: bool = False) -> tuple[NDArray
     """A code per row and the distinct values, told apart by type too (1 is not True).
 
     A missing cell's code is -1, or with ``missing_last`` the number of distinct values.
-    A categorical column's codes are mapped in one pass.
+    A categorical column's own codes are used.
     """
     import numpy as np  # noqa: PLC0415 - optional extra
     import pandas as pd  # noqa: PLC0415
 
     if isinstance(column.dtype, pd.CategoricalDtype):
-        inner, uniques = _distinct_objects(np.asarray(column.cat.categories, dtype=object))
-        missing = len(uniques) if missing_last else -1
+        # pandas keeps categories distinct (1 and True, 1 and 1.0 are one category) and never missing
+        uniques = list(np.asarray(column.cat.categories, dtype=object))
         codes: NDArray[Any] = column.cat.codes.to_numpy()
-        if len(uniques) == len(inner) and (missing == -1 or codes.min(initial=0) >= 0):  # each category its own
-            return codes, uniques  # small integers: an index all the same
-        # a missing cell's code -1 picks the last entry
-        lookup = np.append(np.where(inner < 0, missing, inner), missing)
-        return np.take(lookup, codes.astype(np.intp, copy=False)), uniques
+        if missing_last and len(codes) and codes.min() < 0:
+            codes = np.where(codes < 0, len(uniques), codes)
+        return codes, uniques
     if column.dtype == object:
         codes, uniques = _distinct_objects(column.to_numpy())
     elif _short_range(column):  # whole numbers, none missing: each number of the range a value, coded by offset
@@ -833,7 +825,7 @@ def _study_odds(
     scores: NDArray[np.int64],
     benchmark_value: NDArray[np.int64],
 ) -> NDArray[np.float64]:
-    """The study's odds ratio per row, zero outside the study's specialty.
+    """The study's odds ratio per row (any value outside the study's specialty, where the column is missing).
 
     The profiles in the study share its specialty, so (nearly always) one benchmark
     value: then each score's odds are looked up once and spread by score.
@@ -848,10 +840,8 @@ def _study_odds(
     if not values:
         return np.zeros(len(at))
     if len(values) > 1:
-        odds = _board_odds(rules.margin(scores, benchmark_value) * in_study)
-    else:
-        odds = _board_odds(rules.margin(np.arange(SCALE_MIN, SCALE_MAX + 1), values.pop()))[at]
-    odds *= in_study  # the odds are positive: zero outside the study
+        return _board_odds(rules.margin(scores, benchmark_value) * in_study)
+    odds: NDArray[np.float64] = _board_odds(rules.margin(np.arange(SCALE_MIN, SCALE_MAX + 1), values.pop()))[at]
     return odds
 
 
@@ -861,12 +851,13 @@ def _board_odds(differences: NDArray[np.int64]) -> NDArray[np.float64]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _advice(key: int, policy: AttemptPolicy | None) -> str:
-    """The advice codes for a kind of row (see :func:`_advice_column`), worked out by the scalar :func:`next_steps`."""
-    key, applicant = divmod(key, len(_APPLICANTS))
-    key, gap_sign = divmod(key, 3)
-    key, eligible = divmod(key, 2)
-    tier, known = divmod(key, 2)
+def _advice(kind: tuple[int, int, int, int, int], policy: AttemptPolicy | None) -> str:
+    """The advice codes for a kind of row, worked out by the scalar :func:`next_steps`.
+
+    A kind is (tier rank, attempts known, another allowed, gap sign: 0 none, 1 above the
+    target, 2 on it, applicant type's index).
+    """
+    tier, known, eligible, gap_sign, applicant = kind
     attempts = None
     if known and policy is not None:
         attempts = AttemptStatus(0 if eligible else policy.limit, policy.limit if eligible else 0, policy)
@@ -901,10 +892,10 @@ def _advice_column(
 ) -> tuple[NDArray[Any], list[str]]:
     """The advice codes per row: worked out once per kind of row by the scalar :func:`next_steps`.
 
-    A kind of row is its tier, whether attempts are known and another is allowed
+    A row's key is its tier, whether attempts are known and another is allowed
     (``attempts``: 2 if known, plus 1 if allowed), its profile (whether it has a target,
-    its applicant type) and whether its gap is above zero. The advice names are in the
-    order of :func:`_advice`'s keys.
+    its applicant type) and whether its gap is above zero; each distinct key is read as
+    :func:`_advice`'s kind. The advice names are in the order of those kinds.
     """
     import numpy as np  # noqa: PLC0415 - optional extra
 
@@ -923,16 +914,23 @@ def _advice_column(
     seen = np.zeros(size, dtype=bool)
     seen[key] = True
     distinct = np.flatnonzero(seen)
-    # each kind's key for _advice, worked out over the distinct kinds at once
     rest, gap_above = np.divmod(distinct, 2)
-    rest, profile = np.divmod(rest, count)
-    tier_and_attempts = rest  # tier * 4 + attempts
+    tier_and_attempts, profile = np.divmod(rest, count)
+    tier, attempts_kind = np.divmod(tier_and_attempts, 4)
     gap_sign = np.where(np.asarray(has_target, dtype=bool)[profile], 2 - gap_above, 0)
-    old = (tier_and_attempts * 3 + gap_sign) * len(_APPLICANTS) + np.asarray(applicants, dtype=np.intp)[profile]
-    keys, inverse = np.unique(old, return_inverse=True)
-    labels = [_advice(k, policy) for k in keys.tolist()]
-    names = list(dict.fromkeys(labels))
-    at = np.array([names.index(label) for label in labels], dtype=_code_dtype(names))[inverse]
+    kinds = list(
+        zip(
+            tier.tolist(),
+            (attempts_kind // 2).tolist(),
+            (attempts_kind % 2).tolist(),
+            gap_sign.tolist(),
+            np.asarray(applicants, dtype=np.intp)[profile].tolist(),
+            strict=True,
+        )
+    )
+    labels = {kind: _advice(kind, policy) for kind in sorted(set(kinds))}
+    names = list(dict.fromkeys(labels.values()))
+    at = np.array([names.index(labels[kind]) for kind in kinds], dtype=_code_dtype(names))
     table = np.zeros(size, dtype=at.dtype)
     table[distinct] = at
     return table[key], names
@@ -998,7 +996,7 @@ class _ByScore:
         scale = np.arange(SCALE_MIN, SCALE_MAX + 1, dtype=np.int64)
         places = np.arange(_SCALE_LENGTH, dtype=np.intp)
         table = np.concatenate([rule(missing if v is None else v, scale, places) for v in self.inputs])
-        if table.dtype.kind == "i":
+        if table.dtype.kind == "i" and len(table) and table.min() >= -128 and table.max() <= 127:
             table = table.astype(np.int8)  # ranks and flags: small numbers, gathered faster
         return table[self.key]
 
@@ -1050,7 +1048,7 @@ class _Put:
         import numpy as np  # noqa: PLC0415 - optional extra
 
         if missing is None:
-            return np.zeros(size if self.at is None else len(self.at), dtype=bool)
+            return np.zeros(size, dtype=bool)
         return self.spread(missing)
 
     def categorical(
@@ -1089,14 +1087,12 @@ class _Put:
         values = self.spread(values.astype(bool, copy=False))
         return pd.arrays.BooleanArray(values, self._mask(missing, len(values)))
 
-    def floats(
-        self, values: NDArray[Any], missing: NDArray[np.bool_] | None, *, zeroed: bool = False
-    ) -> pd.arrays.FloatingArray:
-        """Floats, zero where missing (``zeroed``: the values are zero there already)."""
+    def floats(self, values: NDArray[Any], missing: NDArray[np.bool_] | None) -> pd.arrays.FloatingArray:
+        """Floats, zero where missing."""
         import numpy as np  # noqa: PLC0415 - optional extra
         import pandas as pd  # noqa: PLC0415
 
-        if missing is not None and not zeroed:
+        if missing is not None:
             values = np.where(missing, 0.0, values)
         values = self.spread(values)
         return pd.arrays.FloatingArray(values, self._mask(missing, len(values)))

@@ -17,7 +17,7 @@ import attrs
 from step2score._data import Row, packaged_table
 from step2score._validate import check_instance, text_field, type_error
 from step2score.benchmarks import benchmark_editions
-from step2score.errors import InvalidValueError, UnknownDatasetError, bounded_repr
+from step2score.errors import DataFileError, InvalidValueError, UnknownDatasetError, bounded_repr
 from step2score.measurement import default_difference_convention, default_sem
 from step2score.norms import norm_tables, normal_approximations
 from step2score.rates import match_rates, pass_rates
@@ -38,6 +38,15 @@ _ABOUT_COLUMNS = ("dataset", "file", "edition", "as_of")
 def _about(dataset: str) -> Row | None:
     """What ``datasets.csv`` says of a dataset (its edition or scope, the date its sources state), if anything."""
     return next((row for row in packaged_table("datasets.csv", _ABOUT_COLUMNS) if row.text("dataset") == dataset), None)
+
+
+def _described(dataset: str) -> Row:
+    """The row of ``datasets.csv`` for a dataset whose scope it states."""
+    row = _about(dataset)
+    if row is None:
+        msg = f"step2score/data/datasets.csv: no row for the dataset {bounded_repr(dataset)}"
+        raise DataFileError(msg, field="dataset", value=dataset, rule="a row for every described dataset")
+    return row
 
 
 def _as_of(dataset: str) -> str:
@@ -296,11 +305,11 @@ def data_status() -> DataStatus:
     ]
 
     rates = match_rates()
+    specialties = len({rate.specialty for rate in rates})
     items.append(
         DatasetStatus(
             "Match rates by band",
-            "U.S. MD seniors who preferred each specialty, pooled 2020-2024 "
-            f"({len({rate.specialty for rate in rates})} specialties)",
+            f"{_described('Match rates by band').text('edition')} ({specialties} specialties)",
             _as_of("Match rates by band"),
             _distinct([rate.source for rate in rates]),
             "match_rates.csv",
@@ -331,7 +340,6 @@ def data_status() -> DataStatus:
         )
     )
 
-    described = {row.text("dataset"): row for row in packaged_table("datasets.csv", _ABOUT_COLUMNS)}
     for dataset, required in (
         ("Licensure window", ("rule",)),
         ("Board-outcome study", ("exam",)),
@@ -340,7 +348,7 @@ def data_status() -> DataStatus:
         ("Advice sources", ("code",)),
         ("Where the article differs", ("topic",)),
     ):
-        row = described[dataset]
+        row = _described(dataset)
         _, sources = _file(row.text("file"), required)
         items.append(DatasetStatus(dataset, row.text("edition"), _as_of(dataset), sources, row.text("file")))
     _, sources = _file("datasets.csv", _ABOUT_COLUMNS)
