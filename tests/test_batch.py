@@ -7,7 +7,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from step2score import (
@@ -451,6 +451,7 @@ def test_categorical_frames_agree_with_evaluate_with_or_without_absent_rows(
     assert_rows_are_the_outcomes(frame, outcomes, mode, lambda m: every_column(frame, m))
 
 
+@settings(deadline=None)  # frames of a thousand rows and more: slower than the default deadline allows
 @given(
     st.one_of(strategies.student_frames(), strategies.categorical_student_frames()),
     st.sampled_from(["raise", "coerce"]),
@@ -493,6 +494,7 @@ def _buffers(frame: pd.DataFrame) -> list[tuple[str, Any]]:
     return found
 
 
+@settings(deadline=None)  # frames of a thousand rows and more: slower than the default deadline allows
 @given(
     st.one_of(strategies.student_frames(), strategies.categorical_student_frames()),
     st.sampled_from(["raise", "coerce"]),
@@ -526,6 +528,7 @@ def test_each_output_column_owns_its_memory(frame: pd.DataFrame, errors: Literal
             assert not np.shares_memory(buffer, column), name
 
 
+@settings(deadline=None)  # frames of a thousand rows and more: slower than the default deadline allows
 @given(
     st.lists(st.integers(150, 260), min_size=1, max_size=4),
     st.integers(0, 2000),
