@@ -336,10 +336,9 @@ def frame_by_hand(  # noqa: PLR0915 - one column per line, like evaluate_frame
     """
     t, st = tables(), _score_tables()
     n = len(frame)
-    score = frame["score"].to_numpy(np.int64)
+    score = frame["score"].to_numpy(np.int64, copy=True)  # each output column owns its memory, as the library's
     ints, bools = pd.arrays.IntegerArray, pd.arrays.BooleanArray
     none = np.zeros(n, dtype=bool)
-    every = np.ones(n, dtype=bool)
     if fixed_date is not None:
         minimum: Any = t.minimums[bisect.bisect_right(t.starts, fixed_date) - 1]
         when = np.full(n, np.datetime64(fixed_date, "s"))
@@ -367,7 +366,7 @@ def frame_by_hand(  # noqa: PLR0915 - one column per line, like evaluate_frame
         "close_to_standard": bools((low < minimum) & (minimum <= high), none.copy()),
     }
     if fixed_date is not None:
-        return _no_specialty(out, n, tier, none, every)
+        return _no_specialty(out, n, tier, none)
     s_codes, s_names = _codes(frame["specialty"])
     a_codes, a_names = _codes(frame["applicant"])
     p_codes, p_names = _codes(frame["program_tier"])
@@ -389,7 +388,7 @@ def frame_by_hand(  # noqa: PLR0915 - one column per line, like evaluate_frame
     nm = np.array([r[5] for r in rows], dtype=np.int64)[s_codes]
     gap = target_low - score
     # attempts
-    used = frame["attempts_used"].to_numpy(np.int64)
+    used = frame["attempts_used"].to_numpy(np.int64, copy=True)
     limit = t.policy_limits[bisect.bisect_right(t.policy_starts, applying_on or dt.date.today()) - 1]  # noqa: DTZ011
     remaining = np.maximum(limit - used, 0)
     # match rates: a (specialty, score) table of indices into the flat list of rates
@@ -444,11 +443,15 @@ def frame_by_hand(  # noqa: PLR0915 - one column per line, like evaluate_frame
     return pd.DataFrame(out, index=frame.index, copy=False)
 
 
-def _no_specialty(
-    out: dict[str, Any], n: int, tier: np.ndarray[Any, Any], none: np.ndarray[Any, Any], every: np.ndarray[Any, Any]
-) -> pd.DataFrame:
+def _no_specialty(out: dict[str, Any], n: int, tier: np.ndarray[Any, Any], none: np.ndarray[Any, Any]) -> pd.DataFrame:
     """The columns of rows with no specialty, applicant type U.S. MD senior, no attempts."""
-    zeros = np.zeros(n, dtype=np.int64)
+
+    def zeros() -> np.ndarray[Any, Any]:
+        return np.zeros(n, dtype=np.int64)
+
+    def every() -> np.ndarray[Any, Any]:
+        return np.ones(n, dtype=bool)
+
     labels = ["; ".join(_steps(k, None, None)) for k in range(4)]
     out |= {
         "specialty": _cat(np.full(n, -1, dtype=np.int8), []),
@@ -457,23 +460,53 @@ def _no_specialty(
         "edition": _cat(np.zeros(n, dtype=np.int8), [tables().edition]),
         "date_assumed": pd.arrays.BooleanArray(none.copy(), none.copy()),
         "benchmark_statistic": _cat(np.full(n, -1, dtype=np.int8), ["mean", "median"]),
-        **{name: pd.arrays.IntegerArray(zeros, every) for name in ("benchmark_value", "benchmark_q1", "benchmark_q3")},
+        **{
+            name: pd.arrays.IntegerArray(zeros(), every())
+            for name in ("benchmark_value", "benchmark_q1", "benchmark_q3")
+        },
         "position": _cat(np.full(n, -1, dtype=np.int8), list(QUARTILE_LABELS), ordered=True),
-        "above_not_matched": pd.arrays.IntegerArray(zeros, every),
-        "target_low": pd.arrays.IntegerArray(zeros, every),
-        "target_high": pd.arrays.IntegerArray(zeros, every),
-        "target_capped": pd.arrays.BooleanArray(none, every),
-        "gap": pd.arrays.IntegerArray(zeros, every),
-        "on_target": pd.arrays.BooleanArray(none, every),
-        "attempts_used": pd.arrays.IntegerArray(zeros, every),
-        "attempts_remaining": pd.arrays.IntegerArray(zeros, every),
+        "above_not_matched": pd.arrays.IntegerArray(zeros(), every()),
+        "target_low": pd.arrays.IntegerArray(zeros(), every()),
+        "target_high": pd.arrays.IntegerArray(zeros(), every()),
+        "target_capped": pd.arrays.BooleanArray(none.copy(), every()),
+        "gap": pd.arrays.IntegerArray(zeros(), every()),
+        "on_target": pd.arrays.BooleanArray(none.copy(), every()),
+        "attempts_used": pd.arrays.IntegerArray(zeros(), every()),
+        "attempts_remaining": pd.arrays.IntegerArray(zeros(), every()),
         "match_rate_band": _cat(np.full(n, -1, dtype=np.int8), []),
-        "match_rate_percent": pd.arrays.IntegerArray(zeros, every),
-        "match_rate_seniors": pd.arrays.IntegerArray(zeros, every),
-        "board_odds_ratio": pd.arrays.FloatingArray(np.zeros(n), every),
+        "match_rate_percent": pd.arrays.IntegerArray(zeros(), every()),
+        "match_rate_seniors": pd.arrays.IntegerArray(zeros(), every()),
+        "board_odds_ratio": pd.arrays.FloatingArray(np.zeros(n), every()),
         "next_steps": _relabel(tier, labels),
     }
     return pd.DataFrame(out, copy=False)
+
+
+def buffers(frame: pd.DataFrame) -> list[tuple[str, np.ndarray[Any, Any]]]:
+    """The numpy buffers behind each column: values and mask of a masked array, codes of a categorical."""
+    found: list[tuple[str, np.ndarray[Any, Any]]] = []
+    for name in frame.columns:
+        array = frame[name].array
+        if isinstance(array, pd.Categorical):
+            found.append((f"{name} codes", array._codes))  # type: ignore[attr-defined]  # the buffer, not a view
+        elif hasattr(array, "_mask"):
+            found += [(f"{name} values", array._data), (f"{name} mask", array._mask)]
+        else:
+            found.append((f"{name} values", np.asarray(array)))
+    return found
+
+
+def assert_owns_memory(out: pd.DataFrame, given: pd.DataFrame) -> None:
+    """No two columns of ``out`` share a buffer, and none shares one with ``given``: writing one changes no other."""
+    mine = buffers(out)
+    theirs = [buffer for _, buffer in buffers(given[[n for n in given.columns if given[n].dtype != object]])]
+    for index, (name, buffer) in enumerate(mine):
+        if not buffer.size:
+            continue
+        for other, other_buffer in mine[index + 1 :]:
+            assert not np.shares_memory(buffer, other_buffer), (name, other)  # noqa: S101
+        for column in theirs:
+            assert not np.shares_memory(buffer, column), name  # noqa: S101
 
 
 def assert_same_frame(library: pd.DataFrame, baseline: pd.DataFrame) -> None:

@@ -63,6 +63,7 @@ def main() -> None:
         frame = baselines.frame_inputs(rows, kind)
         library, baseline = sides(kind, frame)
         baselines.assert_same_frame(library(), baseline())
+        baselines.assert_owns_memory(baseline(), frame)  # each side's columns own their memory
         ratio: Ratio = paired(library, baseline, repetitions)
         print(ratio.row(f"evaluate_frame {rows:,} rows x {LABELS[kind]}", "<= 1.2x" if rows >= 1e6 else "<= 2x"))
         if rows >= 1_000_000 and kind == "strings":

@@ -4,6 +4,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
+import baselines  # benchmarks/, on the path from conftest.py
 import numpy as np
 import pandas as pd
 import pytest
@@ -480,20 +481,6 @@ def test_a_frame_repeated_over_many_rows_gives_its_rows_repeated(
     pd.testing.assert_frame_equal(large_out, pd.concat([small_out] * times, ignore_index=True))
 
 
-def _buffers(frame: pd.DataFrame) -> list[tuple[str, Any]]:
-    """The numpy buffers behind each column: values and mask of a masked array, codes of a categorical."""
-    found: list[tuple[str, Any]] = []
-    for name in frame.columns:
-        array = frame[name].array
-        if isinstance(array, pd.Categorical):
-            found.append((f"{name} codes", array._codes))  # type: ignore[attr-defined]  # the buffer, not a view
-        elif hasattr(array, "_mask"):
-            found += [(f"{name} values", array._data), (f"{name} mask", array._mask)]
-        else:
-            found.append((f"{name} values", np.asarray(array)))
-    return found
-
-
 @settings(deadline=None)  # frames of a thousand rows and more: slower than the default deadline allows
 @given(
     st.one_of(strategies.student_frames(), strategies.categorical_student_frames()),
@@ -517,15 +504,7 @@ def test_each_output_column_owns_its_memory(frame: pd.DataFrame, errors: Literal
         out = evaluate_frame(frame, **(columns | kwargs), applying_on=APPLYING_ON, errors=errors)
     except Step2ScoreError:
         return
-    buffers = _buffers(out)
-    inputs = [buffer for _, buffer in _buffers(frame[[n for n in frame.columns if frame[n].dtype != object]])]
-    for index, (name, buffer) in enumerate(buffers):
-        if not buffer.size:
-            continue
-        for other, other_buffer in buffers[index + 1 :]:
-            assert not np.shares_memory(buffer, other_buffer), (name, other)
-        for column in inputs:
-            assert not np.shares_memory(buffer, column), name
+    baselines.assert_owns_memory(out, frame)
 
 
 @settings(deadline=None)  # frames of a thousand rows and more: slower than the default deadline allows
