@@ -428,8 +428,8 @@ def evaluate(
     else:
         who, table, benchmark, target = found
     gap = None if target is None else rules.gap(value, target.low)
-    position, match_rate, odds = _NO_ROW if benchmark is None else _row_facts(benchmark, value)
     attempts = None if attempts_used is None else _attempt_status(attempts_used, applying_on)
+    position, match_rate, odds = _NO_ROW if benchmark is None else _row_facts(benchmark, value)
     minimum = standard.minimum
     rank = rules.tier_rank(value, minimum=minimum, competitive=scheme.competitive, exceptional=scheme.exceptional)
     tier = _TIERS[rank]
