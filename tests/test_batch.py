@@ -94,15 +94,7 @@ def scalar_inputs(record: Mapping[Any, Any]) -> dict[str, Any]:
 @given(strategies.student_frames())
 def test_frame_agrees_with_evaluate_on_every_row_and_field(frame: pd.DataFrame) -> None:
     """evaluate_frame equals evaluate row by row, on every field; missing scores give missing rows."""
-    out = evaluate_frame(
-        frame,
-        taken_on="taken_on",
-        specialty="specialty",
-        applicant="applicant",
-        program_tier="program_tier",
-        attempts_used="attempts_used",
-        applying_on=APPLYING_ON,
-    )
+    out = every_column(frame, "raise")
     assert list(out.index) == list(frame.index)
     for label, record in frame.to_dict("index").items():
         assert isinstance(label, int)
@@ -465,19 +457,16 @@ def test_a_frame_repeated_over_many_rows_gives_its_rows_repeated(
     A large frame works rules of (minimum, score) and (benchmark, score) out once per
     distinct pair of the scale and gathers them; a small one applies them row by row.
     """
-    columns: dict[str, Any] = {
-        field: field for field in ("taken_on", "specialty", "applicant", "program_tier", "attempts_used")
-    }
     assume(len(frame))
     times = -(-1200 // len(frame))
     large = pd.concat([frame] * times, ignore_index=True)
     try:
-        small_out = evaluate_frame(frame, **columns, applying_on=APPLYING_ON, errors=errors)
+        small_out = every_column(frame, errors)
     except Step2ScoreError as error:
         with pytest.raises(type(error)):
-            evaluate_frame(large, **columns, applying_on=APPLYING_ON, errors=errors)
+            every_column(large, errors)
         return
-    large_out = evaluate_frame(large, **columns, applying_on=APPLYING_ON, errors=errors)
+    large_out = every_column(large, errors)
     pd.testing.assert_frame_equal(large_out, pd.concat([small_out] * times, ignore_index=True))
 
 
@@ -493,15 +482,13 @@ def test_each_output_column_owns_its_memory(frame: pd.DataFrame, errors: Literal
     Writing a value into one column (which unmasks that cell) never changes another column
     or the caller's data.
     """
-    columns: dict[str, Any] = {
-        field: field for field in ("taken_on", "specialty", "applicant", "program_tier", "attempts_used")
-    }
-    kwargs: dict[str, Any] = {"fixed": {"taken_on": "2025-09-15"}} if path == "fixed date" else {}
     if path == "fixed date":
         frame = frame[["score"]]
-        columns = {}
     try:
-        out = evaluate_frame(frame, **(columns | kwargs), applying_on=APPLYING_ON, errors=errors)
+        if path == "fixed date":
+            out = evaluate_frame(frame, fixed={"taken_on": "2025-09-15"}, applying_on=APPLYING_ON, errors=errors)
+        else:
+            out = every_column(frame, errors)
     except Step2ScoreError:
         return
     baselines.assert_owns_memory(out, frame)
