@@ -355,7 +355,7 @@ def data_status() -> DataStatus:
     items.append(
         DatasetStatus(
             "Dataset scopes and dates",
-            "what each dataset's sources state of its scope and date (the as-of column of this table)",
+            "the scope and as-of date each dataset's sources state, for the rows above",
             NOT_STATED,
             sources,
             "datasets.csv",
