@@ -17,7 +17,7 @@ from step2score._validate import (
     spellings_of,
     type_error,
 )
-from step2score.benchmarks import resolve_specialty
+from step2score.specialty_names import resolve_specialty
 from step2score.errors import InvalidValueError, UnknownSpecialtyError, bounded_repr
 
 __all__ = ["ApplicantProfile", "ApplicantType", "ProgramTier"]
@@ -53,6 +53,11 @@ class ApplicantType(enum.StrEnum):
     def label(self) -> str:
         """The category in words ("non-U.S. IMG")."""
         return _APPLICANT_LABELS[self]
+
+    @property
+    def plural(self) -> str:
+        """The category of many applicants, as a figure's group is named ("non-U.S. IMGs")."""
+        return f"{_APPLICANT_LABELS[self]}s"
 
     @classmethod
     def parse(cls, value: object, /, *, field: str = "applicant") -> ApplicantType:

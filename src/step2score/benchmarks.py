@@ -31,16 +31,15 @@ from step2score._validate import (
     check_text,
     field_repr,
     instance_of,
-    name_key,
     parse_enum,
     require_extra,
     text_field,
     type_error,
 )
+from step2score.applicants import ApplicantType
 from step2score.errors import (
     DataFileError,
     InvalidValueError,
-    OutsideMatchError,
     SpecialtyNotInEditionError,
     Step2ScoreError,
     UnknownEditionError,
@@ -48,12 +47,20 @@ from step2score.errors import (
     bounded_repr,
 )
 from step2score.sources import Source
+from step2score.specialty_names import (
+    _KEY_CHARACTERS,
+    _key,
+    resolve_specialty,
+    specialties,
+    specialty_aliases,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
 __all__ = [
+    "THIN_CELL",
     "BenchmarkEdition",
     "DistributionPosition",
     "Quartile",
@@ -64,6 +71,7 @@ __all__ = [
     "choose_edition",
     "compare_with_edition",
     "default_edition",
+    "edition_for",
     "edition_named",
     "load_edition",
     "position_in",
@@ -72,184 +80,8 @@ __all__ = [
     "specialty_aliases",
 ]
 
-#: Each specialty the library knows, with the short forms people type for it.
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "Anesthesiology": ("anesthesia", "anaesthesia", "anaesthesiology", "anesth", "gas"),
-    "Child Neurology": ("child neuro", "pediatric neurology", "paediatric neurology", "peds neuro", "neurology child"),
-    "Dermatology": ("derm",),
-    "Diagnostic Radiology": ("radiology", "rads", "dr", "diagnostic rads"),
-    "Emergency Medicine": ("em", "emergency", "er"),
-    "Family Medicine": ("fm", "family practice", "fp"),
-    "General Surgery": ("gen surg", "gs", "surgery", "general surg", "gsurg"),
-    "Internal Medicine": ("im", "medicine", "int med"),
-    "Internal Medicine/Pediatrics": (
-        "med-peds",
-        "med peds",
-        "medpeds",
-        "im/peds",
-        "im-peds",
-        "internal medicine pediatrics",
-    ),
-    "Interventional Radiology (Integrated)": ("ir", "interventional radiology", "integrated ir", "interventional rads"),
-    "Neurological Surgery": ("neurosurgery", "nsgy", "neurosurg", "nsurg"),
-    "Neurology": ("neuro",),
-    "Obstetrics and Gynecology": ("ob/gyn", "ob&gyn", "obgyn", "ob-gyn", "obstetrics gynecology", "obs gyn", "og"),
-    "Orthopaedic Surgery": (
-        "ortho",
-        "orthopedic surgery",
-        "orthopedics",
-        "orthopaedics",
-        "orthopedic",
-        "orthopaedic",
-        "ortho surg",
-    ),
-    "Otolaryngology": ("ent", "oto", "ohns", "otolaryngology head and neck surgery", "ear nose and throat"),
-    "Pathology": ("path", "pathology (anatomic and clinical)", "ap/cp", "apcp", "anatomic and clinical pathology"),
-    "Pediatrics": ("peds", "paeds", "paediatrics"),
-    "Physical Medicine and Rehabilitation": ("pm&r", "pmr", "pm and r", "physiatry", "pmnr"),
-    "Plastic Surgery (Integrated)": ("plastics", "plastic surgery", "integrated plastic surgery", "ps"),
-    "Psychiatry": ("psych", "psy"),
-    "Radiation Oncology": ("rad onc", "radonc", "radiation oncology", "rad-onc"),
-    "Thoracic Surgery (Integrated)": (
-        "thoracic surgery",
-        "cardiothoracic surgery",
-        "ct surgery",
-        "cts",
-        "thoracic",
-        "i6",
-    ),
-    "Vascular Surgery (Integrated)": (
-        "vascular surgery",
-        "vascular",
-        "vasc surg",
-        "vsurg",
-        "integrated vascular surgery",
-    ),
-}
-#: Specialties that match outside the NRMP Main Residency Match, with the short forms people type for them.
-_OUTSIDE_ALIASES: dict[str, tuple[str, ...]] = {
-    "Urology": ("uro", "urology", "urol", "gu surgery"),
-    "Ophthalmology": ("ophtho", "optho", "ophthalmology", "ophth", "eye", "opthalmology"),
-}
 #: The row of an edition that holds all its matched applicants together.
 OVERALL = "All specialties"
-
-
-@functools.lru_cache(maxsize=4096)
-def _key(text: str, *, field: str = "specialty") -> str:
-    """The form names are compared in (:func:`~step2score._validate.name_key`): Latin letters and digits only.
-
-    Cached per spelling: every specialty look-up normalises the name it is given.
-    """
-    return name_key(text, field=field)
-
-
-_KEY_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-
-
-@functools.cache
-def _known() -> dict[str, str]:
-    table = {_key(name): name for name in _ALIASES}
-    for name, aliases in _ALIASES.items():
-        for alias in aliases:
-            table[_key(alias)] = name
-    return table
-
-
-def specialties() -> tuple[str, ...]:
-    """The canonical names of every specialty the library knows, sorted.
-
-    >>> specialties()[:3]
-    ('Anesthesiology', 'Child Neurology', 'Dermatology')
-    """
-    return tuple(sorted(_ALIASES))
-
-
-def specialty_aliases() -> dict[str, tuple[str, ...]]:
-    """Every canonical specialty name with the short forms that resolve to it.
-
-    >>> specialty_aliases()["Internal Medicine"]
-    ('im', 'medicine', 'int med')
-    """
-    return dict(sorted(_ALIASES.items()))
-
-
-def _suggest(text: str, names: Iterable[str]) -> list[str]:
-    import difflib  # noqa: PLC0415 - only an unknown name needs it
-
-    candidates = {_key(n): n for n in names} | _known()
-    close = difflib.get_close_matches(_key(text), list(candidates), n=6, cutoff=0.75)
-    return list(dict.fromkeys(candidates[c] for c in close))[:3]
-
-
-def resolve_specialty(name: str, /, *, extra: Iterable[str] = ()) -> str:
-    """The canonical name of the specialty ``name`` stands for.
-
-    Args:
-        name: A name as typed: any case, spacing and punctuation, or a short form.
-        extra: Further names that resolve to themselves (an edition's own specialties).
-
-    Raises:
-        UnknownSpecialtyError: No specialty matches; the message suggests the closest.
-        OutsideMatchError: The specialty matches outside the NRMP Main Residency Match
-            (Urology, Ophthalmology); the message names its match and the source.
-        InvalidTypeError: ``name`` is not a string.
-
-    >>> resolve_specialty("derm"), resolve_specialty("OB/GYN"), resolve_specialty("pm&r")
-    ('Dermatology', 'Obstetrics and Gynecology', 'Physical Medicine and Rehabilitation')
-    >>> resolve_specialty("dermotology")
-    Traceback (most recent call last):
-        ...
-    step2score.errors.UnknownSpecialtyError: unknown specialty 'dermotology'; did you mean 'Dermatology'?
-    >>> resolve_specialty("uro")
-    Traceback (most recent call last):
-        ...
-    step2score.errors.OutsideMatchError: Urology matches through the AUA Urology Match, not the NRMP Main
-    Residency Match, so Charting Outcomes has no figures for it (source: UCSF School of Medicine, Specialty Matches ;
-    Columbia Vagelos, Residency Match Information, https://meded.ucsf.edu/...)
-    """
-    if not isinstance(name, str):
-        raise type_error(name, str, field="specialty")
-    key = _key(name)
-    extras = {_key(n): n for n in extra}
-    found = _known().get(key) or extras.get(key)
-    if found is not None and key:
-        return found
-    outside = _outside_match().get(key)
-    if outside is not None:
-        raise _outside_error(outside)
-    suggestions = _suggest(name, extras.values())
-    close = f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else "; see the list of specialties"
-    msg = f"unknown specialty {bounded_repr(name)}{close}"
-    raise UnknownSpecialtyError(
-        msg,
-        field="specialty",
-        value=name,
-        rule="a specialty name or short form the library knows",
-        suggestions=suggestions,
-        hint="List every name with step2score.specialties() or `step2score specialties`.",
-    )
-
-
-@functools.cache
-def _outside_match() -> dict[str, Row]:
-    """The rows of ``outside_match.csv`` by the key of every name and short form."""
-    table: dict[str, Row] = {}
-    for row in packaged_table("outside_match.csv", ("specialty", "match")):
-        name = row.text("specialty")
-        for spelling in (name, *_OUTSIDE_ALIASES.get(name, ())):
-            table[_key(spelling)] = row
-    return table
-
-
-def _outside_error(row: Row) -> OutsideMatchError:
-    source = row.source()
-    name = row.text("specialty")
-    msg = (
-        f"{name} matches through {row.text('match')}, not the NRMP Main Residency Match, so Charting Outcomes "
-        f"has no figures for it (source: {source.title}, {source.url})"
-    )
-    return OutsideMatchError(msg, field="specialty", value=name, rule="a specialty of the NRMP Main Residency Match")
 
 
 class Statistic(enum.StrEnum):
@@ -332,73 +164,130 @@ def _statistic(value: object) -> Statistic:
     return parse_enum(value, Statistic, field="statistic")
 
 
+def _group(value: object) -> ApplicantType | None:
+    return None if value is None else ApplicantType.parse(value, field="group")
+
+
+#: A cell of fewer applicants than this is thin: too few to lean on (FACTS section 4).
+THIN_CELL = 30
+
+#: The figures of the matched distribution beside the central one, and of those who did not match.
+_MATCHED_SCORES = ("q1", "q3", "minimum", "maximum", "mean")
+_NOT_MATCHED_SCORES = (
+    "not_matched_median",
+    "not_matched_q1",
+    "not_matched_q3",
+    "not_matched_minimum",
+    "not_matched_maximum",
+    "not_matched_mean",
+)
+_COUNTS = ("matched_n", "not_matched_n")
+_SPREADS = ("sd", "not_matched_sd")
+
+
 @attrs.frozen(cache_hash=True)  # a cache key of the scalar and frame paths
 class SpecialtyBenchmark:
-    """The Step 2 CK of one specialty's matched applicants, in one edition.
+    """The Step 2 CK of one specialty's matched applicants, in one edition, for one group.
 
     The central figure says what it is (``statistic``): Charting Outcomes 2026 gives
     the median with the first and third quartiles and the counts of matched and
-    not-matched applicants; older editions give a mean only.
+    not-matched applicants (the non-U.S. IMG edition adds minimum, maximum, mean and SD);
+    older editions give a mean only. Where NRMP suppresses a cell (fewer than 5
+    applicants) its figures are ``None``: never filled in from another group.
 
     Args:
         specialty: The canonical specialty name.
         statistic: What ``value`` is: :attr:`Statistic.MEAN` or :attr:`Statistic.MEDIAN`.
-        value: The mean or median score of matched applicants (an integer on the scale).
+        value: The mean or median score of matched applicants (an integer on the scale), or
+            ``None`` where the source suppresses the matched applicants' figures.
         edition: The name of the edition the figure belongs to.
         cohort: Whose scores these are ("matched U.S. MD seniors").
         source: Where the figure was read.
         label: The name as the source prints it, when it differs.
+        group: The applicants the figures describe (U.S. MD seniors, non-U.S. IMGs), or
+            ``None`` when the edition does not say (a user's own file).
         q1: The matched applicants' first quartile, if published.
         q3: The matched applicants' third quartile, if published.
         matched_n: How many matched applicants the figures describe, if published.
         not_matched_n: How many preferred the specialty and did not match, if published.
         not_matched_median: The median score of those who did not match, if published.
+        minimum: The matched applicants' lowest score, if published.
+        maximum: The matched applicants' highest score, if published.
+        mean: The matched applicants' mean score beside the median, if published.
+        sd: The standard deviation of the matched applicants' scores, if published.
+        not_matched_q1: The first quartile of those who did not match, if published.
+        not_matched_q3: The third quartile of those who did not match, if published.
+        not_matched_minimum: The lowest score of those who did not match, if published.
+        not_matched_maximum: The highest score of those who did not match, if published.
+        not_matched_mean: The mean score of those who did not match, if published.
+        not_matched_sd: The standard deviation of their scores, if published.
 
     >>> b = default_edition()["derm"]
     >>> b.specialty, b.statistic.value, b.value, b.q1, b.q3, b.matched_n, b.edition
     ('Dermatology', 'median', 258, 251, 266, 356, 'Charting Outcomes 2026')
     >>> b.describe()
-    'median 258 (Q1 251, Q3 266; n = 356) of matched applicants in Dermatology (Charting Outcomes 2026)'
+    'median 258 (Q1 251, Q3 266; n = 356) of matched U.S. MD seniors in Dermatology (Charting Outcomes 2026)'
     """
 
     specialty: str = attrs.field(validator=text_field)
     statistic: Statistic = attrs.field(converter=_statistic)
-    value: int
+    value: int | None
     edition: str = attrs.field(validator=text_field)
     cohort: str = attrs.field(validator=text_field)
     source: Source = attrs.field(validator=instance_of(Source))
     label: str = attrs.field(kw_only=True, default="")
+    group: ApplicantType | None = attrs.field(kw_only=True, default=None, converter=_group)
     q1: int | None = attrs.field(kw_only=True, default=None)
     q3: int | None = attrs.field(kw_only=True, default=None)
     matched_n: int | None = attrs.field(kw_only=True, default=None)
     not_matched_n: int | None = attrs.field(kw_only=True, default=None)
     not_matched_median: int | None = attrs.field(kw_only=True, default=None)
+    minimum: int | None = attrs.field(kw_only=True, default=None)
+    maximum: int | None = attrs.field(kw_only=True, default=None)
+    mean: int | None = attrs.field(kw_only=True, default=None)
+    sd: int | None = attrs.field(kw_only=True, default=None)
+    not_matched_q1: int | None = attrs.field(kw_only=True, default=None)
+    not_matched_q3: int | None = attrs.field(kw_only=True, default=None)
+    not_matched_minimum: int | None = attrs.field(kw_only=True, default=None)
+    not_matched_maximum: int | None = attrs.field(kw_only=True, default=None)
+    not_matched_mean: int | None = attrs.field(kw_only=True, default=None)
+    not_matched_sd: int | None = attrs.field(kw_only=True, default=None)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "value", _score_figure(self.value, field="value"))
-        for name in ("q1", "q3", "not_matched_median"):
+        object.__setattr__(self, "value", _optional_score_figure(self.value, field="value"))
+        for name in (*_MATCHED_SCORES, *_NOT_MATCHED_SCORES):
             object.__setattr__(self, name, _optional_score_figure(getattr(self, name), field=name))
-        for name in ("matched_n", "not_matched_n"):
+        for name in (*_COUNTS, *_SPREADS):
             object.__setattr__(self, name, _optional_count(getattr(self, name), field=name))
         check_instance(self.label, str, field="label")
         if not self.label:
             object.__setattr__(self, "label", self.specialty)
+        where = f"for {bounded_repr(self.specialty)}"
+        if self.value is None:
+            given = [
+                f"{name}={getattr(self, name)}" for name in (*_MATCHED_SCORES, "sd") if getattr(self, name) is not None
+            ]
+            if given:
+                msg = f"a suppressed cell (value=None) has no other matched figure, got {', '.join(given)} {where}"
+                raise InvalidValueError(msg, field="value", value=None, rule="a figure where the cell has figures")
         if (self.q1 is None) != (self.q3 is None):
-            msg = f"q1 and q3 must be given together, got q1={self.q1}, q3={self.q3} for {bounded_repr(self.specialty)}"
+            msg = f"q1 and q3 must be given together, got q1={self.q1}, q3={self.q3} {where}"
             raise InvalidValueError(msg)
-        if self.q1 is not None and self.q3 is not None:
-            if self.statistic is not Statistic.MEDIAN:
-                msg = (
-                    "quartiles need statistic='median', got "
-                    f"statistic={bounded_repr(self.statistic.value)} for {bounded_repr(self.specialty)}"
-                )
-                raise InvalidValueError(msg)
-            if not self.q1 <= self.value <= self.q3:
-                msg = (
-                    f"quartiles must satisfy q1 <= median <= q3, got {self.q1}, {self.value}, {self.q3} "
-                    f"for {bounded_repr(self.specialty)}"
-                )
-                raise InvalidValueError(msg)
+        if self.q1 is not None and self.statistic is not Statistic.MEDIAN:
+            msg = f"quartiles need statistic='median', got statistic={bounded_repr(self.statistic.value)} {where}"
+            raise InvalidValueError(msg)
+        _check_order("", (self.minimum, self.q1, self.value, self.q3, self.maximum), where)
+        _check_order(
+            "not_matched_",
+            (
+                self.not_matched_minimum,
+                self.not_matched_q1,
+                self.not_matched_median,
+                self.not_matched_q3,
+                self.not_matched_maximum,
+            ),
+            where,
+        )
 
     def __repr__(self) -> str:
         """One line: the figures and the edition; the source is on :attr:`source`.
@@ -406,8 +295,11 @@ class SpecialtyBenchmark:
         >>> default_edition()["derm"]
         SpecialtyBenchmark('Dermatology', median 258, Q1 251, Q3 266, n 356, not matched: median 252, n 181,
         edition='Charting Outcomes 2026')
+        >>> edition_for("non-us-img")["derm"]
+        SpecialtyBenchmark('Dermatology', median suppressed, n 4, not matched: median 253, n 19,
+        edition='Charting Outcomes 2026, non-U.S. IMGs')
         """
-        figures = [f"{self.statistic.value} {self.value}"]
+        figures = [f"{self.statistic.value} {'suppressed' if self.value is None else self.value}"]
         if self.q1 is not None:
             figures += [f"Q1 {self.q1}", f"Q3 {self.q3}"]
         if self.matched_n is not None:
@@ -425,19 +317,66 @@ class SpecialtyBenchmark:
         """
         return self.q1 is not None
 
+    @property
+    def suppressed(self) -> bool:
+        """Whether the source suppresses the matched applicants' figures (fewer than 5 applicants).
+
+        >>> edition_for("non-us-img")["derm"].suppressed, edition_for("non-us-img")["IM"].suppressed
+        (True, False)
+        """
+        return self.value is None
+
+    @property
+    def thin(self) -> bool:
+        """Whether fewer than 30 matched applicants stand behind the figures: too few to lean on.
+
+        >>> edition_for("non-us-img")["Child Neurology"].thin, edition_for("non-us-img")["IM"].thin
+        (True, False)
+        """
+        return self.matched_n is not None and self.matched_n < THIN_CELL
+
+    @property
+    def who(self) -> str:
+        """Whose figures these are, in words: "matched non-U.S. IMGs" (or "matched applicants")."""
+        return f"matched {'applicants' if self.group is None else self.group.plural}"
+
     def describe(self) -> str:
-        """The central figure in words, naming the statistic, its spread and counts where known.
+        """The central figure in words, naming the statistic, its spread, counts and group where known.
 
         >>> edition_named("charting-outcomes-2024")["IM"].describe()
-        'mean 250 of matched applicants in Internal Medicine (Charting Outcomes 2024)'
+        'mean 250 of matched U.S. MD seniors in Internal Medicine (Charting Outcomes 2024)'
+        >>> print(edition_for("non-us-img")["derm"].describe())
+        NRMP suppresses the figures of matched non-U.S. IMGs in Dermatology (4 matched, fewer than 5); of the
+        19 who did not match, the median is 253 (a thin cell: fewer than 30) (Charting Outcomes 2026, non-U.S. IMGs)
         """
+        if self.value is None:
+            count = "" if self.matched_n is None else f"{self.matched_n} matched, "
+            text = f"NRMP suppresses the figures of {self.who} in {self.specialty} ({count}fewer than 5)"
+            if self.not_matched_median is not None:
+                thin = self.not_matched_n is not None and self.not_matched_n < THIN_CELL
+                text += f"; of the {self.not_matched_n} who did not match, the median is {self.not_matched_median}" + (
+                    f" (a thin cell: fewer than {THIN_CELL})" if thin else ""
+                )
+            return f"{text} ({self.edition})"
         extra = []
         if self.q1 is not None:
             extra.append(f"Q1 {self.q1}, Q3 {self.q3}")
         if self.matched_n is not None:
-            extra.append(f"n = {self.matched_n}")
+            extra.append(f"n = {self.matched_n}" + (f", a thin cell: fewer than {THIN_CELL}" if self.thin else ""))
         spread = f" ({'; '.join(extra)})" if extra else ""
-        return f"{self.statistic.value} {self.value}{spread} of matched applicants in {self.specialty} ({self.edition})"
+        return f"{self.statistic.value} {self.value}{spread} of {self.who} in {self.specialty} ({self.edition})"
+
+
+def _check_order(prefix: str, figures: tuple[int | None, ...], where: str) -> None:
+    """The published figures of one distribution run minimum <= Q1 <= median <= Q3 <= maximum."""
+    given = [(name, value) for name, value in zip(_ORDER_NAMES, figures, strict=True) if value is not None]
+    if [value for _, value in given] != sorted(value for _, value in given):
+        shown_figures = ", ".join(f"{prefix}{name}={value}" for name, value in given)
+        msg = f"figures must satisfy minimum <= q1 <= median <= q3 <= maximum, got {shown_figures} {where}"
+        raise InvalidValueError(msg)
+
+
+_ORDER_NAMES = ("minimum", "q1", "median", "q3", "maximum")
 
 
 def _benchmarks(value: object) -> tuple[SpecialtyBenchmark, ...]:
@@ -462,6 +401,8 @@ class BenchmarkEdition:
         source: Where the edition was read (``None`` for a user's file whose rows carry their own).
         overall: The row for all matched applicants together, if the edition has one.
         key: A short name to ask for the edition by ("charting-outcomes-2024").
+        group: The applicants the figures describe (U.S. MD seniors, non-U.S. IMGs), or
+            ``None`` when the edition does not say.
 
     >>> edition = default_edition()
     >>> len(edition), edition.match_year, edition["IM"].value, edition.statistic.value
@@ -477,6 +418,7 @@ class BenchmarkEdition:
     source: Source | None = attrs.field(default=None, kw_only=True)
     overall: SpecialtyBenchmark | None = attrs.field(default=None, kw_only=True)
     key: str = attrs.field(default="", kw_only=True)
+    group: ApplicantType | None = attrs.field(default=None, kw_only=True, converter=_group)
     _rows_by_key: dict[str, SpecialtyBenchmark] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -526,6 +468,8 @@ class BenchmarkEdition:
                 "matched_n": b.matched_n,
                 "not_matched_n": b.not_matched_n,
                 "not_matched_median": b.not_matched_median,
+                **{name: getattr(b, name) for name in _OPTIONAL_FIGURES[5:]},
+                "thin": b.thin,
                 "confidence": b.source.confidence.value,
                 "source": b.source.title,
             }
@@ -593,12 +537,12 @@ class BenchmarkEdition:
 
     @property
     def has_quartiles(self) -> bool:
-        """Whether every row gives quartiles, so program tiers map to points of the distribution.
+        """Whether every row with figures gives quartiles, so program tiers map to points of the distribution.
 
         >>> default_edition().has_quartiles, edition_named("charting-outcomes-2024").has_quartiles
         (True, False)
         """
-        return all(row.has_quartiles for row in self.benchmarks)
+        return all(row.has_quartiles for row in self.benchmarks if not row.suppressed)
 
 
 def _slug(text: str) -> str:
@@ -607,12 +551,33 @@ def _slug(text: str) -> str:
 
 
 _ROW_COLUMNS = ("edition", "specialty", "label", "statistic", "value")
-_EDITION_COLUMNS = ("key", "name", "match_year", "cohort", "default")
-_OPTIONAL_FIGURES = ("q1", "q3", "matched_n", "not_matched_n", "not_matched_median")
+_EDITION_COLUMNS = ("key", "name", "match_year", "cohort", "group", "default")
+_OPTIONAL_FIGURES = (
+    "q1",
+    "q3",
+    "matched_n",
+    "not_matched_n",
+    "not_matched_median",
+    "minimum",
+    "maximum",
+    "mean",
+    "sd",
+    "not_matched_q1",
+    "not_matched_q3",
+    "not_matched_minimum",
+    "not_matched_maximum",
+    "not_matched_mean",
+    "not_matched_sd",
+)
 
 
-def _central_figure(row: Row) -> tuple[Statistic, int]:
-    """The row's statistic and value: ``statistic`` + ``value`` columns, or a ``mean`` or ``median`` column."""
+def _central_figure(row: Row, *, known: bool) -> tuple[Statistic, int | None]:
+    """The row's statistic and value: ``statistic`` + ``value`` columns, or a ``mean`` or ``median`` column.
+
+    A packaged row (``known``) with a statistic and no value is a cell its source suppresses.
+    """
+    if known and row.text("statistic", required=False) and not row.text("value", required=False):
+        return row.read("statistic", _statistic), None
     if row.text("value", required=False):
         statistic = row.read("statistic", _statistic) if row.text("statistic", required=False) else Statistic.MEAN
         return statistic, row.read("value", _figure_from_text)
@@ -624,7 +589,9 @@ def _central_figure(row: Row) -> tuple[Statistic, int]:
     return Statistic(column), row.read(column, functools.partial(_figure_from_text, field=column))
 
 
-def _row_benchmark(row: Row, *, edition: str, cohort: str, known: bool) -> SpecialtyBenchmark:
+def _row_benchmark(
+    row: Row, *, edition: str, cohort: str, known: bool, group: ApplicantType | None
+) -> SpecialtyBenchmark:
     raw = row.text("specialty")
     if raw == OVERALL:
         specialty = OVERALL
@@ -638,7 +605,7 @@ def _row_benchmark(row: Row, *, edition: str, cohort: str, known: bool) -> Speci
         except Step2ScoreError as error:  # a name the library refuses (letters outside the Latin alphabet)
             msg = f"{row.where('specialty')}: {error}"
             raise DataFileError(msg, field="specialty", value=raw, rule=error.rule) from None
-    statistic, value = _central_figure(row)
+    statistic, value = _central_figure(row, known=known)
     figures = {name: row.optional(name, int) for name in _OPTIONAL_FIGURES}
     try:
         return SpecialtyBenchmark(
@@ -649,6 +616,7 @@ def _row_benchmark(row: Row, *, edition: str, cohort: str, known: bool) -> Speci
             row.text("cohort", required=False) or cohort,
             row.source(),
             label=row.text("label", required=False),
+            group=group,
             **figures,
         )
     except InvalidValueError as error:
@@ -666,12 +634,13 @@ def _edition_from_rows(
     source: Source | None,
     key: str = "",
     known: bool,
+    group: ApplicantType | None,
 ) -> BenchmarkEdition:
     benchmarks: list[SpecialtyBenchmark] = []
     overall: SpecialtyBenchmark | None = None
     seen: dict[str, int] = {}
     for row in rows:
-        benchmark = _row_benchmark(row, edition=name, cohort=cohort, known=known)
+        benchmark = _row_benchmark(row, edition=name, cohort=cohort, known=known, group=group)
         if benchmark.specialty in seen:
             msg = (
                 f"{row.where('specialty')}: {bounded_repr(benchmark.specialty)} appears twice "
@@ -686,35 +655,65 @@ def _edition_from_rows(
     if not benchmarks:
         msg = f"{origin}: the file has no specialty rows for edition {bounded_repr(name)}"
         raise DataFileError(msg)
-    return BenchmarkEdition(name, match_year, cohort, tuple(benchmarks), source=source, overall=overall, key=key)
+    return BenchmarkEdition(
+        name, match_year, cohort, tuple(benchmarks), source=source, overall=overall, key=key, group=group
+    )
 
 
 @functools.cache
 def benchmark_editions() -> tuple[BenchmarkEdition, ...]:
-    """Every packaged edition, the default first.
+    """Every packaged edition: the default ones first (U.S. MD seniors', then each other group's), then the rest.
 
-    >>> [e.name for e in benchmark_editions()]
-    ['Charting Outcomes 2026', 'Charting Outcomes 2024', 'Ace Med Boards article (labelled 2022)']
+    >>> for edition in benchmark_editions():
+    ...     print(f"{edition.key}: {edition.group.plural}")
+    charting-outcomes-2026: U.S. MD seniors
+    charting-outcomes-2026-non-us-img: non-U.S. IMGs
+    charting-outcomes-2024: U.S. MD seniors
+    ace-med-boards-2022: U.S. MD seniors
     """
-    keys = [meta.text("key") for meta in _edition_rows()]
-    default = default_edition().key
-    return (default_edition(), *(_packaged_edition(key) for key in keys if key != default))
+    rows = _edition_rows()
+    first = [meta.text("key") for meta in rows if meta.text("default") == "yes"]
+    first.sort(key=lambda key: key != default_edition().key)
+    rest = [meta.text("key") for meta in rows if meta.text("key") not in first]
+    return tuple(_packaged_edition(key) for key in (*first, *rest))
 
 
-@functools.cache
 def default_edition() -> BenchmarkEdition:
-    """The edition used when none is asked for: Charting Outcomes 2026 (medians with quartiles).
+    """The edition of U.S. MD seniors used when none is asked for: Charting Outcomes 2026.
 
+    It is also the edition of applicants whose group has no figures of its own (U.S. DO
+    seniors, U.S.-citizen IMGs); :func:`edition_for` gives each group's.
     Only its benchmarks are built, so a first evaluation does not build every edition.
 
     >>> default_edition().name, default_edition()["peds"].value, default_edition()["peds"].statistic.value
     ('Charting Outcomes 2026', 249, 'median')
     """
-    defaults = [meta.text("key") for meta in _edition_rows() if meta.text("default") == "yes"]
-    if len(defaults) != 1:
-        msg = f"step2score/data/editions.csv: exactly one edition must have default 'yes', got {len(defaults)}"
+    return edition_for(ApplicantType.US_MD_SENIOR)
+
+
+@functools.cache
+def edition_for(applicant: ApplicantType | str, /) -> BenchmarkEdition:
+    """The packaged default edition of the applicant's own group, or U.S. MD seniors' where the group has none.
+
+    U.S. MD seniors and non-U.S. IMGs have Charting Outcomes 2026 figures of their own;
+    U.S. DO seniors and U.S.-citizen IMGs do not, so they are measured against U.S. MD
+    seniors (the edition's :attr:`~BenchmarkEdition.group` says whose figures they are).
+
+    >>> edition_for("non-us-img").name, edition_for("non-us-img")["IM"].value
+    ('Charting Outcomes 2026, non-U.S. IMGs', 251)
+    >>> edition_for("do").group.plural
+    'U.S. MD seniors'
+    """
+    wanted = ApplicantType.parse(applicant)
+    defaults: dict[ApplicantType, list[str]] = {}
+    for meta in _edition_rows():
+        if meta.text("default") == "yes":
+            defaults.setdefault(meta.read("group", ApplicantType.parse), []).append(meta.text("key"))
+    if any(len(keys) != 1 for keys in defaults.values()) or ApplicantType.US_MD_SENIOR not in defaults:
+        msg = "step2score/data/editions.csv: each group must have at most one default edition, and U.S. MD seniors one"
         raise DataFileError(msg)
-    return _packaged_edition(defaults[0])
+    keys = defaults.get(wanted) or defaults[ApplicantType.US_MD_SENIOR]
+    return _packaged_edition(keys[0])
 
 
 def _edition_rows() -> tuple[Row, ...]:
@@ -738,6 +737,7 @@ def _packaged_edition(key: str) -> BenchmarkEdition:
         source=meta.source(),
         key=key,
         known=True,
+        group=meta.read("group", ApplicantType.parse),
     )
 
 
@@ -780,6 +780,7 @@ def load_edition(
     name: str | None = None,
     match_year: int,
     cohort: str = "matched applicants",
+    group: ApplicantType | str | None = None,
 ) -> BenchmarkEdition:
     r"""Load your own benchmark edition from a CSV or TOML file.
 
@@ -798,6 +799,9 @@ def load_edition(
             not be a packaged edition's name, so a result always says whose figures it used.
         match_year: The Match the figures describe.
         cohort: Whose scores these are, unless a row says otherwise.
+        group: The applicants the figures describe ("us-md", "non-us-img"...), if one group;
+            ``None`` (the default) says nothing, and an evaluation then names the edition's
+            cohort instead of a group.
 
     Raises:
         DataFileError: The file cannot be read, or a row breaks a rule; the message
@@ -826,7 +830,14 @@ def load_edition(
     check_text(cohort, field="cohort")
     year = _match_year(match_year)
     return _edition_from_rows(
-        rows, origin=os.fspath(path), name=edition_name, match_year=year, cohort=cohort, source=None, known=False
+        rows,
+        origin=os.fspath(path),
+        name=edition_name,
+        match_year=year,
+        cohort=cohort,
+        source=None,
+        known=False,
+        group=_group(group),
     )
 
 
@@ -857,13 +868,14 @@ class DistributionPosition:
         """The position in words.
 
         >>> print(position_in(default_edition()["derm"], 245).describe())
-        245 is below Q1 of matched applicants in Dermatology (Q1 251, median 258, Q3 266; n = 356;
+        245 is below Q1 of matched U.S. MD seniors in Dermatology (Q1 251, median 258, Q3 266; n = 356;
         Charting Outcomes 2026); 7 points below the median of those who did not match (252, n = 181)
         """
         b = self.benchmark
         head = (
-            f"{self.score} is {self.quartile.label} of matched applicants in {b.specialty} "
-            f"(Q1 {b.q1}, median {b.value}, Q3 {b.q3}; n = {b.matched_n}; {b.edition})"
+            f"{self.score} is {self.quartile.label} of {b.who} in {b.specialty} "
+            f"(Q1 {b.q1}, median {b.value}, Q3 {b.q3}; n = {b.matched_n}"
+            f"{f', a thin cell: fewer than {THIN_CELL}' if b.thin else ''}; {b.edition})"
         )
         if self.above_not_matched is None:
             return f"{head}; NRMP publishes no median for those who did not match"
@@ -883,7 +895,7 @@ def position_in(benchmark: SpecialtyBenchmark, score: int, /) -> DistributionPos
     """
     check_instance(benchmark, SpecialtyBenchmark, field="benchmark")
     value = check_int_range(score, field="score", low=SCALE_MIN, high=SCALE_MAX)
-    if benchmark.q1 is None or benchmark.q3 is None:
+    if benchmark.value is None or benchmark.q1 is None or benchmark.q3 is None:
         return None
     rank = rules.quartile_rank(value, q1=benchmark.q1, median=benchmark.value, q3=benchmark.q3)
     median = benchmark.not_matched_median
@@ -902,6 +914,7 @@ class SpecialtyComparison:
         value: The specialty's mean or median score of matched applicants.
         difference: The score minus ``value`` (negative when below it).
         quartile: Where the score falls among the matched applicants (``None`` without quartiles).
+        thin: Whether fewer than 30 matched applicants stand behind ``value``.
 
     >>> compare_with_edition(250, default_edition())[-1]
     SpecialtyComparison(specialty='Family Medicine', statistic='median', value=244, difference=6,
@@ -913,6 +926,7 @@ class SpecialtyComparison:
     value: int
     difference: int
     quartile: Quartile | None = None
+    thin: bool = attrs.field(default=False, kw_only=True)
 
     def __repr__(self) -> str:
         where = "None" if self.quartile is None else repr(self.quartile.label)
@@ -920,7 +934,7 @@ class SpecialtyComparison:
             f"SpecialtyComparison(specialty={bounded_repr(self.specialty)}, "
             f"statistic={bounded_repr(self.statistic.value)}, "
             f"value={self.value}, "
-            f"difference={self.difference}, quartile={where})"
+            f"difference={self.difference}, quartile={where}{', thin' if self.thin else ''})"
         )
 
 
@@ -931,14 +945,16 @@ def _quartile(score: int, q1: int, median: int, q3: int) -> Quartile:
 @functools.cache
 def _comparison_order(edition: BenchmarkEdition) -> tuple[SpecialtyBenchmark, ...]:
     """The edition's rows, most demanding first: highest central figure, then by name (does not depend on the score)."""
-    return tuple(sorted(edition, key=lambda b: (-b.value, b.specialty)))
+    return tuple(sorted((b for b in edition if b.value is not None), key=lambda b: (-(b.value or 0), b.specialty)))
 
 
 def compare_with_edition(score: int, /, edition: BenchmarkEdition) -> tuple[SpecialtyComparison, ...]:
-    """The score beside every specialty of ``edition``, the most demanding specialty first.
+    """The score beside every specialty of ``edition`` that has a figure, the most demanding specialty first.
 
-    Rows are ordered by the specialty's central figure, highest first (so by the
-    difference, smallest first), then by name; with quartiles each row says where the
+    A specialty whose matched figures the source suppresses has nothing to compare with
+    and is left out (its row says so: :attr:`SpecialtyBenchmark.suppressed`). Rows are
+    ordered by the specialty's central figure, highest first (so by the difference,
+    smallest first), then by name; with quartiles each row says where the
     score falls among that specialty's matched applicants.
 
     >>> [(c.specialty, c.difference, c.quartile.label) for c in compare_with_edition(250, default_edition())[:2]]
@@ -955,6 +971,7 @@ def compare_with_edition(score: int, /, edition: BenchmarkEdition) -> tuple[Spec
             None
             if b.q1 is None or b.q3 is None
             else Quartile(rules.quartile_rank(value, q1=b.q1, median=b.value, q3=b.q3)),
+            thin=b.thin,
         )
         for b in _comparison_order(edition)
     )

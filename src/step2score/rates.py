@@ -26,7 +26,7 @@ from step2score._validate import (
     type_error,
 )
 from step2score.applicants import ApplicantType
-from step2score.benchmarks import resolve_specialty
+from step2score.specialty_names import resolve_specialty
 from step2score.errors import InvalidValueError, UnknownSpecialtyError
 from step2score.score import ScaledScore
 from step2score.sources import Source
@@ -89,7 +89,8 @@ class PassRate:
     """The share of one group that passed Step 2 CK in one academic year.
 
     Attributes:
-        group: The examinees' schools, as USMLE groups them ("U.S./Canadian MD").
+        group: The examinees' schools, as USMLE groups them that year ("U.S./Canadian MD" in
+            2023-24, "U.S. MD" from 2024-25, when Canadian schools moved to the non-U.S. group).
         takers: First takers or repeaters.
         year: The academic year ("2024-25").
         examinees: How many took the exam.
@@ -97,7 +98,7 @@ class PassRate:
         source: Where the figure was read.
 
     >>> repeater_pass_rate("us-md").describe()
-    '70% of 440 repeaters from U.S./Canadian MD schools passed in 2024-25 (USMLE performance data)'
+    '70% of 440 repeaters from U.S. MD schools passed in 2024-25 (USMLE performance data)'
     """
 
     __repr__ = field_repr
@@ -150,19 +151,20 @@ def pass_rates() -> tuple[PassRate, ...]:
     )
 
 
-#: The USMLE group each applicant type's scores are counted in.
+#: The USMLE groups each applicant type's scores are counted in (U.S. MD schools were
+#: grouped with Canadian ones until 2023-24).
 _GROUPS = {
-    ApplicantType.US_MD_SENIOR: "U.S./Canadian MD",
-    ApplicantType.US_DO_SENIOR: "U.S. DO",
-    ApplicantType.US_IMG: "non-U.S. schools",
-    ApplicantType.NON_US_IMG: "non-U.S. schools",
+    ApplicantType.US_MD_SENIOR: ("U.S./Canadian MD", "U.S. MD"),
+    ApplicantType.US_DO_SENIOR: ("U.S. DO",),
+    ApplicantType.US_IMG: ("non-U.S. schools",),
+    ApplicantType.NON_US_IMG: ("non-U.S. schools",),
 }
 
 
 def repeater_pass_rate(applicant: ApplicantType | str, /) -> PassRate:
     """The latest pass rate of repeaters in the applicant's group.
 
-    U.S. MD seniors are counted with U.S./Canadian MD schools, DO seniors with U.S. DO schools,
+    U.S. MD seniors are counted with U.S. MD schools (U.S./Canadian MD until 2023-24), DO seniors with U.S. DO schools,
     and both kinds of IMG with non-U.S. schools. Context after a fail, not a prediction.
 
     Args:
@@ -175,8 +177,8 @@ def repeater_pass_rate(applicant: ApplicantType | str, /) -> PassRate:
     >>> rate.group, rate.year, rate.examinees, rate.percent
     ('non-U.S. schools', '2024-25', 1762, 64)
     """
-    group = _GROUPS[ApplicantType.parse(applicant)]
-    found = [r for r in pass_rates() if r.group == group and r.takers is Takers.REPEAT]
+    groups = _GROUPS[ApplicantType.parse(applicant)]
+    found = [r for r in pass_rates() if r.group in groups and r.takers is Takers.REPEAT]
     return max(found, key=lambda rate: rate.year)
 
 
