@@ -52,6 +52,7 @@ def expected(ev: Evaluation) -> dict[str, Any]:
         "applicant": ev.profile.applicant.value,
         "program_tier": None if ev.profile.program_tier is None else ev.profile.program_tier.value,
         "edition": ev.edition,
+        "figures_group": None if ev.figures_group is None else ev.figures_group.value,
         "benchmark_statistic": None if ev.benchmark is None else ev.benchmark.statistic.value,
         "benchmark_value": None if ev.benchmark is None else ev.benchmark.value,
         "benchmark_q1": None if ev.position is None else ev.benchmark.q1,  # type: ignore[union-attr]
@@ -61,6 +62,9 @@ def expected(ev: Evaluation) -> dict[str, Any]:
         "target_low": None if target is None else target.low,
         "target_high": None if target is None else target.high,
         "target_capped": None if target is None else target.capped,
+        "target_basis": None if target is None else target.basis.value,
+        "target_low_percentile": None if target is None else target.low_percentile.value,
+        "target_high_percentile": None if target is None else target.high_percentile.value,
         "gap": ev.gap,
         "on_target": ev.on_target,
         "attempts_used": None if ev.attempts is None else ev.attempts.used,
@@ -68,6 +72,9 @@ def expected(ev: Evaluation) -> dict[str, Any]:
         "match_rate_band": None if ev.match_rate is None else ev.match_rate.band,
         "match_rate_percent": None if ev.match_rate is None else ev.match_rate.percent,
         "match_rate_seniors": None if ev.match_rate is None else ev.match_rate.seniors,
+        "specialty_match_rate_percent": None if ev.specialty_match_rate is None else ev.specialty_match_rate.percent,
+        "specialty_match_rate_matched": None if ev.specialty_match_rate is None else ev.specialty_match_rate.matched,
+        "specialty_match_rate_preferred": None if ev.specialty_match_rate is None else ev.specialty_match_rate.preferred,
         "board_odds_ratio": None if ev.board_odds is None else ev.board_odds.odds_ratio,
         "next_steps": "; ".join(step.code for step in ev.next_steps),
     }

@@ -64,6 +64,7 @@ def next_steps(
     gap: int | None = None,
     specialty: str | None = None,
     applicant: ApplicantType | str | None = None,
+    at_or_above_median: tuple[str, ...] = (),
 ) -> tuple[NextStep, ...]:
     """What to do next, given the tier, the attempts left and the gap to a target.
 
@@ -74,7 +75,10 @@ def next_steps(
         specialty: The target specialty, to name it in the advice.
         applicant: The applicant type. After a fail (with attempts left, or attempts
             unknown) the next steps then cite the latest pass rate of repeaters in the
-            applicant's group: context, not a prediction.
+            applicant's group: context, not a prediction. With no attempts left, it says
+            where to turn (the school; ECFMG for an IMG).
+        at_or_above_median: For a passing score, the specialties (of the edition used)
+            whose matched median the score reaches, named in the advice.
 
     Raises:
         InvalidValueError: ``tier`` or ``applicant`` is a word the library does not know.
@@ -85,7 +89,12 @@ def next_steps(
     >>> next_steps(Tier.FAIL, attempts=attempt_status(1, applying_on="2026-01-05"))[0].figure
     3
     >>> [step.code for step in next_steps(Tier.PASS)]
-    ['letters', 'research', 'personal-statement']
+    ['application']
+    >>> print(next_steps(Tier.PASS, at_or_above_median=("Family Medicine", "Pediatrics"))[1].detail)
+    At or above the matched median in 2 specialties of the edition used: Family Medicine, Pediatrics.
+    >>> last = attempt_status(4, applying_on="2026-01-05")
+    >>> [step.code for step in next_steps(Tier.FAIL, attempts=last, applicant="img")]
+    ['no-attempts-left', 'where-to-turn']
     >>> [step.code for step in next_steps("fail", applicant="img")]
     ['attempts-left', 'repeater-pass-rate', 'change-approach', 'transcript']
     >>> print(next_steps("fail", applicant="img")[1].detail)
@@ -99,30 +108,15 @@ def next_steps(
     if tier is Tier.FAIL:
         steps.extend(_after_a_fail(attempts, sources, group))
     elif tier is Tier.PASS:
-        source = sources["low-pass"]
-        steps += [
+        steps.append(
             NextStep(
-                "letters",
-                "Secure strong letters of recommendation",
-                "Ask attending physicians who can speak to your clinical skills, work ethic and character.",
+                "application",
+                "Build the rest of the application",
+                "Strong letters, research and a personal statement carry weight beside the score.",
                 None,
-                source,
-            ),
-            NextStep(
-                "research",
-                "Highlight research and extracurriculars",
-                "Show publications, presentations and leadership roles: they show what a test score cannot.",
-                None,
-                source,
-            ),
-            NextStep(
-                "personal-statement",
-                "Write a compelling personal statement",
-                "Tell your story, what you learned from setbacks, and your commitment to the specialty.",
-                None,
-                source,
-            ),
-        ]
+                sources["low-pass"],
+            )
+        )
     else:
         word = "exceptional" if tier is Tier.EXCEPTIONAL else "competitive"
         steps.append(
@@ -131,6 +125,18 @@ def next_steps(
                 f"Your score is {word}",
                 "Programs use Step 2 CK to screen; build the rest of the application to match the score.",
                 None,
+                sources["low-pass"],
+            )
+        )
+    if at_or_above_median and tier is not Tier.FAIL:
+        count = len(at_or_above_median)
+        steps.append(
+            NextStep(
+                "at-or-above-median",
+                f"At or above the matched median in {count} specialt{'y' if count == 1 else 'ies'}",
+                f"At or above the matched median in {count} specialt{'y' if count == 1 else 'ies'} of the edition "
+                f"used: {', '.join(at_or_above_median)}.",
+                count,
                 sources["low-pass"],
             )
         )
@@ -207,12 +213,15 @@ def _after_a_fail(
             NextStep(
                 "no-attempts-left",
                 "No attempts left",
-                f"{attempts.used} attempts reach the limit of {policy.limit} per Step; "
-                "another attempt is not allowed under this policy.",
+                f"{attempts.used} attempts reach the limit of {policy.limit} per Step, incomplete attempts "
+                "included: under this policy an examinee who reaches the limit without passing is ineligible "
+                "for further attempts at Step 2 CK.",
                 0,
                 policy.source,
             )
         )
+        steps.append(_where_to_turn(applicant, policy.source))
+        return steps
     if applicant is not None and (attempts is None or attempts.eligible):
         steps.append(_repeaters(applicant))
     steps += [
@@ -233,3 +242,18 @@ def _after_a_fail(
         ),
     ]
     return steps
+
+
+def _where_to_turn(applicant: ApplicantType | None, policy_source: Source) -> NextStep:
+    """Where a student with no attempts left turns: the school, and ECFMG for an IMG."""
+    if applicant is not None and applicant.is_img:
+        detail = (
+            "Talk to your medical school and to ECFMG (which certifies international medical graduates and "
+            "publishes the attempt limit for them) about what the limit means for you and which paths remain."
+        )
+        return NextStep("where-to-turn", "Talk to your school and to ECFMG", detail, None, _sources()["ecfmg"])
+    detail = (
+        "Talk to your medical school's dean's office or student affairs about what the limit means for you "
+        "and which paths remain."
+    )
+    return NextStep("where-to-turn", "Talk to your school", detail, None, policy_source)

@@ -17,8 +17,8 @@ from step2score._validate import (
     spellings_of,
     type_error,
 )
-from step2score.specialty_names import resolve_specialty
 from step2score.errors import InvalidValueError, UnknownSpecialtyError, bounded_repr
+from step2score.specialty_names import resolve_specialty
 
 __all__ = ["ApplicantProfile", "ApplicantType", "ProgramTier"]
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # for annotations only: evaluation.py imports this module
     from step2score.evaluation import Evaluation
+    from step2score.norms import PercentileRank
     from step2score.sources import Source
 
 __all__ = ["html_report", "text_report"]
@@ -26,8 +27,9 @@ def _rows(ev: Evaluation) -> list[tuple[str, str, Source | None]]:
         ("Result", f"{word} (minimum {ev.standard.describe()}; {above})", ev.standard.source),
         (
             "Tier",
-            f"{ev.tier.value} (competitive from {scheme.competitive}, "
-            f"exceptional from {scheme.exceptional}{heuristic})",
+            f"{ev.tier.value} (competitive from {scheme.competitive}, {_rank(ev.threshold_percentiles[0])}; "
+            f"exceptional from {scheme.exceptional}, {_rank(ev.threshold_percentiles[1])}, "
+            f"in the cohort below{heuristic})",
             scheme.source,
         ),
         ("Percentile", ev.percentile.describe(), ev.percentile.source),
@@ -49,24 +51,10 @@ def _rows(ev: Evaluation) -> list[tuple[str, str, Source | None]]:
         rows.append(
             ("Attempts", f"{a.used} used, {a.remaining} left (limit {a.policy.limit} per Step)", a.policy.source)
         )
-    if ev.benchmark is not None and ev.target is not None:
-        b, profile = ev.benchmark, ev.profile
-        programs = f", {profile.program_tier.value} programs" if profile.program_tier else ""
-        rows += [
-            ("Applicant", f"{profile.applicant.label}{programs}", None),
-            ("Specialty", f"{b.describe()}; {b.source.confidence.value}", b.source),
-        ]
-        if ev.position is not None:
-            rows.append(("Position", ev.position.describe(), b.source))
-        if ev.match_rate is not None:
-            rows.append(
-                ("Match rate", f"{ev.match_rate.describe()} (a description, not a prediction)", ev.match_rate.source)
-            )
-        rows += [
-            ("Target", ev.target.explain(), None),
-            ("Gap", "reaches the target" if ev.on_target else f"{ev.gap} points below the target", None),
-        ]
-    if ev.board_odds is not None:
+    rows.append(("Figures", ev.figures_label, None))
+    if ev.benchmark is not None:
+        rows += _specialty_rows(ev)
+    if ev.board_odds is not None and not _closed(ev):
         o = ev.board_odds
         statistic = ev.benchmark.statistic.value if ev.benchmark is not None else "central figure"
         rows.append(
@@ -79,6 +67,46 @@ def _rows(ev: Evaluation) -> list[tuple[str, str, Source | None]]:
             )
         )
     return rows
+
+
+def _specialty_rows(ev: Evaluation) -> list[tuple[str, str, Source | None]]:
+    """The lines about the target specialty; with no attempts left after a fail, only the figures, no road ahead."""
+    b, profile = ev.benchmark, ev.profile
+    assert b is not None  # noqa: S101 - called only with a benchmark
+    programs = f", {profile.program_tier.value} programs" if profile.program_tier else ""
+    other = "" if ev.own_group_figures else f"; {ev.figures_label.partition('; ')[2] or 'another group'}"
+    rows: list[tuple[str, str, Source | None]] = [
+        ("Applicant", f"{profile.applicant.label}{programs}", None),
+        ("Specialty", f"{b.describe()}{other}; {b.source.confidence.value}", b.source),
+    ]
+    if ev.position is not None:
+        rows.append(("Position", f"{ev.position.describe()}{other}", b.source))
+    if _closed(ev):
+        return rows
+    must_pass = "" if ev.passed else "; a passing score is required to match"
+    if ev.match_rate is not None:
+        text = f"{ev.match_rate.describe()} (a description, not a prediction{must_pass})"
+        rows.append(("Match rate", text, ev.match_rate.source))
+    if ev.specialty_match_rate is not None:
+        rate = ev.specialty_match_rate
+        rows.append(("Match rate", f"{rate.describe()} (a description, not a prediction{must_pass})", rate.source))
+    if ev.target is not None:
+        rows += [
+            ("Target", ev.target.explain(), None),
+            ("Gap", "reaches the target" if ev.on_target else f"{ev.gap} points below the target", None),
+        ]
+    else:
+        rows.append(("Target", f"none: {b.describe()}, and no other group's figures to fall back on", None))
+    return rows
+
+
+def _closed(ev: Evaluation) -> bool:
+    """Whether the score failed with no attempts left: no target, match rate or board odds as if the road were open."""
+    return not ev.passed and ev.attempts is not None and not ev.attempts.eligible
+
+
+def _rank(rank: PercentileRank) -> str:
+    return f"percentile rank {rank.value:.1f}".removesuffix(".0")
 
 
 def _heading(ev: Evaluation) -> str:

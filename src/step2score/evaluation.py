@@ -32,6 +32,8 @@ from step2score.benchmarks import (
     benchmark_editions,
     choose_edition,
     compare_with_edition,
+    default_edition,
+    edition_for,
     position_in,
 )
 from step2score.errors import InvalidValueError, Step2ScoreError, bounded_repr
@@ -78,8 +80,16 @@ class Evaluation:
         margin: Score minus the minimum; negative when failing.
         tier: Fail, pass, competitive or exceptional.
         tier_scheme: The thresholds the tier was read from.
+        threshold_percentiles: The percentile ranks of the competitive and exceptional
+            thresholds in the cohort of :attr:`percentile`, so a tier is never read without
+            the number beside it (245 is the 32nd percentile rank of 2023-2026 takers).
         profile: The applicant: type, target specialty and program tier.
-        edition: The name of the benchmark edition compared against.
+        edition: The name of the benchmark edition compared against: by default the
+            applicant's own group's (U.S. MD seniors, non-U.S. IMGs), or U.S. MD seniors'
+            for a group with no figures of its own (U.S. DO seniors, U.S.-citizen IMGs).
+        figures_group: Whose figures the benchmark, position, comparisons, target and
+            match rate are (:class:`ApplicantType`), or ``None`` for a user's edition that
+            names no group. :attr:`figures_label` says it in words.
         benchmark: The target specialty's row in that edition (``None`` with no specialty):
             its statistic (mean or median), quartiles and counts where published.
         position: Where the score falls among the specialty's matched applicants (below
@@ -100,7 +110,12 @@ class Evaluation:
             that the score is within measurement error of the standard.
         match_rate: Of U.S. MD seniors (pooled 2020-2024) in the score's 10-point band who
             preferred the specialty, how many matched, with the count (a description,
-            not this applicant's chance; ``None`` without a specialty or figures).
+            not this applicant's chance). Only where the figures are U.S. MD seniors'
+            (``None`` without a specialty or figures).
+        specialty_match_rate: Of the applicants of the figures' group who preferred the
+            specialty, how many matched in it, with the counts (non-U.S. IMGs: "of 6,992
+            who preferred Internal Medicine, 3,392 matched: 48.5%"); ``None`` where none
+            is packaged.
         attempts: Attempts used and left (``None`` unless ``attempts_used`` was given).
         board_odds: For internal medicine only: the odds ratio of passing the ABIM
             certifying exam for the score's difference from the specialty's central
@@ -120,8 +135,10 @@ class Evaluation:
     margin: int
     tier: Tier
     tier_scheme: TierScheme
+    threshold_percentiles: tuple[PercentileRank, PercentileRank]
     profile: ApplicantProfile
     edition: str
+    figures_group: ApplicantType | None
     benchmark: SpecialtyBenchmark | None
     position: DistributionPosition | None
     target: targets.Target | None
@@ -133,6 +150,7 @@ class Evaluation:
     percentile_band: PercentileBand
     close_to_standard: bool
     match_rate: rates.MatchRate | None
+    specialty_match_rate: rates.SpecialtyMatchRate | None
     attempts: policies.AttemptStatus | None
     board_odds: policies.BoardOutcomeOdds | None
     next_steps: tuple[NextStep, ...]
@@ -140,6 +158,38 @@ class Evaluation:
     def __attrs_post_init__(self) -> None:
         _check_types(self)
         _check_consistent(self)
+
+    @property
+    def own_group_figures(self) -> bool:
+        """Whether the figures used are the applicant's own group's.
+
+        >>> evaluate(251, specialty="IM", applicant="img").own_group_figures
+        True
+        >>> evaluate(251, specialty="IM", applicant="do").own_group_figures
+        False
+        """
+        return self.figures_group is self.profile.applicant
+
+    @property
+    def figures_label(self) -> str:
+        """Whose figures the specialty lines use, in words, and why where they are another group's.
+
+        >>> print(evaluate(251, specialty="IM", applicant="img").figures_label)
+        of matched non-U.S. IMGs (Charting Outcomes 2026, non-U.S. IMGs)
+        >>> print(evaluate(251, specialty="IM", applicant="do").figures_label)
+        of matched U.S. MD seniors (Charting Outcomes 2026); no Charting Outcomes 2026 figures for U.S. DO seniors are
+        packaged
+        """
+        group = self.figures_group
+        text = f"of matched {'applicants' if group is None else group.plural} ({self.edition})"
+        applicant = self.profile.applicant
+        if group is None or group is applicant:
+            return text
+        from step2score.benchmarks import benchmark_editions  # noqa: PLC0415 - on use
+
+        if any(edition.group is applicant for edition in benchmark_editions()):
+            return f"{text}; not the edition of the applicant's own group ({applicant.plural})"
+        return f"{text}; no Charting Outcomes 2026 figures for {applicant.plural} are packaged"
 
     def report(self) -> str:
         """A short plain-text report.
@@ -418,18 +468,21 @@ def evaluate(
     scheme = default_tier_scheme() if tier_scheme is None else tier_scheme
     check_instance(scheme, TierScheme, field="tier_scheme")
     found = None
-    if profile is None and edition is None and target_policy is None:
+    if profile is None and edition is None and target_policy is None and norms is None:
         found = _default_row(specialty, applicant, program_tier)
     if found is None:
-        table = choose_edition(edition)
-        who, benchmark, target = _aim(
-            _profile(profile, specialty=specialty, applicant=applicant, program_tier=program_tier), table, target_policy
+        policy = None if target_policy is None else targets.choose_target_policy(target_policy)
+        who, table, benchmark, target = _aim(
+            _profile(profile, specialty=specialty, applicant=applicant, program_tier=program_tier),
+            edition,
+            policy,
+            norms,
         )
     else:
         who, table, benchmark, target = found
     gap = None if target is None else rules.gap(value, target.low)
     attempts = None if attempts_used is None else _attempt_status(attempts_used, applying_on)
-    position, match_rate, odds = _NO_ROW if benchmark is None else _row_facts(benchmark, value)
+    position, match_rate, odds, group_rate = _NO_ROW if benchmark is None else _row_facts(benchmark, value)
     minimum = standard.minimum
     rank = rules.tier_rank(value, minimum=minimum, competitive=scheme.competitive, exceptional=scheme.exceptional)
     tier = _TIERS[rank]
@@ -439,6 +492,8 @@ def evaluate(
         band = score_band(scaled, sem=sem)
         percentile = percentile_of(scaled, norms=norms)
         percentiles = percentile_band(band, norms=norms)
+    thresholds = _threshold_percentiles(scheme, norms)
+    comparisons = _comparisons(value, table)
     # Built through the trusted constructor: every field above was derived by the functions
     # Evaluation's own checks re-derive it with (tests/test_perf_baselines.py checks the two agree).
     return _trusted(
@@ -450,22 +505,25 @@ def evaluate(
         rules.margin(value, minimum),
         tier,
         scheme,
+        thresholds,
         who,
         table.name,
+        table.group,
         benchmark,
         position,
         target,
         gap,
         None if gap is None else rules.on_target(gap),
-        _comparisons(value, table),
+        comparisons,
         percentile,
         band,
         percentiles,
         rules.close_to_standard(band.low, band.high, minimum),
         match_rate,
+        group_rate,
         attempts,
         odds,
-        _next_steps(tier, attempts, gap, who.specialty, who.applicant),
+        _next_steps(tier, attempts, gap, who.specialty, who.applicant, _at_or_above_median(comparisons)),
     )
 
 
@@ -503,9 +561,7 @@ def _default_profile_row(
     specialty: object, applicant: object, program_tier: object
 ) -> tuple[ApplicantProfile, BenchmarkEdition, SpecialtyBenchmark | None, targets.Target | None]:
     who = _profile(None, specialty=specialty, applicant=applicant, program_tier=program_tier)  # type: ignore[arg-type]
-    table = choose_edition(None)
-    who, benchmark, target = _aim(who, table, None)
-    return who, table, benchmark, target
+    return _aim(who, None, None, None)
 
 
 def _default_row(
@@ -562,6 +618,33 @@ def _match_rate(specialty: str, score: int) -> rates.MatchRate | None:
     return match_rate_for(specialty, score)
 
 
+def _band_rate(benchmark: SpecialtyBenchmark, score: int) -> rates.MatchRate | None:
+    """The U.S. MD seniors' band rate, shown only where the figures are U.S. MD seniors' (or name no group)."""
+    if benchmark.group not in {None, ApplicantType.US_MD_SENIOR}:
+        return None
+    return _match_rate(benchmark.specialty, score)
+
+
+def _group_rate(benchmark: SpecialtyBenchmark) -> rates.SpecialtyMatchRate | None:
+    """The match rate of the figures' group in the specialty, where one is packaged."""
+    from step2score.rates import specialty_match_rate_for  # noqa: PLC0415 - only with a specialty
+
+    return None if benchmark.group is None else specialty_match_rate_for(benchmark.group, benchmark.specialty)
+
+
+@functools.lru_cache(maxsize=64)
+def _threshold_percentiles(
+    scheme: TierScheme, norms: NormTable | NormalApproximation | str | None
+) -> tuple[PercentileRank, PercentileRank]:
+    """The percentile ranks of the competitive and exceptional thresholds in the cohort used."""
+    return percentile_of(scheme.competitive, norms=norms), percentile_of(scheme.exceptional, norms=norms)
+
+
+def _at_or_above_median(comparisons: tuple[SpecialtyComparison, ...]) -> tuple[str, ...]:
+    """The specialties whose matched median (or mean) the score reaches, least demanding first."""
+    return tuple(row.specialty for row in reversed(comparisons) if row.difference >= 0)
+
+
 @functools.lru_cache(maxsize=1024)
 def _odds(points: int) -> policies.BoardOutcomeOdds:
     from step2score.policies import board_outcome_study  # noqa: PLC0415 - only for the study's specialty
@@ -569,29 +652,44 @@ def _odds(points: int) -> policies.BoardOutcomeOdds:
     return board_outcome_study().odds_for(points)
 
 
-_NO_ROW = (None, None, None)  # no specialty: no position, match rate or board odds
+_NO_ROW = (None, None, None, None)  # no specialty: no position, match rates or board odds
 
 
 @functools.lru_cache(maxsize=8192)
 def _row_facts(
     benchmark: SpecialtyBenchmark, score: int
-) -> tuple[DistributionPosition | None, rates.MatchRate | None, policies.BoardOutcomeOdds | None]:
-    """What a score means beside its specialty's row: the position, the match rate and the board odds."""
-    from step2score.policies import BOARD_STUDY_SPECIALTY  # noqa: PLC0415 - only with a specialty
-
-    odds = _odds(score - benchmark.value) if benchmark.specialty == BOARD_STUDY_SPECIALTY else None
-    return position_in(benchmark, score), _match_rate(benchmark.specialty, score), odds
+) -> tuple[
+    DistributionPosition | None,
+    rates.MatchRate | None,
+    policies.BoardOutcomeOdds | None,
+    rates.SpecialtyMatchRate | None,
+]:
+    """What a score means beside its specialty's row: the position, the match rates and the board odds."""
+    return (
+        position_in(benchmark, score),
+        _band_rate(benchmark, score),
+        _board_odds(score, benchmark),
+        _group_rate(benchmark),
+    )
 
 
 @functools.lru_cache(maxsize=4096, typed=True)
-def _next_steps(
+def _next_steps(  # noqa: PLR0917 - a cache key of six parts
     tier: Tier,
     attempts: policies.AttemptStatus | None,
     gap: int | None,
     specialty: str | None,
     applicant: ApplicantType,
+    at_or_above_median: tuple[str, ...],
 ) -> tuple[NextStep, ...]:
-    return next_steps(tier, attempts=attempts, gap=gap, specialty=specialty, applicant=applicant)
+    return next_steps(
+        tier,
+        attempts=attempts,
+        gap=gap,
+        specialty=specialty,
+        applicant=applicant,
+        at_or_above_median=at_or_above_median,
+    )
 
 
 def clear_caches() -> None:
@@ -623,26 +721,47 @@ def step2score_caches() -> list[Any]:
     return list(found.values())
 
 
-def _board_odds(score: ScaledScore, benchmark: SpecialtyBenchmark | None) -> policies.BoardOutcomeOdds | None:
-    from step2score.policies import BOARD_STUDY_SPECIALTY, board_outcome_study  # noqa: PLC0415 - only with a specialty
+def _board_odds(score: int, benchmark: SpecialtyBenchmark | None) -> policies.BoardOutcomeOdds | None:
+    """The board-outcome odds for the study's specialty (internal medicine), from the row's central figure."""
+    from step2score.policies import BOARD_STUDY_SPECIALTY  # noqa: PLC0415 - only with a specialty
 
-    if benchmark is None or benchmark.specialty != BOARD_STUDY_SPECIALTY:
+    if benchmark is None or benchmark.value is None or benchmark.specialty != BOARD_STUDY_SPECIALTY:
         return None
-    return board_outcome_study().odds_for(rules.margin(score.value, benchmark.value))
+    return _odds(rules.margin(score, benchmark.value))
 
 
 def _aim(
-    who: ApplicantProfile, table: BenchmarkEdition, policy: targets.TargetPolicy | None
-) -> tuple[ApplicantProfile, SpecialtyBenchmark | None, targets.Target | None]:
-    """The profile (its specialty named as the edition names it), the specialty's benchmark row and the target."""
+    who: ApplicantProfile,
+    edition: BenchmarkEdition | str | None,
+    policy: targets.TargetPolicy | None,
+    norms: NormTable | NormalApproximation | str | None,
+) -> tuple[ApplicantProfile, BenchmarkEdition, SpecialtyBenchmark | None, targets.Target | None]:
+    """The profile (its specialty named as the edition names it), the edition, the specialty's row and the target.
+
+    With no edition asked for, the applicant's own group's edition is used (U.S. MD seniors'
+    for a group with none). The target falls back on U.S. MD seniors' row of the specialty
+    where the row's matched cell is suppressed; with neither, there is no target.
+    """
+    table = edition_for(who.applicant) if edition is None else choose_edition(edition)
     if who.specialty is None:
-        return who, None, None
+        return who, table, None, None
     from step2score.targets import target_for  # noqa: PLC0415 - only with a specialty
 
     benchmark = table[who.specialty]
     if benchmark.specialty != who.specialty:  # a user's own edition may spell a specialty the library does not know
         who = attrs.evolve(who, specialty=benchmark.specialty)
-    return who, benchmark, target_for(benchmark, who, policy=policy)
+    reference = _reference(benchmark)
+    if benchmark.suppressed and (reference is None or reference.suppressed):
+        return who, table, benchmark, None
+    return who, table, benchmark, target_for(benchmark, who, policy=policy, reference=reference, norms=norms)
+
+
+def _reference(benchmark: SpecialtyBenchmark) -> SpecialtyBenchmark | None:
+    """U.S. MD seniors' default row of the benchmark's specialty, for a row of another group."""
+    if benchmark.group in {None, ApplicantType.US_MD_SENIOR}:
+        return None
+    us_md = default_edition()
+    return us_md[benchmark.specialty] if benchmark.specialty in us_md else None  # noqa: SIM401 - not a mapping
 
 
 def _profile(
@@ -671,6 +790,7 @@ _FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "margin": int,
     "tier": Tier,
     "tier_scheme": TierScheme,
+    "threshold_percentiles": tuple,
     "profile": ApplicantProfile,
     "edition": str,
     "percentile": PercentileRank,
@@ -691,6 +811,8 @@ def _optional_types() -> dict[str, type]:
         "attempts": policies.AttemptStatus,
         "board_odds": policies.BoardOutcomeOdds,
         "match_rate": rates.MatchRate,
+        "specialty_match_rate": rates.SpecialtyMatchRate,
+        "figures_group": ApplicantType,
     }
 
 
@@ -707,7 +829,11 @@ def _check_types(ev: Evaluation) -> None:
             if isinstance(value, bool) and kind is int:
                 raise type_error(value, kind, field=name)
             check_instance(value, kind, field=name)
-    for name, kind in (("comparisons", SpecialtyComparison), ("next_steps", NextStep)):
+    for name, kind in (
+        ("comparisons", SpecialtyComparison),
+        ("next_steps", NextStep),
+        ("threshold_percentiles", PercentileRank),
+    ):
         items = getattr(ev, name)
         check_instance(items, tuple, field=name)
         for index, item in enumerate(items):
@@ -727,15 +853,22 @@ def _check_consistent(ev: Evaluation) -> None:
         ),
         ("edition", "the benchmark's edition", benchmark is None or benchmark.edition == ev.edition),
         (
-            "target",
-            "present exactly when there is a benchmark, and set for the evaluation's profile",
-            (target is None) == (benchmark is None) and (target is None or target.profile == ev.profile),
+            "figures_group",
+            "the group of the benchmark's figures",
+            benchmark is None or benchmark.group is ev.figures_group,
         ),
         (
             "target",
-            "built on a figure of the benchmark (its mean or median, Q1 or Q3)",
+            "present only with a benchmark (always, unless its cell is suppressed), set for the evaluation's profile",
+            (target is None or (benchmark is not None and target.profile == ev.profile))
+            and (benchmark is None or target is not None or benchmark.suppressed),
+        ),
+        (
+            "target",
+            "built on a figure of the benchmark (its mean or median, Q1 or Q3) unless it falls back on another row",
             target is None
             or benchmark is None
+            or target.basis in {targets.TargetBasis.SUPPRESSED, targets.TargetBasis.ARTICLE_RULE}
             or target.parts[0].low == target.parts[0].high in {benchmark.value, benchmark.q1, benchmark.q3},
         ),
     ]
@@ -751,17 +884,23 @@ def _check_consistent(ev: Evaluation) -> None:
         "gap": gap,
         "on_target": None if gap is None else rules.on_target(gap),
         "position": None if benchmark is None else position_in(benchmark, score),
-        "board_odds": _board_odds(ev.score, benchmark),
+        "board_odds": _board_odds(score, benchmark),
         "score_band.score": score,
         "close_to_standard": ev.score_band.straddles(ev.standard.minimum),
-        "match_rate": None if benchmark is None else _match_rate(benchmark.specialty, score),
+        "match_rate": None if benchmark is None else _band_rate(benchmark, score),
+        "specialty_match_rate": None if benchmark is None else _group_rate(benchmark),
     }
     for index, row in enumerate(ev.comparisons):
         expected[f"comparisons[{index}].difference"] = rules.margin(score, row.value)
     if ev.attempts is not None:
         expected["attempts.remaining"] = rules.attempts_left(ev.attempts.used, ev.attempts.policy.limit)
     expected["next_steps"] = next_steps(
-        ev.tier, attempts=ev.attempts, gap=gap, specialty=ev.profile.specialty, applicant=ev.profile.applicant
+        ev.tier,
+        attempts=ev.attempts,
+        gap=gap,
+        specialty=ev.profile.specialty,
+        applicant=ev.profile.applicant,
+        at_or_above_median=_at_or_above_median(ev.comparisons),
     )
     for name, want in expected.items():
         got = _field(ev, name)
@@ -780,6 +919,15 @@ def _check_percentiles(ev: Evaluation) -> None:
         msg = (
             f"evaluation is inconsistent: percentile must be the packaged norms' rank of {ev.score.value} "
             f"in {bounded_repr(rank.cohort)}, {packaged.percentile(ev.score).value:g}, got {rank.value:g}"
+        )
+        raise InvalidValueError(msg)
+    thresholds = (ev.tier_scheme.competitive, ev.tier_scheme.exceptional)
+    if any(r.cohort != rank.cohort or r.source != rank.source for r in ev.threshold_percentiles) or (
+        packaged is not None and tuple(packaged.percentile(t) for t in thresholds) != ev.threshold_percentiles
+    ):
+        msg = (
+            "evaluation is inconsistent: threshold_percentiles must be the ranks of the tier thresholds "
+            f"{thresholds} in the cohort of percentile"
         )
         raise InvalidValueError(msg)
     if rank.cohort != band.cohort or not band.low.value <= rank.value <= band.high.value:
@@ -810,6 +958,9 @@ def _check_comparisons(ev: Evaluation) -> None:
     rows = ev.comparisons
     packaged = {edition.name: edition for edition in benchmark_editions()}
     if ev.edition in packaged:
+        if packaged[ev.edition].group is not ev.figures_group:
+            msg = f"evaluation is inconsistent: figures_group must be the group of {bounded_repr(ev.edition)}"
+            raise InvalidValueError(msg)
         want = compare_with_edition(ev.score.value, packaged[ev.edition])
         if rows != want:
             msg = (

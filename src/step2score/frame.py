@@ -38,9 +38,10 @@ from step2score.benchmarks import BenchmarkEdition, Quartile, SpecialtyBenchmark
 from step2score.errors import InvalidValueError, Step2ScoreError, bounded_repr
 from step2score.evaluation import (
     _aim,
+    _band_rate,
     _default_bands,
     _default_row,
-    _match_rate,
+    _group_rate,
     _odds,
     _profile,
     _read_attempts,
@@ -49,10 +50,10 @@ from step2score.evaluation import _standard_on as _default_standard_on
 from step2score.measurement import ScoreBand, Sem, percentile_band, score_band
 from step2score.norms import NormalApproximation, NormTable, percentile_of
 from step2score.policies import BOARD_STUDY_SPECIALTY, AttemptPolicy, AttemptStatus
-from step2score.rates import MatchRate
+from step2score.rates import MatchRate, SpecialtyMatchRate
 from step2score.score import ScaledScore
 from step2score.standards import StandardHistory, default_standards
-from step2score.targets import Target, TargetPolicy
+from step2score.targets import Target, TargetBasis, TargetPolicy, choose_target_policy
 from step2score.tiers import Tier, TierScheme, default_tier_scheme
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     norms: NormTable | NormalApproximation | str | None = None,
     standard_history: StandardHistory | None = None,
     tier_scheme: TierScheme | None = None,
-    target_policy: TargetPolicy | None = None,
+    target_policy: TargetPolicy | str | None = None,
     applying_on: dt.date | str | None = None,
     sem: Sem | float | None = None,
     errors: Literal["raise", "coerce"] = "raise",
@@ -176,7 +177,9 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     check_instance(history, StandardHistory, field="standard_history")
     scheme = default_tier_scheme() if tier_scheme is None else tier_scheme
     check_instance(scheme, TierScheme, field="tier_scheme")
-    table = choose_edition(edition)
+    if edition is not None:
+        choose_edition(edition)  # refused here, before any row is read, as evaluate() refuses it
+    policy = None if target_policy is None else choose_target_policy(target_policy)
     today = dt.date.today()  # noqa: DTZ011 - a test date is a calendar day
 
     # The fields in evaluate()'s order, so each row keeps the error evaluate() would raise first.
@@ -208,7 +211,9 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     minimums = [getattr(s, "minimum", SCALE_MIN) for s in by_day]  # a refused day's placeholder: its row is absent
     minimum = _Coded(dates.codes, minimums).column(SCALE_MIN, np.int64)
     raw = [read(f, _optional, None) for f in ("specialty", "applicant", "program_tier")]
-    profiles = _profiles(raw, table, target_policy, shared=edition is None and target_policy is None)
+    profiles = _profiles(
+        raw, edition, policy, norms, shared=edition is None and target_policy is None and norms is None
+    )
     del raw  # the per-row codes of each field are no longer needed: a profile code per row is
     rows.flag_coded(profiles.coded)
 
@@ -240,23 +245,25 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     target_low = profiles.column(lambda t: t.low, SCALE_MIN, np.int64)
     gap = rules.gap(score_values, target_low)
     statuses = [s if isinstance(s, AttemptStatus) else None for s in attempts.values]
-    policy = next((s.policy for s in statuses if s is not None), None)
+    attempts_policy = next((s.policy for s in statuses if s is not None), None)
     # the attempt rules once per distinct attempts cell, then spread over the rows
     used_each = np.array([0 if s is None else s.used for s in statuses], dtype=np.int64)
-    remaining_each = rules.attempts_left(used_each, 0 if policy is None else policy.limit)
+    remaining_each = rules.attempts_left(used_each, 0 if attempts_policy is None else attempts_policy.limit)
     attempts_kind = [
         (s is not None) * 2 + bool(eligible)
         for s, eligible in zip(statuses, rules.eligible(remaining_each).tolist(), strict=True)
     ]
     used = attempts.per_row(used_each, np.int64)
     remaining = attempts.per_row(remaining_each, np.int64)
-    benchmark_value = profiles.of_benchmark(lambda b: b.value, 0, np.int64)
+    benchmark_value = profiles.of_benchmark(lambda b: b.value or 0, 0, np.int64)
     statistics = [s.value for s in Statistic]
     statistic_codes = profiles.of_benchmark(lambda b: statistics.index(b.statistic.value), 0, np.int8)
     q1 = profiles.of_benchmark(lambda b: b.q1 or 0, 0, np.int64)
     q3 = profiles.of_benchmark(lambda b: b.q3 or 0, 0, np.int64)
     quartiles = _ByScore(
-        [None if b is None else (b.q1 or 0, b.value, b.q3 or 0) for b in profiles.benchmarks], profiles.coded.codes, at
+        [None if b is None else (b.q1 or 0, b.value or 0, b.q3 or 0) for b in profiles.benchmarks],
+        profiles.coded.codes,
+        at,
     ).rule(
         lambda q, s, _: rules.quartile_rank(s, q1=q[0], median=q[1], q3=q[2]),
         (q1, benchmark_value, q3),
@@ -266,18 +273,22 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     )
     not_matched = profiles.of_benchmark(lambda b: b.not_matched_median or 0, 0, np.int64)
     on_target = rules.on_target(gap)
+    lowest_median = profiles.per_table(lambda t: min((b.value or SCALE_MAX + 1 for b in t), default=SCALE_MAX + 1))
     advice_codes, advice = _advice_column(
         tier_codes,
         attempts=attempts.per_row_or_one(attempts_kind, np.intp),
         profiles=profiles,
         above=~on_target,
-        policy=policy,
+        reaches=score_values >= lowest_median,
+        policy=attempts_policy,
     )
 
     # Where a column has no value: the absent rows (no score, or an error) and the rows its data lacks.
     lacking = _Lacking(rows.absent if rows.absent.any() else None)
     no_target = lacking(profiles.lacks(lambda t, b: t is None))
+    no_specialty_rate = lacking(profiles.lacks(lambda t, b: b is None or _group_rate(b) is None))
     no_benchmark = lacking(profiles.lacks(lambda t, b: b is None))
+    no_value = lacking(profiles.lacks(lambda t, b: b is None or b.value is None))
     no_quartiles = lacking(profiles.lacks(lambda t, b: b is None or b.q1 is None or b.q3 is None))
     no_not_matched = lacking(
         profiles.lacks(lambda t, b: b is None or b.q1 is None or b.q3 is None or b.not_matched_median is None)
@@ -303,10 +314,13 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
             "percentile_band_high": put.floats(per_score.percentile_high[at], everything),
             "close_to_standard": put.bools(close, everything),
             **{field: profiles.names(field, everything, put) for field in ("specialty", "applicant", "program_tier")},
-            "edition": put.categorical(np.zeros(size, dtype=np.int8), [table.name], everything),
+            "edition": profiles.table_names(lambda t: t.name, everything, put),
+            "figures_group": profiles.table_names(
+                lambda t: None if t.group is None else t.group.value, everything, put
+            ),
             "date_assumed": put.bools(np.full(size, date_assumed), everything),
             "benchmark_statistic": put.categorical(statistic_codes, statistics, no_benchmark),
-            "benchmark_value": put.ints(benchmark_value, no_benchmark),
+            "benchmark_value": put.ints(benchmark_value, no_value),
             "benchmark_q1": put.ints(q1, no_quartiles),
             "benchmark_q3": put.ints(q3, no_quartiles),
             "position": put.categorical(quartiles, [q.label for q in Quartile], no_quartiles, ordered=True),
@@ -314,6 +328,15 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
             "target_low": put.ints(target_low, no_target),
             "target_high": put.ints(profiles.column(lambda t: t.high, 0, np.int64), no_target),
             "target_capped": put.bools(profiles.column(lambda t: t.capped, False, bool), no_target),
+            "target_basis": put.categorical(
+                profiles.column(lambda t: _BASES.index(t.basis), 0, np.int8), _BASES, no_target
+            ),
+            "target_low_percentile": put.floats(
+                profiles.column(lambda t: t.low_percentile.value, 0.0, np.float64), no_target
+            ),
+            "target_high_percentile": put.floats(
+                profiles.column(lambda t: t.high_percentile.value, 0.0, np.float64), no_target
+            ),
             "gap": put.ints(gap, no_target),
             "on_target": put.bools(on_target, no_target),
             "attempts_used": put.ints(used, no_attempts),
@@ -325,6 +348,15 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
             ),
             "match_rate_seniors": put.ints(
                 rates.column(lambda r: r.seniors, 0, np.int64), lacking(rates.lacks(lambda r: r is None))
+            ),
+            "specialty_match_rate_percent": put.floats(
+                profiles.of_benchmark(lambda b: _rate_of(b, lambda r: r.percent, 0.0), 0.0, np.float64), no_specialty_rate
+            ),
+            "specialty_match_rate_matched": put.ints(
+                profiles.of_benchmark(lambda b: _rate_of(b, lambda r: r.matched, 0), 0, np.int64), no_specialty_rate
+            ),
+            "specialty_match_rate_preferred": put.ints(
+                profiles.of_benchmark(lambda b: _rate_of(b, lambda r: r.preferred, 0), 0, np.int64), no_specialty_rate
             ),
             "board_odds_ratio": put.floats(
                 _study_odds(profiles, in_study, at, score_values, benchmark_value),
@@ -700,6 +732,18 @@ class _Profiles:
     coded: _Coded  # a profile or its error per code
     benchmarks: list[SpecialtyBenchmark | None]
     targets: list[Target | None]
+    tables: list[BenchmarkEdition | None]
+
+    def per_table(self, get: Callable[[BenchmarkEdition], int]) -> NDArray[Any]:
+        """A figure of each row's edition (0 where the row's profile was refused)."""
+        import numpy as np  # noqa: PLC0415 - optional extra
+
+        return self.coded.per_row([0 if t is None else get(t) for t in self.tables], np.int64)
+
+    def table_names(
+        self, get: Callable[[BenchmarkEdition], str | None], missing: NDArray[np.bool_] | None, put: _Put
+    ) -> pd.Categorical[str]:
+        return _names(self.coded, [None if t is None else get(t) for t in self.tables], missing, put)
 
     def of_benchmark(self, get: Callable[[SpecialtyBenchmark], Any], default: Any, dtype: Any) -> NDArray[Any]:  # noqa: ANN401
         return self.coded.per_row([default if b is None else get(b) for b in self.benchmarks], dtype)
@@ -719,10 +763,17 @@ class _Profiles:
         return _names(self.coded, texts, missing, put)
 
 
-def _profiles(fields: list[_Coded], table: BenchmarkEdition, policy: TargetPolicy | None, *, shared: bool) -> _Profiles:
-    """Each distinct triple read as ``evaluate`` reads it: the profile (with its default applicant), row, target.
+def _profiles(
+    fields: list[_Coded],
+    edition: BenchmarkEdition | str | None,
+    policy: TargetPolicy | None,
+    norms: NormTable | NormalApproximation | str | None,
+    *,
+    shared: bool,
+) -> _Profiles:
+    """Each distinct triple read as ``evaluate`` reads it: profile (with its default applicant), edition, row, target.
 
-    With ``shared``, the packaged edition and policy are used through :func:`evaluate`'s cache.
+    With ``shared``, the packaged editions and policy are used through :func:`evaluate`'s cache.
     """
     import numpy as np  # noqa: PLC0415 - optional extra
 
@@ -737,26 +788,27 @@ def _profiles(fields: list[_Coded], table: BenchmarkEdition, policy: TargetPolic
     profiles: list[ApplicantProfile | Step2ScoreError] = []
     benchmarks: list[SpecialtyBenchmark | None] = []
     targets: list[Target | None] = []
+    tables: list[BenchmarkEdition | None] = []
     for key in keys:
         specialty = spec.values[key // (sizes[0] * sizes[1])]
         applicant = kind.values[key // sizes[1] % sizes[0]]
         program_tier = tier.values[key % sizes[1]]
         try:
             found = _default_row(specialty, applicant, program_tier) if shared else None
-            if found is not None:  # the packaged edition and policy: evaluate()'s cache, by raw spelling
-                profile, _, benchmark, target = found
-            else:
-                profile, benchmark, target = _aim(
-                    _profile(None, specialty=specialty, applicant=applicant, program_tier=program_tier), table, policy
-                )
+            if found is None:
+                who = _profile(None, specialty=specialty, applicant=applicant, program_tier=program_tier)
+                found = _aim(who, edition, policy, norms)
+            profile, table, benchmark, target = found
             targets.append(target)
             benchmarks.append(benchmark)
             profiles.append(profile)
+            tables.append(table)
         except Step2ScoreError as error:
             profiles.append(error)
             benchmarks.append(None)
             targets.append(None)
-    return _Profiles(_Coded(codes, profiles), benchmarks, targets)
+            tables.append(None)
+    return _Profiles(_Coded(codes, profiles), benchmarks, targets, tables)
 
 
 @attrs.frozen
@@ -795,19 +847,26 @@ def _code_dtype(names: list[str]) -> Any:  # noqa: ANN401 - a numpy dtype
 
 
 def _match_rates(profiles: _Profiles, scores: NDArray[np.int64]) -> _Rates:
-    """The scalar :func:`match_rate_for` (through :func:`evaluate`'s cache), once per distinct (specialty, score)."""
+    """The scalar band rate (through :func:`evaluate`'s cache), once per distinct (benchmark row, score)."""
     import numpy as np  # noqa: PLC0415 - optional extra
 
-    names = sorted({b.specialty for b in profiles.benchmarks if b is not None})
-    specialty_codes = profiles.coded.per_row(
-        [0 if b is None else 1 + names.index(b.specialty) for b in profiles.benchmarks], np.intp
-    )
-    codes, keys = _factorize(specialty_codes * (SCALE_MAX + 1) + scores, (len(names) + 1) * (SCALE_MAX + 1))
+    rows = list(dict.fromkeys(b for b in profiles.benchmarks if b is not None))
+    row_codes = profiles.coded.per_row([0 if b is None else 1 + rows.index(b) for b in profiles.benchmarks], np.intp)
+    codes, keys = _factorize(row_codes * (SCALE_MAX + 1) + scores, (len(rows) + 1) * (SCALE_MAX + 1))
     rates: list[MatchRate | None] = []
     for key in keys:
-        specialty_code, score = divmod(int(key), SCALE_MAX + 1)
-        rates.append(None if specialty_code == 0 else _match_rate(names[specialty_code - 1], score))
+        row_code, score = divmod(int(key), SCALE_MAX + 1)
+        rates.append(None if row_code == 0 else _band_rate(rows[row_code - 1], score))
     return _Rates(_Coded(codes, rates))
+
+
+def _rate_of(benchmark: SpecialtyBenchmark, get: Callable[[SpecialtyMatchRate], Any], default: Any) -> Any:  # noqa: ANN401
+    """A figure of the group match rate of the benchmark's specialty, as :func:`evaluate` finds it."""
+    rate = _group_rate(benchmark)
+    return default if rate is None else get(rate)
+
+
+_BASES = [basis.value for basis in TargetBasis]
 
 
 @functools.cache
@@ -851,18 +910,25 @@ def _board_odds(differences: NDArray[np.int64]) -> NDArray[np.float64]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _advice(kind: tuple[int, int, int, int, int], policy: AttemptPolicy | None) -> str:
+def _advice(kind: tuple[int, int, int, int, int, int], policy: AttemptPolicy | None) -> str:
     """The advice codes for a kind of row, worked out by the scalar :func:`next_steps`.
 
     A kind is (tier rank, attempts known, another allowed, gap sign: 0 none, 1 above the
-    target, 2 on it, applicant type's index).
+    target, 2 on it, applicant type's index, whether the score reaches some specialty's
+    matched median). Only the codes are kept, so which specialties those are does not matter.
     """
-    tier, known, eligible, gap_sign, applicant = kind
+    tier, known, eligible, gap_sign, applicant, reaches = kind
     attempts = None
     if known and policy is not None:
         attempts = AttemptStatus(0 if eligible else policy.limit, policy.limit if eligible else 0, policy)
     gap = {0: None, 1: 1, 2: 0}[gap_sign]
-    steps = next_steps(_TIERS[tier], attempts=attempts, gap=gap, applicant=_APPLICANTS[applicant])
+    steps = next_steps(
+        _TIERS[tier],
+        attempts=attempts,
+        gap=gap,
+        applicant=_APPLICANTS[applicant],
+        at_or_above_median=("a specialty",) if reaches else (),
+    )
     return "; ".join(step.code for step in steps)
 
 
@@ -888,6 +954,7 @@ def _advice_column(
     attempts: NDArray[np.intp] | int,
     profiles: _Profiles,
     above: NDArray[np.bool_],
+    reaches: NDArray[np.bool_],
     policy: AttemptPolicy | None,
 ) -> tuple[NDArray[Any], list[str]]:
     """The advice codes per row: worked out once per kind of row by the scalar :func:`next_steps`.
@@ -910,11 +977,14 @@ def _advice_column(
     key += profiles.coded.codes
     key *= 2
     key += above
-    size = len(_TIERS) * 4 * count * 2  # at most 32 a row: a table of every kind, marked where present
+    key *= 2
+    key += reaches
+    size = len(_TIERS) * 4 * count * 4  # at most 64 a row: a table of every kind, marked where present
     seen = np.zeros(size, dtype=bool)
     seen[key] = True
     distinct = np.flatnonzero(seen)
-    rest, gap_above = np.divmod(distinct, 2)
+    rest, reach = np.divmod(distinct, 2)
+    rest, gap_above = np.divmod(rest, 2)
     tier_and_attempts, profile = np.divmod(rest, count)
     tier, attempts_kind = np.divmod(tier_and_attempts, 4)
     gap_sign = np.where(np.asarray(has_target, dtype=bool)[profile], 2 - gap_above, 0)
@@ -925,6 +995,7 @@ def _advice_column(
             (attempts_kind % 2).tolist(),
             gap_sign.tolist(),
             np.asarray(applicants, dtype=np.intp)[profile].tolist(),
+            reach.tolist(),
             strict=True,
         )
     )

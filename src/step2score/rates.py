@@ -26,24 +26,25 @@ from step2score._validate import (
     type_error,
 )
 from step2score.applicants import ApplicantType
-from step2score.specialty_names import resolve_specialty
-from step2score.errors import InvalidValueError, UnknownSpecialtyError
+from step2score.benchmarks import OVERALL, THIN_CELL
+from step2score.errors import InvalidValueError, UnknownSpecialtyError, bounded_repr
 from step2score.score import ScaledScore
 from step2score.sources import Source
+from step2score.specialty_names import resolve_specialty
 
 __all__ = [
     "THIN_CELL",
     "MatchRate",
     "PassRate",
+    "SpecialtyMatchRate",
     "Takers",
     "match_rate_for",
     "match_rates",
     "pass_rates",
     "repeater_pass_rate",
+    "specialty_match_rate_for",
+    "specialty_match_rates",
 ]
-
-#: A match-rate cell with fewer seniors than this is thin (FACTS section 4).
-THIN_CELL = 30
 
 
 class Takers(enum.StrEnum):
@@ -332,3 +333,141 @@ def _rates_by_specialty() -> dict[str, tuple[MatchRate, ...]]:
     for rate in match_rates():
         table.setdefault(resolve_specialty(rate.specialty), []).append(rate)
     return {name: tuple(rates) for name, rates in table.items()}
+
+
+def _matched(value: object) -> int:
+    return check_int_range(value, field="matched", low=0)
+
+
+def _preferred(value: object) -> int:
+    return check_int_range(value, field="preferred", low=0)
+
+
+def _share(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        msg = f"percent must be a number from 0 to 100, got {bounded_repr(value)}"
+        raise InvalidValueError(msg, field="percent", value=value, rule="a number from 0 to 100")
+    return float(value)
+
+
+def _check_matched(instance: SpecialtyMatchRate, _attribute: attrs.Attribute[int], preferred: int) -> None:
+    if instance.matched > preferred:
+        msg = f"matched must be at most preferred, got matched={instance.matched}, preferred={preferred}"
+        raise InvalidValueError(msg, field="matched", value=instance.matched, rule="at most preferred")
+
+
+def _check_share(instance: SpecialtyMatchRate, _attribute: attrs.Attribute[float], percent: float) -> None:
+    want = 0.0 if instance.preferred == 0 else round(100 * instance.matched / instance.preferred, 1)
+    if percent != want:
+        shown = f"matched={instance.matched}, preferred={instance.preferred}, percent={percent:g}"
+        msg = f"percent must be 100 * matched / preferred to one decimal, {want:g}, got {shown}"
+        raise InvalidValueError(msg, field="percent", value=percent, rule="100 * matched / preferred, one decimal")
+
+
+@attrs.frozen
+class SpecialtyMatchRate:
+    """Of the applicants of one group who preferred a specialty, how many matched in it, with the counts.
+
+    A description of one Match (Charting Outcomes 2026), not the chance that a given
+    applicant will match. Packaged for non-U.S. IMGs, whose own figures NRMP publishes
+    per specialty; U.S. MD seniors have match rates by score band instead (:class:`MatchRate`).
+
+    Attributes:
+        group: The applicants counted (non-U.S. IMGs).
+        specialty: The preferred specialty, or ``"All specialties"`` for the pooled row.
+        matched: How many of them matched in the specialty.
+        preferred: How many preferred it.
+        percent: ``100 * matched / preferred`` to one decimal, as published.
+        source: Where the figures were read.
+
+    >>> rate = specialty_match_rate_for("non-us-img", "IM")
+    >>> rate.matched, rate.preferred, rate.percent, rate.thin
+    (3392, 6992, 48.5, False)
+    """
+
+    __repr__ = field_repr
+
+    group: ApplicantType = attrs.field(converter=ApplicantType.parse)
+    specialty: str = attrs.field(validator=text_field)
+    matched: int = attrs.field(converter=_matched)
+    preferred: int = attrs.field(converter=_preferred, validator=_check_matched)
+    percent: float = attrs.field(converter=_share, validator=_check_share)
+    source: Source = attrs.field(validator=instance_of(Source))
+
+    @property
+    def thin(self) -> bool:
+        """Whether fewer than 30 applicants preferred the specialty, too few to lean on."""
+        return self.preferred < THIN_CELL
+
+    def describe(self) -> str:
+        """The figure in words, with its counts, as a description of the 2026 Match.
+
+        >>> print(specialty_match_rate_for("non-us-img", "IM").describe())
+        of 6992 non-U.S. IMGs who preferred Internal Medicine, 3392 matched: 48.5% (2026 Match)
+        >>> print(specialty_match_rate_for("non-us-img", "derm").describe())
+        of 30 non-U.S. IMGs who preferred Dermatology, 5 matched: 16.7% (2026 Match)
+        >>> print(specialty_match_rate_for("non-us-img", "Thoracic Surgery").describe())
+        of 7 non-U.S. IMGs who preferred Thoracic Surgery (Integrated), 2 matched: 28.6% (2026 Match; a thin cell:
+        fewer than 30)
+        """
+        who = self.group.plural if self.preferred != 1 else self.group.label
+        if self.specialty == OVERALL:
+            return (
+                f"of {self.preferred} {who} in the Match, {self.matched} matched: {self.percent:g}% "
+                "(2026 Match; applicant-weighted, not NRMP's unweighted mean of specialty rates)"
+            )
+        thin = f"; a thin cell: fewer than {THIN_CELL}" if self.thin else ""
+        return (
+            f"of {self.preferred} {who} who preferred {self.specialty}, {self.matched} matched: "
+            f"{self.percent:g}% (2026 Match{thin})"
+        )
+
+
+@functools.cache
+def specialty_match_rates() -> tuple[SpecialtyMatchRate, ...]:
+    """Every packaged match rate by specialty (non-U.S. IMGs, 2026 Match), the pooled row last.
+
+    >>> rates = specialty_match_rates()
+    >>> len(rates), rates[-1].specialty, rates[-1].percent
+    (25, 'All specialties', 49.0)
+    """
+    return tuple(
+        SpecialtyMatchRate(
+            row.text("group"),
+            row.text("specialty") if row.text("specialty") == OVERALL else row.read("specialty", resolve_specialty),
+            row.read("matched", int),
+            row.read("preferred", int),
+            row.read("percent", float),
+            row.source(),
+        )
+        for row in packaged_table(
+            "specialty_match_rates.csv", ("group", "specialty", "matched", "preferred", "percent")
+        )
+    )
+
+
+def specialty_match_rate_for(applicant: ApplicantType | str, specialty: str, /) -> SpecialtyMatchRate | None:
+    """The match rate of the applicant's group in ``specialty``; ``None`` where none is packaged.
+
+    Args:
+        applicant: The group, as an :class:`~step2score.ApplicantType` or a word it parses.
+        specialty: The specialty in any spelling that resolves, or ``"All specialties"``.
+
+    >>> specialty_match_rate_for("non-us-img", "All specialties").percent
+    49.0
+    >>> specialty_match_rate_for("us-md", "IM") is None
+    True
+    """
+    group = ApplicantType.parse(applicant)
+    if not isinstance(specialty, str):
+        raise type_error(specialty, str, field="specialty")
+    try:
+        name = specialty if specialty == OVERALL else resolve_specialty(specialty)
+    except UnknownSpecialtyError:
+        return None
+    return _specialty_rates().get((group, name))
+
+
+@functools.cache
+def _specialty_rates() -> dict[tuple[ApplicantType, str], SpecialtyMatchRate]:
+    return {(rate.group, rate.specialty): rate for rate in specialty_match_rates()}

@@ -77,6 +77,8 @@ _OUTSIDE_ALIASES: dict[str, tuple[str, ...]] = {
     "Urology": ("uro", "urology", "urol", "gu surgery"),
     "Ophthalmology": ("ophtho", "optho", "ophthalmology", "ophth", "eye", "opthalmology"),
 }
+
+
 @functools.lru_cache(maxsize=4096)
 def _key(text: str, *, field: str = "specialty") -> str:
     """The form names are compared in (:func:`~step2score._validate.name_key`): Latin letters and digits only.

@@ -1,4 +1,11 @@
-"""Target setting that shows its working: a point of the matched distribution + the IMG buffer."""
+"""Target setting that shows its working: a point of the applicant's own group's matched distribution.
+
+Where the applicant's group has figures of its own for the specialty (U.S. MD seniors,
+non-U.S. IMGs), the target is that group's quartile for the program tier, with no buffer.
+The article's IMG buffer is a labelled fallback: it is added only where the figures are
+another group's (a U.S.-citizen IMG against U.S. MD seniors; a non-U.S. IMG whose own cell
+NRMP suppresses) or when the caller asks for the article's rule by name.
+"""
 
 from __future__ import annotations
 
@@ -24,9 +31,24 @@ from step2score._validate import (
 from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
 from step2score.benchmarks import SpecialtyBenchmark, Statistic
 from step2score.errors import InvalidValueError, bounded_repr
+from step2score.norms import NormalApproximation, NormTable, PercentileRank, percentile_of
 from step2score.sources import Source
 
-__all__ = ["DistributionPoint", "Target", "TargetPart", "TargetPolicy", "default_target_policy", "target_for"]
+__all__ = [
+    "BufferRule",
+    "DistributionPoint",
+    "Target",
+    "TargetBasis",
+    "TargetPart",
+    "TargetPolicy",
+    "article_target_policy",
+    "choose_target_policy",
+    "default_target_policy",
+    "target_for",
+]
+
+#: A target whose low end is above this percentile rank says plainly how few examinees reach it.
+RARE_PERCENTILE = 95
 
 _MAX_POINTS = 100
 
@@ -71,6 +93,60 @@ def _point(value: object) -> DistributionPoint:
     return parse_enum(value, DistributionPoint, field="point")
 
 
+class BufferRule(enum.StrEnum):
+    """When a target adds the applicant's buffer (the article's IMG buffer, the DO buffer).
+
+    >>> print(BufferRule("fallback").label)
+    only where the figures are not the applicant's own group's
+    """
+
+    __lt__, __le__, __gt__, __ge__ = NO_ORDER
+
+    FALLBACK = "fallback"
+    ALWAYS = "always"
+
+    @property
+    def label(self) -> str:
+        """The rule in words."""
+        if self is BufferRule.ALWAYS:
+            return "always, as the article's rule"
+        return "only where the figures are not the applicant's own group's"
+
+
+def _buffer_rule(value: object) -> BufferRule:
+    return parse_enum(value, BufferRule, field="buffer_rule")
+
+
+class TargetBasis(enum.StrEnum):
+    """Whose figures a target was read from, and why.
+
+    >>> print(TargetBasis.SUPPRESSED.label)
+    the applicant's own group's cell is suppressed: U.S. MD seniors' figures and the buffer
+    """
+
+    __lt__, __le__, __gt__, __ge__ = NO_ORDER
+
+    OWN_GROUP = "own-group"
+    OTHER_GROUP = "other-group"
+    SUPPRESSED = "suppressed"
+    ARTICLE_RULE = "article-rule"
+    UNSTATED_GROUP = "unstated-group"
+
+    @property
+    def label(self) -> str:
+        """The basis in words."""
+        return _BASIS_LABELS[self]
+
+
+_BASIS_LABELS = {
+    TargetBasis.OWN_GROUP: "the applicant's own group's figures, no buffer",
+    TargetBasis.OTHER_GROUP: "another group's figures, so the applicant's buffer is added",
+    TargetBasis.SUPPRESSED: "the applicant's own group's cell is suppressed: U.S. MD seniors' figures and the buffer",
+    TargetBasis.ARTICLE_RULE: "the article's rule, asked for by name: U.S. MD seniors' figures and the buffer",
+    TargetBasis.UNSTATED_GROUP: "an edition that names no group, so the applicant's buffer is added",
+}
+
+
 class DistributionPoint(enum.StrEnum):
     """A point of a specialty's matched distribution that a program tier aims at.
 
@@ -111,8 +187,14 @@ class TargetPolicy:
       is **step2score's own heuristic** (``advisory``); the figures it points at are
       NRMP's. Where an edition has no quartiles, the program tier has no default effect
       and the target says so.
-    * IMG buffer: 10 to 15 points on top, for both U.S.-citizen and non-U.S. IMGs.
-      Advice from the Ace Med Boards article (``advisory``), not data.
+    * The applicant's own group: where the group has figures of its own for the
+      specialty (U.S. MD seniors, non-U.S. IMGs), the target is read from them with no
+      buffer (``buffer_rule="fallback"``).
+    * IMG buffer: 10 to 15 points on top, for U.S.-citizen and non-U.S. IMGs measured
+      against another group's figures (U.S. MD seniors'). Advice from the Ace Med Boards
+      article (``advisory``), not data. ``buffer_rule="always"`` (or
+      :func:`article_target_policy`) applies the article's rule instead: U.S. MD seniors'
+      figures plus the buffer for every IMG.
     * U.S. DO seniors: no buffer. No source gives a figure for them, so they are
       compared with the U.S. MD figures unchanged; set ``do_buffer`` to add one.
 
@@ -139,6 +221,7 @@ class TargetPolicy:
     top_offset: int | None = attrs.field(default=None, kw_only=True)
     do_buffer: tuple[int, int] = attrs.field(default=(0, 0), converter=_do_buffer, kw_only=True)
     do_buffer_source: Source | None = attrs.field(default=None, kw_only=True)
+    buffer_rule: BufferRule = attrs.field(default=BufferRule.FALLBACK, converter=_buffer_rule, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if self.do_buffer_source is not None:
@@ -242,20 +325,25 @@ class TargetPart:
 
 @attrs.frozen
 class Target:
-    """A score range to aim for, with the parts it is the sum of.
+    """A score range to aim for, with the parts it is the sum of and how rare it is among takers.
 
     Attributes:
         low: The low end of the range (the sum of the parts' lows, kept on the scale).
         high: The high end.
         parts: The base (the point of the matched distribution the program tier aims at,
-            or the central figure), the applicant's buffer, and the caller's own prestige
-            offset if the policy sets one, in that order.
+            or the central figure, naming whose figures they are), the applicant's buffer
+            (zero where the figures are the applicant's own group's), and the caller's own
+            prestige offset if the policy sets one, in that order.
         capped: Whether the sum ran past 300 (or below 1) and was kept on the scale.
         profile: The applicant the target was set for.
+        basis: Whose figures the target was read from, and why (the applicant's own group,
+            another group, a suppressed cell, the article's rule).
+        low_percentile: The percentile rank of ``low`` among all takers of the norms used.
+        high_percentile: The percentile rank of ``high`` in the same cohort.
 
     >>> t = target_for(default_edition()["psych"], ApplicantProfile("us-img", "psych"))
-    >>> t.low, t.high, t.capped
-    (257, 262, False)
+    >>> t.low, t.high, t.capped, t.basis.value
+    (257, 262, False, 'other-group')
     """
 
     low: int
@@ -263,6 +351,9 @@ class Target:
     parts: tuple[TargetPart, ...]
     capped: bool
     profile: ApplicantProfile
+    basis: TargetBasis = attrs.field(converter=TargetBasis)
+    low_percentile: PercentileRank = attrs.field(validator=instance_of(PercentileRank))
+    high_percentile: PercentileRank = attrs.field(validator=instance_of(PercentileRank))
 
     def __attrs_post_init__(self) -> None:
         """The range is the sum of its parts, kept on the scale, and says whether it was capped."""
@@ -277,87 +368,186 @@ class Target:
                 f"(capped={kept != (low, high)}), got {self.low} to {self.high} (capped={self.capped})"
             )
             raise InvalidValueError(msg)
+        low_rank, high_rank = self.low_percentile, self.high_percentile
+        if low_rank.cohort != high_rank.cohort or low_rank.value > high_rank.value:
+            msg = (
+                "target percentiles must be of one cohort, low at most high, got "
+                f"{low_rank.value:g} and {high_rank.value:g}"
+            )
+            raise InvalidValueError(msg)
 
     def __repr__(self) -> str:
         """One line: the range and each part's points; :meth:`explain` gives the working in words.
 
         >>> target_for(default_edition()["derm"], ApplicantProfile("img", "derm", "top"))
-        Target(276 to 281: 266 Q3 of matched applicants in Dermatology + 10 to 15 IMG buffer for a non-U.S. IMG)
+        Target(276 to 281: 266 Q3 of matched U.S. MD seniors in Dermatology + 10 to 15 IMG buffer for a non-U.S. IMG)
         """
         parts = []
         for part in self.parts:
             if part.low or part.high:
                 points = str(part.low) if part.low == part.high else f"{part.low} to {part.high}"
-                parts.append(f"{points} {part.label.split(' (')[0]}")
+                parts.append(f"{points} {part.label.split(' (')[0].split(': ')[0]}")
         capped = ", capped" if self.capped else ""
         return f"Target({self.low} to {self.high}{capped}: {' + '.join(parts)})"
 
-    def explain(self) -> str:
-        """The working, in one line.
+    @property
+    def rare(self) -> bool:
+        """Whether even the low end is above the 95th percentile rank of takers: very few examinees reach it."""
+        return self.low_percentile.value > RARE_PERCENTILE
 
-        >>> profile = ApplicantProfile("non-us-img", "derm", "top")
-        >>> print(target_for(default_edition()["derm"], profile).explain())
-        aim for 276 to 281 = 266 Q3 of matched applicants in Dermatology (Charting Outcomes 2026),
-        for top programs (step2score's mapping) +10 to +15 IMG buffer for a non-U.S. IMG (advisory)
-        >>> print(target_for(edition_named("charting-outcomes-2024")["derm"], profile).explain())
-        aim for 267 to 272 = 257 mean of matched applicants in Dermatology (Charting Outcomes 2024;
-        no quartiles, so top programs change nothing) +10 to +15 IMG buffer for a non-U.S. IMG (advisory)
+    def rarity(self) -> str:
+        """How the target sits among all takers, in words; plain about it when few reach it.
+
+        >>> print(target_for(default_edition()["IM"], ApplicantProfile()).rarity())
+        254 is percentile rank 63 of first-time takers from LCME-accredited (U.S.) medical schools tested
+        2023-07-01 to 2026-06-30, N = 67,824
+        >>> print(target_for(default_edition()["derm"], ApplicantProfile("us-img", "derm", "top")).rarity())
+        276 is percentile rank 98.4 of first-time takers from LCME-accredited (U.S.) medical schools tested
+        2023-07-01 to 2026-06-30, N = 67,824: only about 1.6% of them score that high or higher
+        """
+        rank = self.low_percentile
+        shown = f"{rank.value:.1f}".removesuffix(".0")
+        text = f"{self.low} is percentile rank {shown} of {rank.cohort}"
+        if self.rare:
+            above = f"{100 - rank.value:.1f}".removesuffix(".0")
+            text += f": only about {above}% of them score that high or higher"
+        return text
+
+    def explain(self) -> str:
+        """The working, in one line, then how the target sits among all takers.
+
+        >>> profile = ApplicantProfile("non-us-img", "IM", "academic")
+        >>> print(target_for(edition_for("non-us-img")["IM"], profile).explain())
+        aim for 251 = 251 median of matched non-U.S. IMGs in Internal Medicine (Charting Outcomes 2026, non-U.S.
+        IMGs), for academic programs (step2score's mapping); no buffer: the figures are the applicant's own group's
+        (non-U.S. IMGs). 251 is percentile rank 56.3 of first-time takers from LCME-accredited (U.S.) medical
+        schools tested 2023-07-01 to 2026-06-30, N = 67,824
+        >>> older = edition_named("charting-outcomes-2024")["derm"]
+        >>> print(target_for(older, ApplicantProfile("us-img", "derm", "top")).explain())
+        aim for 267 to 272 = 257 mean of matched U.S. MD seniors in Dermatology (Charting Outcomes 2024; no quartiles,
+        so top programs change nothing) +10 to +15 IMG buffer for a U.S.-citizen IMG, measured against U.S. MD
+        seniors: no Charting Outcomes figures for U.S.-citizen IMGs are packaged (advisory). 267 is percentile rank
+        88.4 of first-time takers from LCME-accredited (U.S.) medical schools tested 2023-07-01 to 2026-06-30, N =
+        67,824
         """
         base, *rest = self.parts
         working = " ".join([f"{base.low} {base.label}", *(part.describe() for part in rest if part.high or part.low)])
+        silent = [part.label for part in rest if not (part.high or part.low)]
+        if silent:
+            working += "; " + "; ".join(silent)
         aim = str(self.low) if self.low == self.high else f"{self.low} to {self.high}"
         capped = " (capped at the scale's 300)" if self.capped else ""
-        return f"aim for {aim}{capped} = {working}"
+        return f"aim for {aim}{capped} = {working}. {self.rarity()}"
+
+
+def choose_target_policy(policy: TargetPolicy | str | None, /) -> TargetPolicy:
+    """The target policy ``policy`` stands for: itself, ``"own-group"`` (the default) or ``"article"``.
+
+    >>> choose_target_policy("article").buffer_rule.value, choose_target_policy(None).buffer_rule.value
+    ('always', 'fallback')
+    """
+    if policy is None:
+        return default_target_policy()
+    if isinstance(policy, TargetPolicy):
+        return policy
+    if not isinstance(policy, str):
+        raise type_error(policy, (TargetPolicy, str), field="target_policy")
+    named = {"own-group": default_target_policy, "default": default_target_policy, "article": article_target_policy}
+    found = named.get(policy.strip().casefold())
+    if found is None:
+        rule = "a TargetPolicy, 'own-group' (the default) or 'article'"
+        msg = f"target_policy must be {rule}, got {bounded_repr(policy)}"
+        raise InvalidValueError(
+            msg, field="target_policy", value=policy, rule=rule, suggestions=["own-group", "article"]
+        )
+    return found()
 
 
 def target_for(
-    benchmark: SpecialtyBenchmark, profile: ApplicantProfile, /, *, policy: TargetPolicy | None = None
+    benchmark: SpecialtyBenchmark,
+    profile: ApplicantProfile,
+    /,
+    *,
+    policy: TargetPolicy | str | None = None,
+    reference: SpecialtyBenchmark | None = None,
+    norms: NormTable | NormalApproximation | str | None = None,
 ) -> Target:
-    """The score to aim for: a point of the matched distribution plus the applicant's buffer.
+    """The score to aim for: a point of the applicant's group's matched distribution, or a labelled fallback.
 
     The base is the point of the distribution the program tier aims at (community Q1,
     academic median, top Q3: step2score's heuristic), or the benchmark's central figure
     when no tier is given or the edition has no quartiles (then the target says the tier
-    had no effect). IMG and DO buffers are added on top; so are the caller's own offsets
-    if the policy sets them.
+    had no effect). Where the benchmark is the applicant's own group's, nothing is added.
+    Otherwise (another group's figures, a suppressed cell read from ``reference``, or the
+    article's rule asked for by name) the applicant's buffer is added and the working says
+    why. The caller's own offsets are added if the policy sets them.
 
     Args:
-        benchmark: The specialty's benchmark row.
+        benchmark: The specialty's row in the edition the applicant is measured against.
         profile: The applicant; its type chooses the buffer and its program tier the point.
-        policy: The rules; :func:`default_target_policy` when omitted.
+        policy: The rules: a :class:`TargetPolicy`, ``"own-group"`` or ``"article"``;
+            :func:`default_target_policy` when omitted.
+        reference: The U.S. MD seniors' row of the same specialty, read where the
+            benchmark's matched cell is suppressed or the article's rule is asked for.
+        norms: The norms the target's percentile ranks are read from, as for
+            :func:`~step2score.percentile_of`; the 2023-2026 table by default.
 
     Returns:
         A :class:`Target` whose parts show the working. A sum above 300 is capped at
         300 and the target says so.
 
-    >>> edition = default_edition()
-    >>> t = target_for(edition["Internal Medicine"], ApplicantProfile("us-md", "IM"))
-    >>> t.low, t.high
-    (254, 254)
-    >>> t = target_for(edition["Dermatology"], ApplicantProfile("img", "derm", "top"))
-    >>> t.low, t.high
-    (276, 281)
+    Raises:
+        InvalidValueError: The benchmark's matched cell is suppressed and no usable
+            ``reference`` row is given.
+
+    >>> t = target_for(default_edition()["Internal Medicine"], ApplicantProfile("us-md", "IM"))
+    >>> t.low, t.high, t.basis.value
+    (254, 254, 'own-group')
+    >>> t = target_for(edition_for("non-us-img")["IM"], ApplicantProfile("non-us-img", "IM"))
+    >>> t.low, t.high, t.basis.value
+    (251, 251, 'own-group')
+    >>> own, us_md = edition_for("img")["derm"], default_edition()["derm"]
+    >>> t = target_for(own, ApplicantProfile("img", "derm", "top"), reference=us_md)
+    >>> t.low, t.high, t.basis.value
+    (276, 281, 'suppressed')
     >>> for part in t.parts:
     ...     print(part.describe())
-    +266 Q3 of matched applicants in Dermatology (Charting Outcomes 2026), for top programs
+    +266 Q3 of matched U.S. MD seniors in Dermatology (Charting Outcomes 2026), for top programs
     (step2score's mapping)
-    +10 to +15 IMG buffer for a non-U.S. IMG (advisory)
+    +10 to +15 IMG buffer for a non-U.S. IMG: NRMP suppresses the non-U.S. IMG figures for Dermatology (4
+    matched, fewer than 5), so the target is read from U.S. MD seniors' (advisory)
     """
     check_instance(benchmark, SpecialtyBenchmark, field="benchmark")
     check_instance(profile, ApplicantProfile, field="profile")
-    rules = default_target_policy() if policy is None else policy
-    check_instance(rules, TargetPolicy, field="policy")
-    return _target(benchmark, profile, rules)
+    rules = choose_target_policy(policy)
+    if reference is not None:
+        check_instance(reference, SpecialtyBenchmark, field="reference")
+    if norms is not None and not isinstance(norms, NormTable | NormalApproximation | str):
+        raise type_error(norms, (NormTable, NormalApproximation, str), field="norms")
+    return _target(benchmark, profile, rules, reference, norms)
 
 
 @functools.lru_cache(maxsize=4096)
-def _target(benchmark: SpecialtyBenchmark, profile: ApplicantProfile, rules: TargetPolicy) -> Target:
-    parts = [_base(benchmark, profile.program_tier, rules)]
+def _target(
+    benchmark: SpecialtyBenchmark,
+    profile: ApplicantProfile,
+    rules: TargetPolicy,
+    reference: SpecialtyBenchmark | None,
+    norms: NormTable | NormalApproximation | str | None,
+) -> Target:
     kind = profile.applicant
-    if kind.is_img:
-        parts.append(TargetPart(f"IMG buffer for a {kind.label}", *rules.img_buffer, rules.img_buffer_source))
+    basis, row = _basis(benchmark, kind, rules, reference)
+    parts = [_base(row, profile.program_tier, rules)]
+    why = _why(basis, benchmark, kind)
+    if basis is TargetBasis.OWN_GROUP:
+        parts.append(TargetPart(f"no buffer: the figures are the applicant's own group's ({kind.plural})", 0, 0))
+    elif kind.is_img:
+        parts.append(TargetPart(f"IMG buffer for a {kind.label}{why}", *rules.img_buffer, rules.img_buffer_source))
     elif kind is ApplicantType.US_DO_SENIOR:
-        parts.append(TargetPart("buffer for a U.S. DO senior", *rules.do_buffer, rules.do_buffer_source))
+        label = (
+            "buffer for a U.S. DO senior" if any(rules.do_buffer) else "no buffer for a U.S. DO senior (none sourced)"
+        )
+        parts.append(TargetPart(f"{label}{why}", *rules.do_buffer, rules.do_buffer_source))
     else:
         parts.append(TargetPart(f"no buffer for a {kind.label}", 0, 0, None))
     tier = profile.program_tier
@@ -369,22 +559,82 @@ def _target(benchmark: SpecialtyBenchmark, profile: ApplicantProfile, rules: Tar
     low = sum(part.low for part in parts)
     high = sum(part.high for part in parts)
     kept_low, kept_high = (min(max(v, SCALE_MIN), SCALE_MAX) for v in (low, high))
-    return Target(kept_low, kept_high, tuple(parts), (kept_low, kept_high) != (low, high), profile)
+    return Target(
+        kept_low,
+        kept_high,
+        tuple(parts),
+        (kept_low, kept_high) != (low, high),
+        profile,
+        basis,
+        percentile_of(kept_low, norms=norms),
+        percentile_of(kept_high, norms=norms),
+    )
+
+
+def _basis(
+    benchmark: SpecialtyBenchmark, kind: ApplicantType, rules: TargetPolicy, reference: SpecialtyBenchmark | None
+) -> tuple[TargetBasis, SpecialtyBenchmark]:
+    """Whose figures the target is read from, and the row it is read from."""
+    usable = reference if reference is not None and not reference.suppressed else None
+    if rules.buffer_rule is BufferRule.ALWAYS:
+        row = benchmark if benchmark.group in {None, ApplicantType.US_MD_SENIOR} or usable is None else usable
+        if row.suppressed:
+            raise _no_figures(benchmark)
+        return TargetBasis.ARTICLE_RULE, row
+    if benchmark.suppressed:
+        if usable is None:
+            raise _no_figures(benchmark)
+        return TargetBasis.SUPPRESSED, usable
+    if benchmark.group is None:
+        return TargetBasis.UNSTATED_GROUP, benchmark
+    return (TargetBasis.OWN_GROUP if benchmark.group is kind else TargetBasis.OTHER_GROUP), benchmark
+
+
+def _no_figures(benchmark: SpecialtyBenchmark) -> InvalidValueError:
+    msg = (
+        f"no target can be set: {benchmark.describe()}, and no other group's figures for {benchmark.specialty} "
+        "were given to fall back on"
+    )
+    return InvalidValueError(msg, field="reference", value=None, rule="a row with figures where the cell is suppressed")
+
+
+def _why(basis: TargetBasis, benchmark: SpecialtyBenchmark, kind: ApplicantType) -> str:
+    """Why a buffer is added, in words, starting with its separator."""
+    if basis is TargetBasis.SUPPRESSED:
+        count = "" if benchmark.matched_n is None else f"{benchmark.matched_n} matched, "
+        group = "" if benchmark.group is None else f"{benchmark.group.label} "
+        return (
+            f": NRMP suppresses the {group}figures for {benchmark.specialty} ({count}fewer than 5), "
+            "so the target is read from U.S. MD seniors'"
+        )
+    if basis is TargetBasis.ARTICLE_RULE:
+        return ": the article's rule, asked for by name"
+    if basis is TargetBasis.OTHER_GROUP and benchmark.group is not None:
+        return (
+            f", measured against {benchmark.group.plural}: no Charting Outcomes figures for {kind.plural} are packaged"
+            if kind in _WITHOUT_FIGURES
+            else f", measured against {benchmark.group.plural}"
+        )
+    return ""
+
+
+#: The applicant groups with no Charting Outcomes figures of their own in the package.
+_WITHOUT_FIGURES = frozenset({ApplicantType.US_DO_SENIOR, ApplicantType.US_IMG})
 
 
 def _base(benchmark: SpecialtyBenchmark, tier: ProgramTier | None, rules: TargetPolicy) -> TargetPart:
     """The first part of a target: the point of the distribution the tier aims at, or the central figure."""
-    where = f"of matched applicants in {benchmark.specialty} ({benchmark.edition})"
-    central = TargetPart(f"{benchmark.statistic.value} {where}", benchmark.value, benchmark.value, benchmark.source)
+    value = benchmark.value
+    if value is None:  # pragma: no cover - _basis never reads a suppressed row
+        raise _no_figures(benchmark)
+    where = f"of {benchmark.who} in {benchmark.specialty} ({benchmark.edition})"
+    central = TargetPart(f"{benchmark.statistic.value} {where}", value, value, benchmark.source)
     if tier is None or rules.uses_offsets:
         return central
     point = rules.point_for(tier)
     score = point.of(benchmark)
     if score is None:
-        label = (
-            f"{benchmark.statistic.value} of matched applicants in {benchmark.specialty} ({benchmark.edition}; "
-            f"no quartiles, so {tier.value} programs change nothing)"
-        )
+        label = f"{benchmark.statistic.value} {where[:-1]}; no quartiles, so {tier.value} programs change nothing)"
         return attrs.evolve(central, label=label)
     label = f"{point.label} {where}, for {tier.value} programs (step2score's mapping)"
     return TargetPart(label, score, score, benchmark.source)  # the figure is the edition's; the mapping is labelled
@@ -407,3 +657,12 @@ def default_target_policy() -> TargetPolicy:
         academic_point=rows["prestige-academic"].text("point"),
         top_point=rows["prestige-top"].text("point"),
     )
+
+
+def article_target_policy() -> TargetPolicy:
+    """The article's rule by name: U.S. MD seniors' figures plus the IMG buffer for every IMG.
+
+    >>> article_target_policy().buffer_rule.value
+    'always'
+    """
+    return attrs.evolve(default_target_policy(), buffer_rule=BufferRule.ALWAYS)
