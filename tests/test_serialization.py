@@ -275,7 +275,7 @@ def test_field_descriptions_read_attributes_and_args_sections() -> None:
 def test_payload_names_its_version_last() -> None:
     data = evaluate(247, taken_on="2025-09-15").to_dict()
     assert list(data)[-1] == "schema_version"
-    assert data["schema_version"] == SCHEMA_VERSION == "1.0"
+    assert data["schema_version"] == SCHEMA_VERSION == "1.1"
     assert to_dict(evaluate(247, taken_on="2025-09-15")) == data
     assert from_dict(Evaluation, data) == Evaluation.from_dict(data)
 
@@ -312,7 +312,7 @@ def test_a_missing_version_is_refused() -> None:
     del data["schema_version"]
     with pytest.raises(
         InvalidValueError,
-        match=re.escape("evaluation.schema_version is missing: a step2score document names its format version ('1.0')"),
+        match=re.escape("evaluation.schema_version is missing: a step2score document names its format version ('1.1')"),
     ):
         Evaluation.from_dict(data)
 

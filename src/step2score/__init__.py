@@ -116,6 +116,7 @@ if TYPE_CHECKING:  # the same names, imported eagerly for type checkers and edit
     from step2score.score import SCALE_MAX, SCALE_MIN, ScaledScore
     from step2score.serialization import (
         REQUEST_SCHEMA_ID,
+        REQUEST_SCHEMA_VERSION,
         SCHEMA_ID,
         SCHEMA_VERSION,
         evaluate_request,
@@ -146,6 +147,7 @@ if TYPE_CHECKING:  # the same names, imported eagerly for type checkers and edit
 
 #: Where each public name lives.
 _HOMES: dict[str, str] = {
+    "REQUEST_SCHEMA_VERSION": "step2score.serialization",
     "choose_target_policy": "step2score.targets",
     "article_target_policy": "step2score.targets",
     "TargetBasis": "step2score.targets",
@@ -275,6 +277,7 @@ __all__ = [
     "BOARD_STUDY_SPECIALTY",
     "DEFAULT_NORM_TABLE",
     "REQUEST_SCHEMA_ID",
+    "REQUEST_SCHEMA_VERSION",
     "ROW_FIELDS",
     "SCALE_MAX",
     "SCALE_MIN",

@@ -43,10 +43,15 @@ from step2score.sources import Source
 T = TypeVar("T")
 JSON = dict[str, Any]
 
-#: The version of the JSON format, ``MAJOR.MINOR`` (see docs/json.rst for the policy).
-SCHEMA_VERSION = "1.0"
+#: The version of the result format, ``MAJOR.MINOR`` (see docs/json.rst for the policy). Major 2:
+#: results name whose figures they use, and targets and next steps follow rules that 1.x results do not.
+SCHEMA_VERSION = "2.0"
 #: The major part of :data:`SCHEMA_VERSION`: a reader accepts documents of this major version.
 SCHEMA_MAJOR = int(SCHEMA_VERSION.partition(".")[0])
+#: The version of the request format, which changed only by additions (a new edition key).
+REQUEST_SCHEMA_VERSION = "1.1"
+#: The major part of :data:`REQUEST_SCHEMA_VERSION`.
+REQUEST_SCHEMA_MAJOR = int(REQUEST_SCHEMA_VERSION.partition(".")[0])
 #: The longest JSON document read, in characters.
 MAX_JSON_CHARS = 1_000_000
 #: The deepest nesting of arrays and objects read from a JSON document.
@@ -75,6 +80,25 @@ CONSTRAINTS: Mapping[tuple[str, str], JSON] = {
     ("SpecialtyBenchmark", "q1"): _SCORE,
     ("SpecialtyBenchmark", "q3"): _SCORE,
     ("SpecialtyBenchmark", "not_matched_median"): _SCORE,
+    **{
+        ("SpecialtyBenchmark", name): _SCORE
+        for name in (
+            "minimum",
+            "maximum",
+            "mean",
+            "not_matched_q1",
+            "not_matched_q3",
+            "not_matched_minimum",
+            "not_matched_maximum",
+            "not_matched_mean",
+        )
+    },
+    ("SpecialtyBenchmark", "sd"): {"minimum": 0},
+    ("SpecialtyBenchmark", "not_matched_sd"): {"minimum": 0},
+    ("SpecialtyMatchRate", "matched"): {"minimum": 0},
+    ("SpecialtyMatchRate", "preferred"): {"minimum": 0},
+    ("SpecialtyMatchRate", "percent"): {"minimum": 0, "maximum": 100},
+    ("SpecialtyMatchRate", "specialty"): _NOT_BLANK,
     ("SpecialtyBenchmark", "matched_n"): {"minimum": 0},
     ("SpecialtyBenchmark", "not_matched_n"): {"minimum": 0},
     ("SpecialtyBenchmark", "specialty"): _NOT_BLANK,
@@ -350,38 +374,46 @@ def from_dict(cls: type[T], data: object, /, *, path: str = "data") -> T:
     return typing.cast("T", structure(data, cls, path))
 
 
-def read_version(data: Mapping[str, Any], path: str, *, required: bool = True) -> bool:
-    """Check ``data["schema_version"]``; whether the document is of a newer minor version than this library's."""
+def read_version(data: Mapping[str, Any], path: str, *, required: bool = True, current: str = SCHEMA_VERSION) -> bool:
+    """Check ``data["schema_version"]`` against ``current``; whether the document is of a newer minor version."""
+    major = int(current.partition(".")[0])
     if "schema_version" not in data:
         if not required:
             return False
         msg = (
             f"{path}.schema_version is missing: a step2score document "
-            f"names its format version ({bounded_repr(SCHEMA_VERSION)})"
+            f"names its format version ({bounded_repr(current)})"
         )
         raise InvalidValueError(msg)
     version = data["schema_version"]
     if not isinstance(version, str):
         where = f"{path}.schema_version"
-        raise _fail(where, "a string such as '1.0'", version)
+        raise _fail(where, f"a string such as {current!r}", version)
     match = _VERSION.fullmatch(version)
     if match is None:
-        msg = f"{path}.schema_version must be a version written MAJOR.MINOR such as '1.0', got {shown(version)}"
+        msg = f"{path}.schema_version must be a version written MAJOR.MINOR such as {current!r}, got {shown(version)}"
         raise InvalidValueError(msg)
-    if int(match[1]) != SCHEMA_MAJOR:
+    if int(match[1]) != major:
         msg = (
-            f"{path}.schema_version must have major version {SCHEMA_MAJOR} "
-            f"(this step2score reads '{SCHEMA_MAJOR}.x' documents), got {bounded_repr(version)}"
+            f"{path}.schema_version must have major version {major} "
+            f"(this step2score reads '{major}.x' documents), got {bounded_repr(version)}"
         )
+        if major == 2 and int(match[1]) == 1:
+            msg += (
+                "; a 1.x result was worked out under earlier rules (a target with the IMG buffer for every IMG, "
+                "other next steps): evaluate its inputs again"
+            )
         raise InvalidValueError(msg)
-    return int(match[2]) > int(SCHEMA_VERSION.partition(".")[2])
+    return int(match[2]) > int(current.partition(".")[2])
 
 
-def load_payload(cls: type[T], data: object, /, *, path: str, version_required: bool = True) -> T:
+def load_payload(
+    cls: type[T], data: object, /, *, path: str, version_required: bool = True, current: str = SCHEMA_VERSION
+) -> T:
     """Rebuild ``cls`` from a document written by :func:`dump_payload`, in either form."""
     if not isinstance(data, Mapping):
         raise _fail(path, f"an object (a {_kind(cls)})", data)
-    lenient = read_version(data, path, required=version_required)
+    lenient = read_version(data, path, required=version_required, current=current)
     body = {key: value for key, value in data.items() if key != "schema_version"}
     sources = None
     if "sources" in body and "sources" not in {f.name for f in _fields(cls)}:
@@ -601,13 +633,13 @@ def payload_schema(cls: type, /, *, title: str, schema_id: str) -> JSON:
     )
 
 
-def version_property() -> JSON:
-    """The schema of a ``schema_version`` property of this major version."""
+def version_property(current: str = SCHEMA_VERSION) -> JSON:
+    """The schema of a ``schema_version`` property of ``current``'s major version."""
     return {
         "type": "string",
-        "pattern": f"^{SCHEMA_MAJOR}\\.[0-9]+$",
+        "pattern": f"^{current.partition('.')[0]}\\.[0-9]+$",
         "description": (
-            f"The version of this format, MAJOR.MINOR (this library writes {SCHEMA_VERSION}). "
+            f"The version of this format, MAJOR.MINOR (this library writes {current}). "
             "A reader accepts documents of its own major version."
         ),
     }

@@ -283,7 +283,7 @@ specialty='Dermatology', target=(268, 273), gap=27)
         >>> ev = evaluate(247, taken_on="2025-09-15", specialty="IM")
         >>> data = ev.to_dict()
         >>> data["score"], data["tier"], data["target"]["low"], data["schema_version"]
-        (247, 'competitive', 254, '1.0')
+        (247, 'competitive', 254, '2.0')
         >>> Evaluation.from_dict(data) == ev
         True
         >>> small = ev.to_dict(compact=True)

@@ -350,7 +350,8 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
                 rates.column(lambda r: r.seniors, 0, np.int64), lacking(rates.lacks(lambda r: r is None))
             ),
             "specialty_match_rate_percent": put.floats(
-                profiles.of_benchmark(lambda b: _rate_of(b, lambda r: r.percent, 0.0), 0.0, np.float64), no_specialty_rate
+                profiles.of_benchmark(lambda b: _rate_of(b, lambda r: r.percent, 0.0), 0.0, np.float64),
+                no_specialty_rate,
             ),
             "specialty_match_rate_matched": put.ints(
                 profiles.of_benchmark(lambda b: _rate_of(b, lambda r: r.matched, 0), 0, np.int64), no_specialty_rate

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import attrs
 
 from step2score import _serde
-from step2score._serde import SCHEMA_MAJOR, SCHEMA_VERSION
+from step2score._serde import REQUEST_SCHEMA_MAJOR, REQUEST_SCHEMA_VERSION, SCHEMA_MAJOR, SCHEMA_VERSION
 from step2score._validate import type_name
 from step2score.applicants import ApplicantType, ProgramTier
 from step2score.benchmarks import benchmark_editions
@@ -28,6 +28,7 @@ from step2score.norms import normal_approximations
 
 __all__ = [
     "REQUEST_SCHEMA_ID",
+    "REQUEST_SCHEMA_VERSION",
     "SCHEMA_ID",
     "SCHEMA_VERSION",
     "evaluate_request",
@@ -43,7 +44,7 @@ T = TypeVar("T")
 #: The ``$id`` of the shipped result schema; its last part is the format's major version.
 SCHEMA_ID = f"https://step2score.readthedocs.io/schema/evaluation/{SCHEMA_MAJOR}"
 #: The ``$id`` of the shipped request schema; its last part is the format's major version.
-REQUEST_SCHEMA_ID = f"https://step2score.readthedocs.io/schema/request/{SCHEMA_MAJOR}"
+REQUEST_SCHEMA_ID = f"https://step2score.readthedocs.io/schema/request/{REQUEST_SCHEMA_MAJOR}"
 
 
 def to_dict(value: object, /) -> dict[str, Any]:
@@ -169,7 +170,7 @@ def generate_request_schema() -> dict[str, Any]:
         _Request,
         title="step2score evaluation request",
         schema_id=REQUEST_SCHEMA_ID,
-        extra={"schema_version": _serde.version_property()},
+        extra={"schema_version": _serde.version_property(REQUEST_SCHEMA_VERSION)},
         all_required=False,
     )
     properties = schema["properties"]
@@ -218,7 +219,9 @@ def read_request(data: object, /) -> dict[str, Any]:
         ...
     step2score.errors.InvalidTypeError: request.score must be an integer, got str 'abc'
     """
-    request = _serde.load_payload(_Request, data, path="request", version_required=False)
+    request = _serde.load_payload(
+        _Request, data, path="request", version_required=False, current=REQUEST_SCHEMA_VERSION
+    )
     return {name: value for name, value in attrs.asdict(request, recurse=False).items() if value is not None}
 
 
