@@ -27,7 +27,7 @@ class NextStep:
     """One piece of advice.
 
     Attributes:
-        code: A stable identifier an app can switch on ("attempts-left", "letters").
+        code: A stable identifier an app can switch on ("attempts-left", "application").
         title: A short heading.
         detail: One sentence.
         figure: A number the advice turns on (attempts left, points to the target), if any.
@@ -35,7 +35,7 @@ class NextStep:
 
     >>> step = next_steps(Tier.PASS)[0]
     >>> step.code, step.title, step.source.confidence.value
-    ('letters', 'Secure strong letters of recommendation', 'advisory')
+    ('application', 'Build the rest of the application', 'advisory')
     """
 
     __repr__ = field_repr
@@ -91,7 +91,7 @@ def next_steps(
     >>> [step.code for step in next_steps(Tier.PASS)]
     ['application']
     >>> print(next_steps(Tier.PASS, at_or_above_median=("Family Medicine", "Pediatrics"))[1].detail)
-    At or above the matched median in 2 specialties of the edition used: Family Medicine, Pediatrics.
+    Family Medicine and Pediatrics, in the edition the comparisons use.
     >>> last = attempt_status(4, applying_on="2026-01-05")
     >>> [step.code for step in next_steps(Tier.FAIL, attempts=last, applicant="img")]
     ['no-attempts-left', 'where-to-turn']
@@ -134,8 +134,7 @@ def next_steps(
             NextStep(
                 "at-or-above-median",
                 f"At or above the matched median in {count} specialt{'y' if count == 1 else 'ies'}",
-                f"At or above the matched median in {count} specialt{'y' if count == 1 else 'ies'} of the edition "
-                f"used: {', '.join(at_or_above_median)}.",
+                f"{_listed(at_or_above_median)}, in the edition the comparisons use.",
                 count,
                 sources["low-pass"],
             )
@@ -242,6 +241,11 @@ def _after_a_fail(
         ),
     ]
     return steps
+
+
+def _listed(names: tuple[str, ...]) -> str:
+    """Names in words: ``A``, ``A and B``, ``A, B and C``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _where_to_turn(applicant: ApplicantType | None, policy_source: Source) -> NextStep:

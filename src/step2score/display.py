@@ -28,8 +28,8 @@ def _rows(ev: Evaluation) -> list[tuple[str, str, Source | None]]:
         (
             "Tier",
             f"{ev.tier.value} (competitive from {scheme.competitive}, {_rank(ev.threshold_percentiles[0])}; "
-            f"exceptional from {scheme.exceptional}, {_rank(ev.threshold_percentiles[1])}, "
-            f"in the cohort below{heuristic})",
+            f"exceptional from {scheme.exceptional}, {_rank(ev.threshold_percentiles[1])}; "
+            f"ranks in the cohort of the percentile below{heuristic})",
             scheme.source,
         ),
         ("Percentile", ev.percentile.describe(), ev.percentile.source),

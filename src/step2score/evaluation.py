@@ -197,14 +197,18 @@ class Evaluation:
         >>> print(evaluate(247, taken_on="2025-09-15").report())
         Step 2 CK score 247, taken on 2025-09-15
           Result:     PASS (minimum 218 for exams taken on or after 2025-07-01; 29 points above)
-          Tier:       competitive (competitive from 245, exceptional from 255; advisory)
+          Tier:       competitive (competitive from 245, percentile rank 32; exceptional from 255, percentile rank
+                      58; ranks in the cohort of the percentile below; advisory)
           Percentile: percentile rank 36.8 (interpolated; first-time takers from LCME-accredited (U.S.) medical
                       schools tested 2023-07-01 to 2026-06-30, N = 67,824)
           Score band: your true score is likely between 241 and 253 (score ± 1 SEM of 6 points; about 2 times
                       in 3); percentile rank 24.8 to 52.4 in the same cohort
+          Figures:    of matched U.S. MD seniors (Charting Outcomes 2026)
           Next steps:
             - Your score is competitive: Programs use Step 2 CK to screen; build the rest of the application
               to match the score.
+            - At or above the matched median in 3 specialties: Family Medicine, Psychiatry and Pathology, in the
+              edition the comparisons use.
         """
         from step2score.display import text_report  # noqa: PLC0415 - on use: display is not needed to evaluate
 
@@ -316,11 +320,11 @@ specialty='Dermatology', target=(268, 273), gap=27)
         Traceback (most recent call last):
             ...
         step2score.errors.InvalidTypeError: evaluation.score must be an integer, got float 247.5
-        >>> Evaluation.from_dict(data | {"schema_version": "2.0"})
+        >>> Evaluation.from_dict(data | {"schema_version": "3.0"})
         Traceback (most recent call last):
             ...
-        step2score.errors.InvalidValueError: evaluation.schema_version must have major version 1 \
-(this step2score reads '1.x' documents), got '2.0'
+        step2score.errors.InvalidValueError: evaluation.schema_version must have major version 2 \
+(this step2score reads '2.x' documents), got '3.0'
         """
         from step2score._serde import load_payload  # noqa: PLC0415 - on use
 
@@ -432,12 +436,17 @@ def evaluate(
     True
     >>> evaluate(216, taken_on="2025-08-01").passed
     False
-    >>> ev = evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="non-us-img", program_tier="top")
+    >>> ev = evaluate(251, taken_on="2025-09-15", specialty="IM", applicant="non-us-img", program_tier="academic")
     >>> ev.benchmark
-    SpecialtyBenchmark('Dermatology', median 258, Q1 251, Q3 266, n 356, not matched: median 252, n 181,
-    edition='Charting Outcomes 2026')
-    >>> ev.position.quartile.label, ev.target.low, ev.target.high, ev.gap, ev.on_target
-    ('below Q1', 276, 281, 35, False)
+    SpecialtyBenchmark('Internal Medicine', median 251, Q1 240, Q3 259, n 2649, not matched: median 243, n 2730,
+    edition='Charting Outcomes 2026, non-U.S. IMGs')
+    >>> ev.figures_group.plural, ev.position.quartile.label, ev.target.low, ev.target.basis.value, ev.gap
+    ('non-U.S. IMGs', 'between the median and Q3', 251, 'own-group', 0)
+    >>> print(ev.specialty_match_rate.describe())
+    of 6992 non-U.S. IMGs who preferred Internal Medicine, 3392 matched: 48.5% (2026 Match)
+    >>> ev = evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="non-us-img", program_tier="top")
+    >>> ev.benchmark.suppressed, ev.benchmark.not_matched_median, ev.target.low, ev.target.basis.value
+    (True, 253, 276, 'suppressed')
     >>> ev = evaluate(245, taken_on="2026-06-01", specialty="derm")
     >>> ev.percentile.describe()
     'percentile rank 32 (exact; first-time takers from LCME-accredited (U.S.) medical schools tested

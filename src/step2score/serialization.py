@@ -118,7 +118,7 @@ def evaluation_schema() -> dict[str, Any]:
 
     >>> schema = evaluation_schema()
     >>> schema["$schema"], schema["$id"]
-    ('https://json-schema.org/draft/2020-12/schema', 'https://step2score.readthedocs.io/schema/evaluation/1')
+    ('https://json-schema.org/draft/2020-12/schema', 'https://step2score.readthedocs.io/schema/evaluation/2')
     >>> schema["required"][:3], schema["required"][-1]
     (['score', 'taken_on', 'date_assumed'], 'schema_version')
     >>> schema["properties"]["percentile"]["description"]
@@ -189,7 +189,8 @@ def request_schema() -> dict[str, Any]:
     >>> schema["required"], schema["properties"]["score"]["maximum"]
     (['score'], 300)
     >>> schema["properties"]["edition"]["enum"]
-    ['charting-outcomes-2026', 'charting-outcomes-2024', 'ace-med-boards-2022', None]
+    ['charting-outcomes-2026', 'charting-outcomes-2026-non-us-img', 'charting-outcomes-2024', 'ace-med-boards-2022',
+    None]
     """
     data: dict[str, Any] = json.loads(_shipped("request.schema.json"))
     return data

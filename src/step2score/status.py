@@ -142,7 +142,7 @@ class DataStatus:
         """One line naming the first datasets; :meth:`to_frame` or the notebook table shows them all.
 
         >>> data_status()
-        DataStatus(19 datasets: Passing standards, Tier thresholds, Norm table 2023-2026, ...;
+        DataStatus(20 datasets: Passing standards, Tier thresholds, Norm table 2023-2026, ...;
         to_frame() lists them all)
         """
         names = ", ".join(item.dataset for item in self.datasets[:3])

@@ -289,7 +289,7 @@ class TargetPart:
 
     >>> part = target_for(default_edition()["FM"], ApplicantProfile("img", "FM")).parts[1]
     >>> part.label, part.low, part.high, part.is_heuristic
-    ('IMG buffer for a non-U.S. IMG', 10, 15, True)
+    ('IMG buffer for a non-U.S. IMG, measured against U.S. MD seniors', 10, 15, True)
     """
 
     __repr__ = field_repr
@@ -316,7 +316,7 @@ class TargetPart:
         """The points and label in words.
 
         >>> target_for(default_edition()["FM"], ApplicantProfile("img", "FM")).parts[1].describe()
-        '+10 to +15 IMG buffer for a non-U.S. IMG (advisory)'
+        '+10 to +15 IMG buffer for a non-U.S. IMG, measured against U.S. MD seniors (advisory)'
         """
         points = f"{self.low:+d}" if self.low == self.high else f"{self.low:+d} to {self.high:+d}"
         note = " (advisory)" if self.is_heuristic else ""
@@ -380,7 +380,8 @@ class Target:
         """One line: the range and each part's points; :meth:`explain` gives the working in words.
 
         >>> target_for(default_edition()["derm"], ApplicantProfile("img", "derm", "top"))
-        Target(276 to 281: 266 Q3 of matched U.S. MD seniors in Dermatology + 10 to 15 IMG buffer for a non-U.S. IMG)
+        Target(276 to 281: 266 Q3 of matched U.S. MD seniors in Dermatology + 10 to 15 IMG buffer for a non-U.S. IMG,
+        measured against U.S. MD seniors)
         """
         parts = []
         for part in self.parts:
@@ -399,7 +400,7 @@ class Target:
         """How the target sits among all takers, in words; plain about it when few reach it.
 
         >>> print(target_for(default_edition()["IM"], ApplicantProfile()).rarity())
-        254 is percentile rank 63 of first-time takers from LCME-accredited (U.S.) medical schools tested
+        254 is percentile rank 55.2 of first-time takers from LCME-accredited (U.S.) medical schools tested
         2023-07-01 to 2026-06-30, N = 67,824
         >>> print(target_for(default_edition()["derm"], ApplicantProfile("us-img", "derm", "top")).rarity())
         276 is percentile rank 98.4 of first-time takers from LCME-accredited (U.S.) medical schools tested
@@ -420,14 +421,14 @@ class Target:
         >>> print(target_for(edition_for("non-us-img")["IM"], profile).explain())
         aim for 251 = 251 median of matched non-U.S. IMGs in Internal Medicine (Charting Outcomes 2026, non-U.S.
         IMGs), for academic programs (step2score's mapping); no buffer: the figures are the applicant's own group's
-        (non-U.S. IMGs). 251 is percentile rank 56.3 of first-time takers from LCME-accredited (U.S.) medical
+        (non-U.S. IMGs). 251 is percentile rank 46.8 of first-time takers from LCME-accredited (U.S.) medical
         schools tested 2023-07-01 to 2026-06-30, N = 67,824
         >>> older = edition_named("charting-outcomes-2024")["derm"]
         >>> print(target_for(older, ApplicantProfile("us-img", "derm", "top")).explain())
         aim for 267 to 272 = 257 mean of matched U.S. MD seniors in Dermatology (Charting Outcomes 2024; no quartiles,
         so top programs change nothing) +10 to +15 IMG buffer for a U.S.-citizen IMG, measured against U.S. MD
         seniors: no Charting Outcomes figures for U.S.-citizen IMGs are packaged (advisory). 267 is percentile rank
-        88.4 of first-time takers from LCME-accredited (U.S.) medical schools tested 2023-07-01 to 2026-06-30, N =
+        87 of first-time takers from LCME-accredited (U.S.) medical schools tested 2023-07-01 to 2026-06-30, N =
         67,824
         """
         base, *rest = self.parts
