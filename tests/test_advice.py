@@ -39,7 +39,7 @@ def test_no_attempts_left() -> None:
 
 
 def test_low_pass_and_competitive_advice() -> None:
-    assert [s.code for s in next_steps(Tier.PASS)] == ["letters", "research", "personal-statement"]
+    assert [s.code for s in next_steps(Tier.PASS)] == ["application"]
     assert [s.code for s in next_steps(Tier.COMPETITIVE, gap=5, specialty="Dermatology")] == [
         "competitive",
         "below-target",
@@ -63,7 +63,7 @@ def test_a_fail_always_mentions_the_attempts_left_when_known(score: int, day: dt
 def test_a_fail_given_as_a_word_is_a_fail() -> None:
     """Regression: next_steps("fail") answered as if the tier were competitive."""
     assert [s.code for s in next_steps("fail")] == ["attempts-left", "change-approach", "transcript"]
-    assert [s.code for s in next_steps(" Pass ")] == ["letters", "research", "personal-statement"]
+    assert [s.code for s in next_steps(" Pass ")] == ["application"]
     assert next_steps("fail") == next_steps(Tier.FAIL)
 
 
@@ -80,7 +80,7 @@ def test_bad_tiers() -> None:
 @pytest.mark.parametrize(
     ("applicant", "title", "figure"),
     [
-        ("us-md", "Repeaters from U.S./Canadian MD schools: 70% passed in 2024-25", 70),
+        ("us-md", "Repeaters from U.S. MD schools: 70% passed in 2024-25", 70),
         ("do", "Repeaters from U.S. DO schools: 69% passed in 2024-25", 69),
         ("us-img", "Repeaters from non-U.S. schools: 64% passed in 2024-25", 64),
         (ApplicantType.NON_US_IMG, "Repeaters from non-U.S. schools: 64% passed in 2024-25", 64),
