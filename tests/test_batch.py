@@ -74,7 +74,9 @@ def expected(ev: Evaluation) -> dict[str, Any]:
         "match_rate_seniors": None if ev.match_rate is None else ev.match_rate.seniors,
         "specialty_match_rate_percent": None if ev.specialty_match_rate is None else ev.specialty_match_rate.percent,
         "specialty_match_rate_matched": None if ev.specialty_match_rate is None else ev.specialty_match_rate.matched,
-        "specialty_match_rate_preferred": None if ev.specialty_match_rate is None else ev.specialty_match_rate.preferred,
+        "specialty_match_rate_preferred": None
+        if ev.specialty_match_rate is None
+        else ev.specialty_match_rate.preferred,
         "board_odds_ratio": None if ev.board_odds is None else ev.board_odds.odds_ratio,
         "next_steps": "; ".join(step.code for step in ev.next_steps),
     }

@@ -133,7 +133,12 @@ def test_article_edition_reproduces_the_article_exactly() -> None:
 
 
 def test_editions_list_default_first() -> None:
-    keys = ["charting-outcomes-2026", "charting-outcomes-2026-non-us-img", "charting-outcomes-2024", "ace-med-boards-2022"]
+    keys = [
+        "charting-outcomes-2026",
+        "charting-outcomes-2026-non-us-img",
+        "charting-outcomes-2024",
+        "ace-med-boards-2022",
+    ]
     assert [e.key for e in benchmark_editions()] == keys
     assert edition_named("CHARTING OUTCOMES 2026") is default_edition()
 
@@ -266,13 +271,22 @@ def test_benchmark_and_edition_validation() -> None:
         SpecialtyBenchmark("Dermatology", "median", 250, "x", "y", SOURCE, q1=240)
     with pytest.raises(InvalidValueError, match=re.escape("quartiles need statistic='median', got statistic='mean'")):
         SpecialtyBenchmark("Dermatology", "mean", 250, "x", "y", SOURCE, q1=240, q3=260)
-    with pytest.raises(InvalidValueError, match=re.escape("q1 <= median <= q3 <= maximum, got q1=252, median=250, q3=260")):
+    with pytest.raises(
+        InvalidValueError, match=re.escape("q1 <= median <= q3 <= maximum, got q1=252, median=250, q3=260")
+    ):
         SpecialtyBenchmark("Dermatology", "median", 250, "x", "y", SOURCE, q1=252, q3=260)
     with pytest.raises(
-        InvalidValueError, match=re.escape("minimum <= q1 <= median <= q3 <= maximum, got not_matched_minimum=250, not_matched_median=240")
+        InvalidValueError,
+        match=re.escape(
+            "minimum <= q1 <= median <= q3 <= maximum, got not_matched_minimum=250, not_matched_median=240"
+        ),
     ):
-        SpecialtyBenchmark("Dermatology", "median", 250, "x", "y", SOURCE, not_matched_minimum=250, not_matched_median=240)
-    with pytest.raises(InvalidValueError, match=re.escape("a suppressed cell (value=None) has no other matched figure, got q1=240")):
+        SpecialtyBenchmark(
+            "Dermatology", "median", 250, "x", "y", SOURCE, not_matched_minimum=250, not_matched_median=240
+        )
+    with pytest.raises(
+        InvalidValueError, match=re.escape("a suppressed cell (value=None) has no other matched figure, got q1=240")
+    ):
         SpecialtyBenchmark("Dermatology", "median", None, "x", "y", SOURCE, q1=240, q3=250)
     with pytest.raises(InvalidValueError, match=re.escape("sd must be an integer of at least 0, got -3")):
         SpecialtyBenchmark("Dermatology", "median", 250, "x", "y", SOURCE, sd=-3)

@@ -111,7 +111,7 @@ def test_fuzz_evaluate(score: Any, day: Any) -> None:
 
 
 def test_evaluate_with_a_profile_shows_benchmark_target_and_gap() -> None:
-    ev = evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="non-us-img", program_tier="top")
+    ev = evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="us-img", program_tier="top")
     assert ev.benchmark is not None
     assert ev.target is not None
     assert (ev.benchmark.specialty, ev.benchmark.value, ev.edition) == ("Dermatology", 258, "Charting Outcomes 2026")
@@ -140,7 +140,7 @@ def test_the_issue_9_example() -> None:
     )
     assert (ev.position.quartile.label, ev.position.above_not_matched) == ("below Q1", -7)
     assert (ev.target.low, ev.target.high, ev.gap) == (266, 266, 21)
-    assert ev.target.parts[0].label.startswith("Q3 of matched applicants in Dermatology")
+    assert ev.target.parts[0].label.startswith("Q3 of matched U.S. MD seniors in Dermatology")
 
 
 def test_evaluate_profile_keyword_and_edition() -> None:

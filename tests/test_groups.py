@@ -199,7 +199,7 @@ def test_the_article_rule_by_name_reads_us_md_seniors_and_adds_the_buffer() -> N
     assert ev.target.basis is TargetBasis.ARTICLE_RULE
     assert (ev.target.low, ev.target.high) == (264, 269)  # U.S. MD median 254 + 10 to 15
     assert "the article's rule, asked for by name" in ev.target.explain()
-    assert evaluate(251, specialty="IM", applicant="img", target_policy=article_target_policy()) .target == ev.target
+    assert evaluate(251, specialty="IM", applicant="img", target_policy=article_target_policy()).target == ev.target
     with pytest.raises(InvalidValueError, match=re.escape("target_policy must be a TargetPolicy, 'own-group'")):
         evaluate(251, specialty="IM", target_policy="strict")  # type: ignore[arg-type]
 
@@ -353,7 +353,9 @@ def test_a_users_edition_with_no_group_keeps_the_buffer_for_an_img(tmp_path: Any
     from step2score import load_edition  # noqa: PLC0415
 
     path = tmp_path / "ours.csv"
-    path.write_text("specialty,median,source_title,source_url,confidence\nIM,250,Ours,https://school.example,official\n")
+    path.write_text(
+        "specialty,median,source_title,source_url,confidence\nIM,250,Ours,https://school.example,official\n"
+    )
     ours = load_edition(path, match_year=2025)
     ev = evaluate(240, specialty="IM", applicant="img", edition=ours)
     assert ev.figures_group is None

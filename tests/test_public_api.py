@@ -16,7 +16,7 @@ SOURCE = Path(step2score.__file__).parent
 #: The floors of the house (DESIGN.md): a module may import only from its own floor or below.
 FLOORS = {
     "errors": 0, "_validate": 0, "sources": 0, "_data": 0, "score": 0, "_version": 0, "_lazy": 0,
-    "rules": 1, "standards": 1, "tiers": 1, "norms": 1, "measurement": 1, "rates": 1, "benchmarks": 1, "applicants": 1,
+    "rules": 1, "specialty_names": 1, "standards": 1, "tiers": 1, "norms": 1, "measurement": 1, "rates": 1, "benchmarks": 1, "applicants": 1,
     "targets": 2, "policies": 2, "advice": 2,
     "_serde": 3, "display": 3, "status": 3,
     "evaluation": 4,
@@ -197,6 +197,7 @@ def test_every_value_object_has_a_short_repr() -> None:
         ev.score_band,
         ev.percentile_band,
         ev.match_rate,
+        step2score.evaluate(250, specialty="IM", applicant="img").specialty_match_rate,
         ev.attempts,
         ev.next_steps[0],
         ev.standard.source,
@@ -229,7 +230,7 @@ def _value_classes_with_field_repr() -> list[type]:
 def test_the_shared_repr_writes_what_attrs_would_generate() -> None:
     """Law: for every value class sharing ``field_repr``, the repr equals attrs' own generated repr of the same fields."""
     ev = step2score.evaluate(
-        212, taken_on="2025-09-15", specialty="IM", applicant="img", program_tier="top", attempts_used=1
+        212, taken_on="2025-09-15", specialty="IM", applicant="us-img", program_tier="top", attempts_used=1
     )
     assert ev.target is not None
     assert ev.attempts is not None
@@ -242,6 +243,7 @@ def test_the_shared_repr_writes_what_attrs_would_generate() -> None:
         ev.percentile,
         ev.score_band,
         ev.match_rate,
+        step2score.evaluate(250, specialty="IM", applicant="img").specialty_match_rate,
         ev.attempts,
         ev.attempts.policy,
         ev.board_odds,
@@ -256,7 +258,7 @@ def test_the_shared_repr_writes_what_attrs_would_generate() -> None:
         step2score.licensure_deadline("2025-09-15"),
     ]
     classes = _value_classes_with_field_repr()
-    assert len(classes) == 20
+    assert len(classes) == 21
     assert {type(sample) for sample in samples} == set(classes)
     for sample in samples:
         kind: Any = type(sample)

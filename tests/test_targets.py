@@ -99,7 +99,7 @@ def test_the_dermatology_img_example() -> None:
     assert (base.low, base.high) == (266, 266)
     assert (
         base.label
-        == "Q3 of matched applicants in Dermatology (Charting Outcomes 2026), for top programs (step2score's mapping)"
+        == "Q3 of matched U.S. MD seniors in Dermatology (Charting Outcomes 2026), for top programs (step2score's mapping)"
     )
     assert base.source == derm.source  # the figure is NRMP's; the mapping is labelled in the text
     assert not base.is_heuristic
@@ -107,7 +107,8 @@ def test_the_dermatology_img_example() -> None:
     assert buffer.is_heuristic
     assert buffer.source is not None
     assert buffer.source.url == "https://acemedboards.com"
-    assert target.explain().startswith("aim for 276 to 281 = 266 Q3 of matched applicants in Dermatology")
+    assert target.explain().startswith("aim for 276 to 281 = 266 Q3 of matched U.S. MD seniors in Dermatology")
+    assert buffer.label == "IMG buffer for a non-U.S. IMG, measured against U.S. MD seniors"
 
 
 @pytest.mark.parametrize(("tier", "point"), [(None, 258), ("community", 251), ("academic", 258), ("top", 266)])
@@ -122,7 +123,7 @@ def test_without_quartiles_a_program_tier_has_no_default_effect_and_says_so() ->
     plain = target_for(derm_2024, ApplicantProfile("us-md", "derm"))
     assert (top.low, top.high) == (plain.low, plain.high) == (257, 257)
     assert "(Charting Outcomes 2024; no quartiles, so top programs change nothing)" in top.explain()
-    assert top.parts[0].label.startswith("mean of matched applicants")
+    assert top.parts[0].label.startswith("mean of matched U.S. MD seniors")
 
 
 def test_a_caller_can_still_set_points_for_program_tiers() -> None:
@@ -131,7 +132,7 @@ def test_a_caller_can_still_set_points_for_program_tiers() -> None:
     )
     target = target_for(default_edition()["derm"], ApplicantProfile("us-md", "derm", "top"), policy=policy)
     assert (target.low, target.high) == (264, 264)
-    assert target.parts[0].label.startswith("median of matched applicants in Dermatology")
+    assert target.parts[0].label.startswith("median of matched U.S. MD seniors in Dermatology")
     assert target.parts[-1].label == "your prestige offset for top programs"
 
 
@@ -140,11 +141,15 @@ def test_us_md_and_do_get_no_buffer_by_default() -> None:
     md = target_for(derm, ApplicantProfile("us-md", "derm"))
     do = target_for(derm, ApplicantProfile("do", "derm"))
     assert (md.low, md.high) == (do.low, do.high) == (258, 258)
-    assert do.parts[1].label == "buffer for a U.S. DO senior"
+    assert do.parts[1].label == (
+        "no buffer for a U.S. DO senior (none sourced), measured against U.S. MD seniors: "
+        "no Charting Outcomes figures for U.S. DO seniors are packaged"
+    )
     assert md.parts[1].source is None
     with_do = attrs.evolve(default_target_policy(), do_buffer=(3, 5), do_buffer_source=SOURCE)
     do_with_buffer = target_for(derm, ApplicantProfile("do", "derm"), policy=with_do)
     assert (do_with_buffer.low, do_with_buffer.high) == (261, 263)
+    assert do_with_buffer.parts[1].label.startswith("buffer for a U.S. DO senior, measured against U.S. MD seniors")
 
 
 def test_a_target_above_300_is_capped_and_says_so() -> None:

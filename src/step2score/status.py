@@ -20,7 +20,7 @@ from step2score.benchmarks import benchmark_editions
 from step2score.errors import DataFileError, InvalidValueError, UnknownDatasetError, bounded_repr
 from step2score.measurement import default_difference_convention, default_sem
 from step2score.norms import norm_tables, normal_approximations
-from step2score.rates import match_rates, pass_rates
+from step2score.rates import match_rates, pass_rates, specialty_match_rates
 from step2score.sources import Source
 from step2score.standards import default_standards
 
@@ -142,7 +142,7 @@ class DataStatus:
         """One line naming the first datasets; :meth:`to_frame` or the notebook table shows them all.
 
         >>> data_status()
-        DataStatus(20 datasets: Passing standards, Tier thresholds, Norm table 2023-2026, ...;
+        DataStatus(21 datasets: Passing standards, Tier thresholds, Norm table 2023-2026, ...;
         to_frame() lists them all)
         """
         names = ", ".join(item.dataset for item in self.datasets[:3])
@@ -313,6 +313,17 @@ def data_status() -> DataStatus:
             _as_of("Match rates by band"),
             _distinct([rate.source for rate in rates]),
             "match_rates.csv",
+        )
+    )
+
+    by_specialty = specialty_match_rates()
+    items.append(
+        DatasetStatus(
+            "Match rates by specialty",
+            f"{_described('Match rates by specialty').text('edition')} ({len(by_specialty) - 1} specialties and all together)",
+            _as_of("Match rates by specialty"),
+            _distinct([rate.source for rate in by_specialty]),
+            "specialty_match_rates.csv",
         )
     )
 
