@@ -92,7 +92,7 @@ def test_full_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert "Attempts:   1 used" in out
-    assert "mean 248 of matched applicants in Internal Medicine (Ace Med Boards article (labelled 2022))" in out
+    assert "mean 248 of matched U.S. MD seniors in Internal Medicine (Ace Med Boards article (labelled 2022))" in out
 
 
 @pytest.mark.parametrize(
@@ -477,7 +477,8 @@ def test_edition_from_a_file_and_norms(tmp_path: Path, capsys: pytest.CaptureFix
         ),
         (
             ["250", "--edition", "nrmp-1999"],
-            "--edition must be a packaged edition (charting-outcomes-2026, charting-outcomes-2024, ace-med-boards-2022) "
+            "--edition must be a packaged edition (charting-outcomes-2026, charting-outcomes-2026-non-us-img, "
+            "charting-outcomes-2024, ace-med-boards-2022) "
             "or a CSV or TOML file, "
             "got 'nrmp-1999'",
         ),

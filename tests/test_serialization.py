@@ -228,7 +228,8 @@ def test_the_schema_states_ranges_enums_and_closed_objects() -> None:
         for definition in schema["$defs"].values()
         if "properties" in definition
     )
-    assert schema["properties"]["schema_version"]["pattern"] == r"^1\.[0-9]+$"
+    assert schema["properties"]["schema_version"]["pattern"] == r"^2\.[0-9]+$"
+    assert request_schema()["properties"]["schema_version"]["pattern"] == r"^1\.[0-9]+$"
 
 
 @pytest.mark.parametrize(
@@ -237,7 +238,7 @@ def test_the_schema_states_ranges_enums_and_closed_objects() -> None:
         ({"score": 301}, ["score"]),
         ({"score": 0}, ["score"]),
         ({"taken_on": "2022-W26"}, ["taken_on"]),
-        ({"schema_version": "2.0"}, ["schema_version"]),
+        ({"schema_version": "1.0"}, ["schema_version"]),
     ],
 )
 def test_the_schema_refuses_what_the_library_refuses(change: dict[str, Any], path: list[str]) -> None:
@@ -275,7 +276,7 @@ def test_field_descriptions_read_attributes_and_args_sections() -> None:
 def test_payload_names_its_version_last() -> None:
     data = evaluate(247, taken_on="2025-09-15").to_dict()
     assert list(data)[-1] == "schema_version"
-    assert data["schema_version"] == SCHEMA_VERSION == "1.1"
+    assert data["schema_version"] == SCHEMA_VERSION == "2.0"
     assert to_dict(evaluate(247, taken_on="2025-09-15")) == data
     assert from_dict(Evaluation, data) == Evaluation.from_dict(data)
 
@@ -283,21 +284,23 @@ def test_payload_names_its_version_last() -> None:
 @pytest.mark.parametrize(
     ("version", "error", "message"),
     [
-        (1, InvalidTypeError, "evaluation.schema_version must be a string such as '1.0', got int 1"),
+        (1, InvalidTypeError, "evaluation.schema_version must be a string such as '2.0', got int 1"),
         (
-            "1",
+            "2",
             InvalidValueError,
-            "evaluation.schema_version must be a version written MAJOR.MINOR such as '1.0', got '1'",
+            "evaluation.schema_version must be a version written MAJOR.MINOR such as '2.0', got '2'",
         ),
         (
-            "2.0",
+            "3.0",
             InvalidValueError,
-            "evaluation.schema_version must have major version 1 (this step2score reads '1.x' documents), got '2.0'",
+            "evaluation.schema_version must have major version 2 (this step2score reads '2.x' documents), got '3.0'",
         ),
         (
-            "0.9",
+            "1.0",
             InvalidValueError,
-            "evaluation.schema_version must have major version 1 (this step2score reads '1.x' documents), got '0.9'",
+            "evaluation.schema_version must have major version 2 (this step2score reads '2.x' documents), got '1.0'; "
+            "a 1.x result was worked out under earlier rules (a target with the IMG buffer for every IMG, other next "
+            "steps): evaluate its inputs again",
         ),
     ],
 )
@@ -312,18 +315,18 @@ def test_a_missing_version_is_refused() -> None:
     del data["schema_version"]
     with pytest.raises(
         InvalidValueError,
-        match=re.escape("evaluation.schema_version is missing: a step2score document names its format version ('1.1')"),
+        match=re.escape("evaluation.schema_version is missing: a step2score document names its format version ('2.0')"),
     ):
         Evaluation.from_dict(data)
 
 
 def test_a_newer_minor_version_is_read_and_its_new_fields_ignored() -> None:
     ev = evaluate(241, taken_on="2025-09-15", specialty="derm")
-    data = ev.to_dict(compact=True) | {"schema_version": "1.7", "added_later": [1]}
+    data = ev.to_dict(compact=True) | {"schema_version": "2.7", "added_later": [1]}
     data["standard"] = data["standard"] | {"also_added": True}
     assert Evaluation.from_dict(data) == ev
     with pytest.raises(InvalidValueError, match=re.escape("evaluation has unknown field(s) 'added_later'")):
-        Evaluation.from_dict(data | {"schema_version": "1.0"})
+        Evaluation.from_dict(data | {"schema_version": "2.0"})
 
 
 @pytest.mark.parametrize(
@@ -411,8 +414,8 @@ def test_compact_output_is_smaller() -> None:
     ev = evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="img", attempts_used=1)
     full, compact = ev.to_json(), ev.to_json(compact=True)
     assert len(compact) < len(full) * 0.85
-    assert full.count('"confidence"') == 16
-    assert compact.count('"confidence"') == len(ev.to_dict(compact=True)["sources"]) == 9
+    assert full.count('"confidence"') == 18
+    assert compact.count('"confidence"') == len(ev.to_dict(compact=True)["sources"]) == 10
     assert compact.startswith('{"score":241,"taken_on":"2025-09-15","date_assumed":false,"standard":{"minimum":218,')
     assert Evaluation.from_json(ev.to_json(indent=2, compact=True)) == ev
 

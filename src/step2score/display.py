@@ -74,7 +74,8 @@ def _specialty_rows(ev: Evaluation) -> list[tuple[str, str, Source | None]]:
     b, profile = ev.benchmark, ev.profile
     assert b is not None  # noqa: S101 - called only with a benchmark
     programs = f", {profile.program_tier.value} programs" if profile.program_tier else ""
-    other = "" if ev.own_group_figures else f"; {ev.figures_label.partition('; ')[2] or 'another group'}"
+    why = ev.figures_label.partition("; ")[2]
+    other = f"; {why}" if why else ""
     rows: list[tuple[str, str, Source | None]] = [
         ("Applicant", f"{profile.applicant.label}{programs}", None),
         ("Specialty", f"{b.describe()}{other}; {b.source.confidence.value}", b.source),
