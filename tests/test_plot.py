@@ -36,7 +36,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def derm() -> Figure:
-    ev = evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="img", program_tier="top")
+    ev = evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="us-img", program_tier="top")
     return plot_evaluation(ev)
 
 
@@ -138,12 +138,12 @@ def test_plot_evaluation_has_its_lines_and_labels() -> None:
     ax = fig.axes[0]
     assert labels_of(fig) == [
         "fail: below 218",
-        "competitive 245+ (rule of thumb)",
-        "exceptional 255+ (rule of thumb)",
+        "competitive 245+ (percentile rank 32; rule of thumb)",
+        "exceptional 255+ (percentile rank 58; rule of thumb)",
         "your specialty: Dermatology",
         "score band 235 to 247 (score ± 1 SEM of 6)",
-        "matched applicants, Q1 to Q3 (box), Charting Outcomes 2026",
-        "median of matched applicants (line in the box)",
+        "matched U.S. MD seniors, Q1 to Q3 (box), Charting Outcomes 2026",
+        "median of matched U.S. MD seniors (line in the box)",
         "target 276 to 281",
         "passing minimum 218",
         "score 241",
@@ -176,7 +176,7 @@ def test_with_means_only_each_specialty_is_a_marker_labelled_mean() -> None:
     ax = fig.axes[0]
     assert ax.containers == []
     (means,) = [c for c in ax.collections if isinstance(c, PathCollection)]
-    assert means.get_label() == "mean of matched applicants, Charting Outcomes 2024"
+    assert means.get_label() == "mean of matched U.S. MD seniors, Charting Outcomes 2024"
     names = [t.get_text() for t in ax.get_yticklabels()]
     edition = edition_named("charting-outcomes-2024")
     assert np.asarray(means.get_offsets()).tolist() == [[edition[name].value, row] for row, name in enumerate(names)]
@@ -224,14 +224,16 @@ def test_plot_evaluation_caption_names_sources_and_cohorts() -> None:
         "two times in three: USMLE Score Interpretation Guidelines (updated 2026-08-17)"
     ) in caption
     assert (
-        "Your score: 241 is below Q1 of matched applicants in Dermatology (Q1 251, median 258, Q3 266; n = 356; "
+        "Your score: 241 is below Q1 of matched U.S. MD seniors in Dermatology (Q1 251, median 258, Q3 266; n = 356; "
         "Charting Outcomes 2026); 11 points below the median of those who did not match (252, n = 181)."
     ) in caption
-    assert "Target 276 to 281 = Q3 of matched applicants in Dermatology (Charting Outcomes 2026)" in caption
-    assert "+ IMG buffer for a non-U.S. IMG (10 to 15)." in caption
+    assert "Target 276 to 281 = Q3 of matched U.S. MD seniors in Dermatology (Charting Outcomes 2026)" in caption
+    assert "+ IMG buffer for a U.S.-citizen IMG, measured against U.S. MD seniors: no Charting Outcomes" in caption
     assert "Ace Med Boards, USMLE Step 2 CK passing score guide (advisory)." in caption
     assert caption.endswith(
-        "Tiers 245+ and 255+: Ace Med Boards, USMLE Step 2 CK passing score guide (advisory), a rule of thumb."
+        "Tiers 245+ and 255+: Ace Med Boards, USMLE Step 2 CK passing score guide (advisory), a rule of thumb; "
+        "245 is percentile rank 32 and 255 percentile rank 58 of first-time takers from LCME-accredited (U.S.) "
+        "medical schools tested 2023-07-01 to 2026-06-30, N = 67,824."
     )
 
 
@@ -385,7 +387,9 @@ def test_plot_cohort_caption_names_sources_and_students() -> None:
         "Passing minimum 214: USMLE: Change to Step 2 CK passing standard begins July 1 2022 (as quoted by Immersive MD "
         "and The Abramson Firm) (secondary). "
         "Passing minimum 218: QuantaPrep: Step 2 CK score report explained; Medvily (secondary). "
-        "Tiers 245+ and 255+: Ace Med Boards, USMLE Step 2 CK passing score guide (advisory), a rule of thumb."
+        "Tiers 245+ and 255+: Ace Med Boards, USMLE Step 2 CK passing score guide (advisory), a rule of thumb; "
+        "245 is percentile rank 32 and 255 percentile rank 58 of first-time takers from LCME-accredited (U.S.) "
+        "medical schools tested 2023-07-01 to 2026-06-30, N = 67,824."
     )
 
 
@@ -483,3 +487,19 @@ def test_plot_cohort_refuses_a_hand_built_frame_with_scores_off_the_scale(
     )
     with pytest.raises(error, match=re.escape(message)):
         plot_cohort(frame)
+
+
+def test_a_non_us_img_sees_their_own_groups_boxes_with_thin_rows_marked() -> None:
+    ev = evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="img", program_tier="top")
+    fig = plot_evaluation(ev)
+    labels = labels_of(fig)
+    assert "matched non-U.S. IMGs, Q1 to Q3 (box), Charting Outcomes 2026, non-U.S. IMGs" in labels
+    assert "target 276 to 281" in labels
+    names = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "Dermatology" not in " ".join(names)  # suppressed: no box, and the caption says why
+    assert "Child Neurology (thin)" in names
+    assert "Internal Medicine" in names
+    caption = caption_of(fig)
+    assert "NRMP suppresses the figures of matched non-U.S. IMGs in Dermatology" in caption
+    assert "(thin): fewer than 30 matched applicants" in caption
+    assert "245 is percentile rank 32 and 255 percentile rank 58 of first-time takers" in caption

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from step2score.benchmarks import SpecialtyComparison
+    from step2score.norms import PercentileRank
     from step2score.sources import Source
     from step2score.targets import Target
 
@@ -39,6 +40,7 @@ _FAILED = "#cc0000"
 _SCORE = "#1155cc"
 _HIGHLIGHT = "#ff9900"
 _LEGEND_WIDTH = 30  # legend characters per line
+_THIN_MARK = " (thin)"  # a specialty row of fewer than 30 matched applicants
 _CAPTION_WIDTH = 13  # caption characters per inch of figure width at the caption's font size
 
 
@@ -73,8 +75,8 @@ def _legend(fig: Figure) -> None:
     """One legend to the right of the axes, each label wrapped so the data keeps the width."""
     ax = fig.axes[0]
     handles, labels = ax.get_legend_handles_labels()
-    boxes = [i for i, label in enumerate(labels) if label.startswith("matched applicants, Q1 to Q3")]
-    medians = [i for i, label in enumerate(labels) if label.startswith("median of matched applicants (line")]
+    boxes = [i for i, label in enumerate(labels) if label.startswith("matched ") and "Q1 to Q3 (box)" in label]
+    medians = [i for i, label in enumerate(labels) if label.startswith("median of matched ") and "(line" in label]
     if boxes and medians:  # the box before the line inside it
         handles.insert(medians[0], handles.pop(boxes[0]))
         labels.insert(medians[0], labels.pop(boxes[0]))
@@ -82,14 +84,16 @@ def _legend(fig: Figure) -> None:
     fig.legend(handles, wrapped, loc="outside right upper", fontsize="small", frameon=False, labelspacing=0.9)
 
 
-def _tier_bands(ax: Axes, scheme: TierScheme, high: float) -> None:
-    for tier, start, end in (
-        (Tier.COMPETITIVE, scheme.competitive, scheme.exceptional),
-        (Tier.EXCEPTIONAL, scheme.exceptional, high),
+def _tier_bands(ax: Axes, scheme: TierScheme, high: float, ranks: tuple[PercentileRank, PercentileRank]) -> None:
+    """The tier bands, each labelled with its threshold's percentile rank so a tier never reads without it."""
+    for tier, start, end, rank in (
+        (Tier.COMPETITIVE, scheme.competitive, scheme.exceptional, ranks[0]),
+        (Tier.EXCEPTIONAL, scheme.exceptional, high, ranks[1]),
     ):
         if end > start:
             threshold = f"{start}+"
-            label = f"{tier.value} {threshold} (rule of thumb)"
+            shown = f"{rank.value:.1f}".removesuffix(".0")
+            label = f"{tier.value} {threshold} (percentile rank {shown}; rule of thumb)"
             ax.axvspan(start, end, color=_TIER_COLOURS[tier], zorder=0, label=label)
 
 
@@ -149,7 +153,7 @@ def plot_evaluation(evaluation: Evaluation, /, *, edition: BenchmarkEdition | No
     low = max(min(points) - 10, 0)
     high = min(max([*points, scheme.exceptional]) + 10, SCALE_MAX)
     ax.axvspan(low, minimum, color=_FAIL_BAND, zorder=0, label=f"fail: below {minimum}")
-    _tier_bands(ax, scheme, high)
+    _tier_bands(ax, scheme, high, evaluation.threshold_percentiles)
     mine = evaluation.profile.specialty
     where = {c.specialty: y for y, c in enumerate(rows)}
     if mine is not None and mine in where:
@@ -166,12 +170,13 @@ def plot_evaluation(evaluation: Evaluation, /, *, edition: BenchmarkEdition | No
         zorder=1,
         label=f"score band {band.low} to {band.high} (score ± 1 SEM of {band.sem.points:g})",
     )
-    drawn = _specialties(ax, rows, quartiles, mine, evaluation.edition)
+    who = "applicants" if evaluation.figures_group is None else evaluation.figures_group.plural
+    drawn = _specialties(ax, rows, quartiles, mine, edition=evaluation.edition, who=who)
     if evaluation.target is not None:
         _target(ax, evaluation.target, where.get(evaluation.target.profile.specialty or ""))
-    ax.set_yticks(range(len(rows)), [c.specialty for c in rows])
+    ax.set_yticks(range(len(rows)), [f"{c.specialty}{_THIN_MARK if c.thin else ''}" for c in rows])
     for label in ax.get_yticklabels():
-        if label.get_text() == mine:
+        if label.get_text().removesuffix(_THIN_MARK) == mine:
             label.set_fontweight("bold")
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.axvline(minimum, color=_FAILED, linestyle="--", zorder=2, label=f"passing minimum {minimum}")
@@ -195,7 +200,9 @@ def _specialties(
     rows: list[SpecialtyComparison],
     quartiles: dict[str, tuple[int, int]],
     mine: str | None,
+    *,
     edition: str,
+    who: str,
 ) -> str:
     """Draw each row: a Q1-Q3 box with a median line where quartiles are known, else a marker; say what was drawn."""
     boxed = [(y, c) for y, c in enumerate(rows) if c.specialty in quartiles]
@@ -210,7 +217,7 @@ def _specialties(
             edgecolor=["#000000" if c.specialty == mine else "#555555" for _, c in boxed],
             linewidth=[2.0 if c.specialty == mine else 1.0 for _, c in boxed],
             zorder=3,
-            label=f"matched applicants, Q1 to Q3 (box), {edition}",
+            label=f"matched {who}, Q1 to Q3 (box), {edition}",
         )
         ax.vlines(
             [c.value for _, c in boxed],
@@ -219,7 +226,7 @@ def _specialties(
             colors="#000000",
             linewidth=2.0,
             zorder=4,
-            label="median of matched applicants (line in the box)",
+            label=f"median of matched {who} (line in the box)",
         )
     marked = [(y, c) for y, c in enumerate(rows) if c.specialty not in quartiles]
     statistics = sorted({c.statistic for _, c in marked}, key=lambda statistic: statistic.value)
@@ -231,7 +238,7 @@ def _specialties(
             color=["#000000" if c.specialty == mine else "#555555" for _, c in these],
             s=[70 if c.specialty == mine else 35 for _, c in these],
             zorder=4,
-            label=f"{statistic.value} of matched applicants, {edition}",
+            label=f"{statistic.value} of matched {who}, {edition}",
         )
     drawn = ["medians with Q1 to Q3 boxes"] if boxed else []
     drawn += [f"{statistic.value}s" for statistic in statistics]
@@ -311,6 +318,10 @@ def _evaluation_caption(evaluation: Evaluation, edition: BenchmarkEdition | None
     )
     if evaluation.position is not None:
         lines.append(f"Your score: {evaluation.position.describe()}.")
+    elif evaluation.benchmark is not None and evaluation.benchmark.suppressed:
+        lines.append(f"Your specialty: {evaluation.benchmark.describe()}; it has no box.")
+    if any(c.thin for c in evaluation.comparisons):
+        lines.append("(thin): fewer than 30 matched applicants stand behind the row, too few to lean on.")
     target = evaluation.target
     if target is not None:
         parts = " + ".join(f"{part.label} ({_points(part.low, part.high)})" for part in target.parts)
@@ -322,8 +333,25 @@ def _evaluation_caption(evaluation: Evaluation, edition: BenchmarkEdition | None
                 line += f" {_cite(part.source)}."
         lines.append(line)
     scheme = evaluation.tier_scheme
-    lines.append(f"Tiers {scheme.competitive}+ and {scheme.exceptional}+: {_cite(scheme.source)}, a rule of thumb.")
+    lines.append(_tiers_line(scheme, evaluation.threshold_percentiles))
     return lines
+
+
+def _tiers_line(scheme: TierScheme, ranks: tuple[PercentileRank, PercentileRank]) -> str:
+    """The tiers' source, and their thresholds' percentile ranks with the cohort."""
+    shown = [f"{rank.value:.1f}".removesuffix(".0") for rank in ranks]
+    return (
+        f"Tiers {scheme.competitive}+ and {scheme.exceptional}+: {_cite(scheme.source)}, a rule of thumb; "
+        f"{scheme.competitive} is percentile rank {shown[0]} and {scheme.exceptional} percentile rank {shown[1]} "
+        f"of {ranks[0].cohort}."
+    )
+
+
+def _default_ranks(scheme: TierScheme) -> tuple[PercentileRank, PercentileRank]:
+    """The thresholds' percentile ranks in the packaged 2023-2026 norms."""
+    from step2score.norms import percentile_of  # noqa: PLC0415 - beside the figure
+
+    return percentile_of(scheme.competitive), percentile_of(scheme.exceptional)
 
 
 def plot_cohort(
@@ -407,7 +435,7 @@ def plot_cohort(
             label=f"fail: below {standard.minimum} ({_in_force(standard, history)}; {judged} judged by it)",
         )
         ax.axvline(standard.minimum, color=_FAILED, linestyle="--", linewidth=1, zorder=3)
-    _tier_bands(ax, scheme, last)
+    _tier_bands(ax, scheme, last, _default_ranks(scheme))
     n_failed = int(failed.sum())
     tops, _, _ = ax.hist(
         [scores[failed], scores[~failed]],
@@ -465,5 +493,5 @@ def _cohort_caption(
         students += f" ({left_out} without a score left out)"
     lines = [students + "."]
     lines += [f"Passing minimum {s.minimum}: {_cite(s.source)}." for s, _ in applied]
-    lines.append(f"Tiers {scheme.competitive}+ and {scheme.exceptional}+: {_cite(scheme.source)}, a rule of thumb.")
+    lines.append(_tiers_line(scheme, _default_ranks(scheme)))
     return lines

@@ -320,7 +320,8 @@ def data_status() -> DataStatus:
     items.append(
         DatasetStatus(
             "Match rates by specialty",
-            f"{_described('Match rates by specialty').text('edition')} ({len(by_specialty) - 1} specialties and all together)",
+            f"{_described('Match rates by specialty').text('edition')} "
+            f"({len(by_specialty) - 1} specialties and all together)",
             _as_of("Match rates by specialty"),
             _distinct([rate.source for rate in by_specialty]),
             "specialty_match_rates.csv",
