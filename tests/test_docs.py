@@ -112,8 +112,11 @@ def test_a_good_request_gets_the_evaluation(client: Any) -> None:
     assert response.status_code == 200
     body = response.json()
     assert (body["score"], body["passed"], body["standard"]["minimum"]) == (241, True, 218)
-    assert body["edition"] == "Charting Outcomes 2026"
+    assert body["edition"] == "Charting Outcomes 2026, non-U.S. IMGs"
+    assert body["figures_group"] == "non-us-img"
+    assert body["benchmark"]["value"] is None  # suppressed by NRMP: never filled from another group
     assert body["target"]["low"] == 268
+    assert body["target"]["basis"] == "suppressed"
     assert body["schema_version"] == step2score.SCHEMA_VERSION
 
 

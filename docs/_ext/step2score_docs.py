@@ -28,7 +28,11 @@ from sphinx.util.nodes import nested_parse_with_titles
 TITLES = {
     "standards.csv": ("Passing standards", "The minimum passing score, by the first test date it applies to."),
     "tier_schemes.csv": ("Tier thresholds", "Competitive and exceptional scores: advice, labelled advisory."),
-    "editions.csv": ("Benchmark editions", "Published tables of specialty figures: means, or medians with quartiles."),
+    "editions.csv": (
+        "Benchmark editions",
+        "Published tables of specialty figures, each for one group of applicants (U.S. MD seniors, non-U.S. IMGs): "
+        "means, or medians with quartiles.",
+    ),
     "benchmarks.csv": (
         "Specialty benchmarks",
         "Step 2 CK of matched applicants (a mean, or a median with quartiles and counts), by edition and specialty.",
@@ -46,6 +50,10 @@ TITLES = {
     "match_rates.csv": (
         "Match rates by Step 2 CK band",
         "Of U.S. MD seniors in each band who preferred a specialty, the share who matched (pooled 2020-2024).",
+    ),
+    "specialty_match_rates.csv": (
+        "Match rates by specialty",
+        "Of the non-U.S. IMGs who preferred each specialty, how many matched in it (2026 Match), with the counts.",
     ),
     "target_policy.csv": (
         "Target policy",

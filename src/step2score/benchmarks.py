@@ -697,7 +697,7 @@ def edition_for(applicant: ApplicantType | str, /) -> BenchmarkEdition:
 
     U.S. MD seniors and non-U.S. IMGs have Charting Outcomes 2026 figures of their own;
     U.S. DO seniors and U.S.-citizen IMGs do not, so they are measured against U.S. MD
-    seniors (the edition's :attr:`~BenchmarkEdition.group` says whose figures they are).
+    seniors (the edition's ``group`` says whose figures they are).
 
     >>> edition_for("non-us-img").name, edition_for("non-us-img")["IM"].value
     ('Charting Outcomes 2026, non-U.S. IMGs', 251)
