@@ -159,7 +159,7 @@ def test_the_readme_example_runs() -> None:
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     runner.run(test)
     assert runner.summarize(verbose=False).failed == 0
-    assert runner.summarize(verbose=False).attempted == 4
+    assert runner.summarize(verbose=False).attempted == 5
 
 
 def test_a_misspelt_name_fails_the_type_checker(tmp_path: Path) -> None:
