@@ -962,16 +962,16 @@ def compare_with_edition(score: int, /, edition: BenchmarkEdition) -> tuple[Spec
     """
     check_instance(edition, BenchmarkEdition, field="edition")
     value = check_int_range(score, field="score", low=SCALE_MIN, high=SCALE_MAX)
-    return tuple(
-        SpecialtyComparison(
-            b.specialty,
-            b.statistic,
-            b.value,
-            value - b.value,
-            None
-            if b.q1 is None or b.q3 is None
-            else Quartile(rules.quartile_rank(value, q1=b.q1, median=b.value, q3=b.q3)),
-            thin=b.thin,
-        )
-        for b in _comparison_order(edition)
+    return tuple(_comparison(value, b, central) for b in _comparison_order(edition) if (central := b.value) is not None)
+
+
+def _comparison(score: int, b: SpecialtyBenchmark, central: int) -> SpecialtyComparison:
+    quartile = None if b.q1 is None or b.q3 is None else rules.quartile_rank(score, q1=b.q1, median=central, q3=b.q3)
+    return SpecialtyComparison(
+        b.specialty,
+        b.statistic,
+        central,
+        score - central,
+        None if quartile is None else Quartile(quartile),
+        thin=b.thin,
     )

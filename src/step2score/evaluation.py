@@ -384,7 +384,7 @@ def evaluate(
     program_tier: ProgramTier | str | None = None,
     profile: ApplicantProfile | None = None,
     edition: BenchmarkEdition | str | None = None,
-    target_policy: targets.TargetPolicy | None = None,
+    target_policy: targets.TargetPolicy | str | None = None,
     norms: NormTable | NormalApproximation | str | None = None,
     attempts_used: int | None = None,
     applying_on: dt.date | str | None = None,
@@ -407,7 +407,10 @@ def evaluate(
         edition: The benchmark edition, by key or name ("charting-outcomes-2026",
             "charting-outcomes-2024", "ace-med-boards-2022") or your own
             :class:`BenchmarkEdition`; Charting Outcomes 2026 (medians with quartiles) by default.
-        target_policy: The program-tier and buffer rules; :func:`default_target_policy` by default.
+        target_policy: The program-tier and buffer rules: a :class:`TargetPolicy`, ``"own-group"``
+            (:func:`default_target_policy`, the default: the applicant's own group's figures, with
+            the IMG buffer only as a fallback) or ``"article"`` (the article's rule: U.S. MD
+            seniors' figures plus the buffer for every IMG).
         norms: The percentile norms: a :class:`NormTable`, a :class:`NormalApproximation`,
             a packaged table or cohort name ("2017-2020", "2023-24"), or the 2023-2026 norm
             table by default.

@@ -893,7 +893,7 @@ def _study_odds(
     import numpy as np  # noqa: PLC0415 - optional extra
 
     values = {
-        0 if b is None else b.value
+        0 if b is None else (b.value or 0)
         for t, b in zip(profiles.targets, profiles.benchmarks, strict=True)
         if t is not None and t.profile.specialty == BOARD_STUDY_SPECIALTY
     }

@@ -335,6 +335,10 @@ def _rates_by_specialty() -> dict[str, tuple[MatchRate, ...]]:
     return {name: tuple(rates) for name, rates in table.items()}
 
 
+def _group(value: object) -> ApplicantType:
+    return ApplicantType.parse(value, field="group")
+
+
 def _matched(value: object) -> int:
     return check_int_range(value, field="matched", low=0)
 
@@ -387,7 +391,7 @@ class SpecialtyMatchRate:
 
     __repr__ = field_repr
 
-    group: ApplicantType = attrs.field(converter=ApplicantType.parse)
+    group: ApplicantType = attrs.field(converter=_group)
     specialty: str = attrs.field(validator=text_field)
     matched: int = attrs.field(converter=_matched)
     preferred: int = attrs.field(converter=_preferred, validator=_check_matched)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import functools
+from collections.abc import Callable
 
 import attrs
 
@@ -453,7 +454,11 @@ def choose_target_policy(policy: TargetPolicy | str | None, /) -> TargetPolicy:
         return policy
     if not isinstance(policy, str):
         raise type_error(policy, (TargetPolicy, str), field="target_policy")
-    named = {"own-group": default_target_policy, "default": default_target_policy, "article": article_target_policy}
+    named: dict[str, Callable[[], TargetPolicy]] = {
+        "own-group": default_target_policy,
+        "default": default_target_policy,
+        "article": article_target_policy,
+    }
     found = named.get(policy.strip().casefold())
     if found is None:
         rule = "a TargetPolicy, 'own-group' (the default) or 'article'"
