@@ -256,9 +256,10 @@ def test_the_shared_repr_writes_what_attrs_would_generate() -> None:
         step2score.board_outcome_study(),
         step2score.default_target_policy(),
         step2score.licensure_deadline("2025-09-15"),
+        step2score.exam_changes()[0],
     ]
     classes = _value_classes_with_field_repr()
-    assert len(classes) == 21
+    assert len(classes) == 22
     assert {type(sample) for sample in samples} == set(classes)
     for sample in samples:
         kind: Any = type(sample)

@@ -211,3 +211,17 @@ def test_fuzz_constructor(minimum: Any, day: Any, source: Any) -> None:
     else:
         assert 1 <= standard.minimum <= 300
         assert isinstance(standard.source, Source)
+
+
+def test_the_2026_format_change_is_a_dated_fact_that_leaves_the_standard() -> None:
+    from step2score import ExamChange, data_status, exam_changes, standard_on  # noqa: PLC0415
+
+    (change,) = exam_changes()
+    assert change.on == dt.date(2026, 5, 7)
+    assert "sixteen 30-minute blocks" in change.change
+    assert change.source.confidence.value == "secondary"
+    assert "reviewbytes.com" in change.source.url
+    assert standard_on("2026-05-06") == standard_on("2026-05-07")
+    assert data_status()["Exam changes"].as_of == "latest change 2026-05-07"
+    with pytest.raises(InvalidValueError, match=r"^change must"):
+        ExamChange("2026-05-07", " ", change.source)

@@ -27,6 +27,10 @@ from sphinx.util.nodes import nested_parse_with_titles
 #: A heading and a sentence for each data file; a new file gets its file name until it has one.
 TITLES = {
     "standards.csv": ("Passing standards", "The minimum passing score, by the first test date it applies to."),
+    "exam_changes.csv": (
+        "Exam changes",
+        "Dated changes to how Step 2 CK is given that leave the passing standard as it was.",
+    ),
     "tier_schemes.csv": ("Tier thresholds", "Competitive and exceptional scores: advice, labelled advisory."),
     "editions.csv": (
         "Benchmark editions",

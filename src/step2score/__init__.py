@@ -127,7 +127,14 @@ if TYPE_CHECKING:  # the same names, imported eagerly for type checkers and edit
         to_dict,
     )
     from step2score.sources import Confidence, Source
-    from step2score.standards import PassingStandard, StandardHistory, default_standards, standard_on
+    from step2score.standards import (
+        ExamChange,
+        PassingStandard,
+        StandardHistory,
+        default_standards,
+        exam_changes,
+        standard_on,
+    )
     from step2score.status import DatasetStatus, DataStatus, data_status
     from step2score.targets import (
         BufferRule,
@@ -147,6 +154,8 @@ if TYPE_CHECKING:  # the same names, imported eagerly for type checkers and edit
 
 #: Where each public name lives.
 _HOMES: dict[str, str] = {
+    "exam_changes": "step2score.standards",
+    "ExamChange": "step2score.standards",
     "REQUEST_SCHEMA_VERSION": "step2score.serialization",
     "choose_target_policy": "step2score.targets",
     "article_target_policy": "step2score.targets",
@@ -300,6 +309,7 @@ __all__ = [
     "DistributionPoint",
     "DistributionPosition",
     "Evaluation",
+    "ExamChange",
     "InvalidScoreError",
     "InvalidTypeError",
     "InvalidValueError",
@@ -369,6 +379,7 @@ __all__ = [
     "evaluate_many",
     "evaluate_request",
     "evaluation_schema",
+    "exam_changes",
     "from_dict",
     "licensure_deadline",
     "load_edition",

@@ -46,7 +46,7 @@ from step2score.evaluation import Evaluation, evaluate
 from step2score.frame import evaluate_frame
 from step2score.norms import NormalApproximation, NormTable, norms_named
 from step2score.serialization import generate_evaluation_schema
-from step2score.standards import default_standards
+from step2score.standards import default_standards, exam_changes
 from step2score.status import data_status
 
 if TYPE_CHECKING:
@@ -912,10 +912,15 @@ def _list_specialties(argv: Sequence[str]) -> _Done:
 
 
 def _list_standards(argv: Sequence[str]) -> _Done:
-    parser = _Parser(prog="step2score standards", description="List the passing standards by test date.")
+    parser = _Parser(
+        prog="step2score standards",
+        description="List the passing standards by test date, and the dated changes to the exam.",
+    )
     parser.add_argument("--output", "-o", metavar="PATH", help="where to write ('-' or left out: standard output)")
     args = parser.parse_args(argv)
     lines = [f"  {standard.describe()}  [{standard.source.confidence.value}]" for standard in default_standards()]
+    lines += ["", "Dated changes to the exam (the standard unchanged):"]
+    lines += [f"  {change.describe()}  [{change.source.confidence.value}]" for change in exam_changes()]
     return _Done("\n".join(lines) + "\n", args.output)
 
 

@@ -23,13 +23,14 @@ from step2score._validate import (
     named_fields,
     on_the_scale,
     optional_date,
+    text_field,
     type_error,
 )
 from step2score.errors import InvalidValueError, NoStandardError, bounded_repr
 from step2score.score import ScaledScore
 from step2score.sources import Source
 
-__all__ = ["PassingStandard", "StandardHistory", "default_standards", "standard_on"]
+__all__ = ["ExamChange", "PassingStandard", "StandardHistory", "default_standards", "exam_changes", "standard_on"]
 
 
 @attrs.frozen(field_transformer=named_fields)
@@ -253,3 +254,45 @@ def standard_on(taken_on: dt.date | str, /, *, history: StandardHistory | None =
     chosen = default_standards() if history is None else history
     check_instance(chosen, StandardHistory, field="history")
     return chosen.on(taken_on)
+
+
+@attrs.frozen
+class ExamChange:
+    """A dated change to how Step 2 CK is given that leaves the passing standard as it was.
+
+    Attributes:
+        on: The first test date the change applies to.
+        change: What changed, in words.
+        source: Where it was read.
+
+    >>> print(exam_changes()[-1].describe())
+    from 2026-05-07: Step 2 CK is delivered as sixteen 30-minute blocks (at most 20 items each) on new software;
+    content, scoring and total time are unchanged, and so is the passing standard
+    """
+
+    __repr__ = field_repr
+
+    on: dt.date = attrs.field(converter=functools.partial(as_date, field="on"))
+    change: str = attrs.field(validator=text_field)
+    source: Source = attrs.field(validator=instance_of(Source))
+
+    def describe(self) -> str:
+        """The change in words, with its date.
+
+        >>> exam_changes()[0].describe()[:42]
+        'from 2026-05-07: Step 2 CK is delivered as'
+        """
+        return f"from {self.on.isoformat()}: {self.change}"
+
+
+@functools.cache
+def exam_changes() -> tuple[ExamChange, ...]:
+    """The packaged dated changes to how the exam is given, oldest first (FACTS section 9).
+
+    >>> [change.on.isoformat() for change in exam_changes()]
+    ['2026-05-07']
+    """
+    rows = packaged_table("exam_changes.csv", ("on", "change"))
+    return tuple(
+        sorted((ExamChange(row.text("on"), row.text("change"), row.source()) for row in rows), key=lambda c: c.on)
+    )

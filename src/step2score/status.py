@@ -22,7 +22,7 @@ from step2score.measurement import default_difference_convention, default_sem
 from step2score.norms import norm_tables, normal_approximations
 from step2score.rates import match_rates, pass_rates, specialty_match_rates
 from step2score.sources import Source
-from step2score.standards import default_standards
+from step2score.standards import default_standards, exam_changes
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -142,8 +142,7 @@ class DataStatus:
         """One line naming the first datasets; :meth:`to_frame` or the notebook table shows them all.
 
         >>> data_status()
-        DataStatus(21 datasets: Passing standards, Tier thresholds, Norm table 2023-2026, ...;
-        to_frame() lists them all)
+        DataStatus(22 datasets: Passing standards, Exam changes, Tier thresholds, ...; to_frame() lists them all)
         """
         names = ", ".join(item.dataset for item in self.datasets[:3])
         more = ", ..." if len(self.datasets) > 3 else ""
@@ -225,11 +224,11 @@ def data_status() -> DataStatus:
     >>> for item in list(data_status())[:6]:
     ...     print(f"{item.dataset} | {item.as_of}")
     Passing standards | latest effective date 2025-07-01
+    Exam changes | latest change 2026-05-07
     Tier thresholds | not stated by the sources
     Norm table 2023-2026 | USMLE Score Interpretation Guidelines updated 17-August-2026
     Norm table 2017-2020 | Blueprint's copy published 2021-07-27
     Cohort means and SDs | not stated by the sources
-    Measurement error (SEM) | USMLE Score Interpretation Guidelines updated 2026-08-17 (as transcribed)
     """
     items: list[DatasetStatus] = []
 
@@ -243,6 +242,17 @@ def data_status() -> DataStatus:
             f"latest effective date {latest.in_force_from}",
             _distinct([s.source for s in standards]),
             "standards.csv",
+        )
+    )
+
+    changes = exam_changes()
+    items.append(
+        DatasetStatus(
+            "Exam changes",
+            "; ".join(change.describe() for change in changes),
+            f"latest change {changes[-1].on.isoformat()}",
+            _distinct([change.source for change in changes]),
+            "exam_changes.csv",
         )
     )
 
