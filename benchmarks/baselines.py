@@ -5,6 +5,11 @@ calls) or numpy/pandas (``evaluate_frame``), the way a competent engineer would 
 for a script: every figure comes from step2score's packaged data, read once into plain
 tables by :func:`tables` (lists, dicts and numpy arrays), and nothing is validated.
 
+Each applicant is measured against their own group's edition (U.S. MD seniors', or
+non-U.S. IMGs'; U.S. MD seniors' for a group without one), as the library does; a
+suppressed cell is left out of the comparisons and its target falls back on U.S. MD
+seniors' row of the specialty, with the applicant's buffer.
+
 Each baseline is checked equal to the library's output, by ``tests/test_perf_baselines.py``
 on small inputs and by ``benchmarks/run_all.py`` before it times anything, through the
 ``*_view`` functions below, which read the same information out of the library's result.
@@ -23,18 +28,21 @@ import numpy as np
 import pandas as pd
 
 from step2score import (
+    THIN_CELL,
     ApplicantType,
     ProgramTier,
+    TargetBasis,
     attempt_policies,
     board_outcome_study,
-    default_edition,
     default_norm_table,
     default_sem,
     default_standards,
     default_target_policy,
     default_tier_scheme,
+    edition_for,
     match_rates,
     specialty_aliases,
+    specialty_match_rates,
 )
 
 if TYPE_CHECKING:
@@ -42,12 +50,27 @@ if TYPE_CHECKING:
 
 TIER_NAMES = ("fail", "pass", "competitive", "exceptional")
 QUARTILE_LABELS = ("below Q1", "between Q1 and the median", "between the median and Q3", "at or above Q3")
+US_MD = ApplicantType.US_MD_SENIOR.value
 _NOT_KEY = re.compile("[^a-z0-9]")
+
+#: A specialty's row of an edition: (name, statistic, value, q1, q3, not-matched median, the group's match rate in
+#: the specialty as (percent, matched, preferred)); value, q1 and q3 are None where the cell is suppressed.
+Row = tuple[str, str, int | None, int | None, int | None, int | None, tuple[float, int, int] | None]
 
 
 def normalise(name: str) -> str:
     """A specialty name as its lookup key: lower case, ``&`` as ``and``, letters and digits only."""
     return _NOT_KEY.sub("", name.casefold().replace("&", "and"))
+
+
+class Edition(NamedTuple):
+    """One benchmark edition as plain tables."""
+
+    name: str
+    group: str  # whose figures: an applicant type
+    rows: dict[str, Row]  # spelling key -> row
+    order: list[tuple[str, int, int | None, int | None, bool]]  # most demanding first: (name, value, q1, q3, thin)
+    lowest: int  # the lowest central figure: a score reaching it reaches some specialty's median
 
 
 class Tables(NamedTuple):
@@ -62,12 +85,13 @@ class Tables(NamedTuple):
     method: list[str]
     band_low: list[int]
     band_high: list[int]
-    edition: str
-    rows: dict[str, tuple[str, str, int, int | None, int | None, int | None]]  # key -> (name, stat, value, q1, q3, nm)
-    order: list[tuple[str, int, int | None, int | None]]  # most demanding first: (name, value, q1, q3)
+    editions: dict[str, Edition]  # applicant type -> the edition it is measured against
+    reference: dict[str, tuple[int, int | None, int | None]]  # name -> U.S. MD seniors' (value, q1, q3)
+    canonical: dict[str, str]  # spelling key -> canonical specialty name
     rates: dict[str, list[tuple[int, int, str, int | None, int]]]  # name -> (low, high, band, percent, seniors)
     point: dict[str | None, int]  # program tier -> index into (q1, value, q3); None -> 1
-    buffer: dict[str, tuple[int, int]]  # applicant type -> points
+    buffer: dict[str, tuple[int, int]]  # applicant type -> points, where the figures are not its own group's
+    bases: list[str]  # the target bases, in the library's order
     applicants: dict[str, str]  # spelling -> applicant type
     program_tiers: dict[str, str]  # spelling -> program tier
     policy_starts: list[dt.date]
@@ -88,6 +112,29 @@ def _rank(points: list[tuple[int, float]], score: int) -> tuple[float, str]:
     return p0 + (p1 - p0) * (score - s0) / (s1 - s0), "interpolated"
 
 
+def _edition(kind: ApplicantType, group_rates: dict[tuple[str, str], tuple[float, int, int]]) -> Edition:
+    """The edition an applicant type is measured against, as plain tables."""
+    edition = edition_for(kind)
+    group = (edition.group or kind).value
+    rows: dict[str, Row] = {}
+    for b in edition:
+        rate = group_rates.get((group, b.specialty))
+        row = (b.specialty, b.statistic.value, b.value, b.q1, b.q3, b.not_matched_median, rate)
+        rows[normalise(b.specialty)] = row
+        for alias in specialty_aliases().get(b.specialty, ()):
+            rows[normalise(alias)] = row
+    shown = sorted((b for b in edition if b.value is not None), key=lambda b: (-(b.value or 0), b.specialty))
+    return Edition(
+        name=edition.name,
+        group=group,
+        rows=rows,
+        order=[
+            (b.specialty, b.value or 0, b.q1, b.q3, b.matched_n is not None and b.matched_n < THIN_CELL) for b in shown
+        ],
+        lowest=min(b.value or 0 for b in shown),
+    )
+
+
 @functools.cache
 def tables() -> Tables:
     """Read the packaged figures into plain tables (once)."""
@@ -96,13 +143,8 @@ def tables() -> Tables:
     points = list(norms.points)
     ranks = [(0.0, "")] + [_rank(points, s) for s in range(1, 301)]
     sem = default_sem().points
-    edition = default_edition()
-    rows: dict[str, tuple[str, str, int, int | None, int | None, int | None]] = {}
-    for b in edition:
-        row = (b.specialty, b.statistic.value, b.value, b.q1, b.q3, b.not_matched_median)
-        rows[normalise(b.specialty)] = row
-        for alias in specialty_aliases().get(b.specialty, ()):
-            rows[normalise(alias)] = row
+    group_rates = {(r.group.value, r.specialty): (r.percent, r.matched, r.preferred) for r in specialty_match_rates()}
+    editions = {kind.value: _edition(kind, group_rates) for kind in ApplicantType}
     rates: dict[str, list[tuple[int, int, str, int | None, int]]] = {}
     canonical = {normalise(n): n for n in specialty_aliases()}
     for alias_of, aliases in specialty_aliases().items():
@@ -128,12 +170,13 @@ def tables() -> Tables:
         method=[m for _, m in ranks],
         band_low=[0] + [max(1, math.floor(s - sem)) for s in range(1, 301)],
         band_high=[0] + [min(300, math.ceil(s + sem)) for s in range(1, 301)],
-        edition=edition.name,
-        rows=rows,
-        order=[(b.specialty, b.value, b.q1, b.q3) for b in sorted(edition, key=lambda b: (-b.value, b.specialty))],
+        editions=editions,
+        reference={b.specialty: (b.value, b.q1, b.q3) for b in edition_for(US_MD) if b.value is not None},
+        canonical=canonical,
         rates=rates,
         point=point,
         buffer=buffer,
+        bases=[b.value for b in TargetBasis],
         applicants={s: ApplicantType.parse(s).value for s in spellings},
         program_tiers={t.value: t.value for t in ProgramTier},
         policy_starts=[p.applies_from for p in attempt_policies()],
@@ -148,38 +191,45 @@ def tables() -> Tables:
 # One score
 
 
-def _quartile(score: int, q1: int | None, median: int, q3: int | None) -> int | None:
-    if q1 is None or q3 is None:
+def _quartile(score: int, q1: int | None, median: int | None, q3: int | None) -> int | None:
+    if q1 is None or q3 is None or median is None:
         return None
     return (score >= q1) + (score >= median) + (score >= q3)
 
 
-def _steps(tier: int, remaining: int | None, gap: int | None) -> tuple[str, ...]:
-    """The advice codes (the applicant type is always known to ``evaluate``)."""
+def _steps(tier: int, remaining: int | None, gap: int | None, reaches: bool) -> tuple[str, ...]:  # noqa: FBT001 - positional, as the hot path calls it
+    """The advice codes (the applicant type is always known to ``evaluate``).
+
+    ``reaches``: the score reaches the matched median of some specialty of the edition used.
+    """
     if tier == 0:
         if remaining is None or remaining > 0:
             return ("attempts-left", "repeater-pass-rate", "change-approach", "transcript")
-        return ("no-attempts-left", "change-approach", "transcript")
-    head: tuple[str, ...] = ("letters", "research", "personal-statement") if tier == 1 else (TIER_NAMES[tier],)
+        return ("no-attempts-left", "where-to-turn")
+    head: tuple[str, ...] = ("application",) if tier == 1 else (TIER_NAMES[tier],)
+    if reaches:
+        head = (*head, "at-or-above-median")
     if gap is None:
         return head
     return (*head, "below-target" if gap > 0 else "on-target")
 
 
-def minimal_by_hand(score: int, taken_on: dt.date, t: Tables) -> tuple[Any, ...]:
-    """``evaluate(score, taken_on=...)``: pass, margin, tier, percentile and bands, comparisons, advice."""
+def _head(score: int, taken_on: dt.date, edition: Edition, t: Tables) -> tuple[tuple[Any, ...], int]:
+    """What every call returns (pass, margin, tier, percentile and bands, figures, comparisons), and the tier rank."""
     minimum = t.minimums[bisect.bisect_right(t.starts, taken_on) - 1]
     passed = score >= minimum
     tier = passed * (1 + (score >= t.competitive) + (score >= t.exceptional))
     low, high = t.band_low[score], t.band_high[score]
     comparisons = tuple(
-        (name, value, score - value, _quartile(score, q1, value, q3)) for name, value, q1, q3 in t.order
+        (name, value, score - value, _quartile(score, q1, value, q3), thin)
+        for name, value, q1, q3, thin in edition.order
     )
     return (
         passed,
         score - minimum,
         minimum,
         TIER_NAMES[tier],
+        (t.percentile[t.competitive], t.percentile[t.exceptional]),
         t.percentile[score],
         t.method[score],
         t.cohort,
@@ -188,9 +238,49 @@ def minimal_by_hand(score: int, taken_on: dt.date, t: Tables) -> tuple[Any, ...]
         t.percentile[low],
         t.percentile[high],
         low < minimum <= high,
+        edition.name,
+        edition.group,
         comparisons,
-        _steps(tier, None, None),
+    ), tier
+
+
+def _target(  # noqa: PLR0917 - a row's figures, the applicant type and the point the program tier aims at
+    name: str, value: int | None, q1: int | None, q3: int | None, kind: str, group: str, point: int, t: Tables
+) -> tuple[int, int, tuple[tuple[int, int], tuple[int, int]], bool, str, float, float] | None:
+    """The target: (low, high, its parts, capped, basis, low's and high's percentile ranks), or None.
+
+    Read from the applicant's own group's figures with no buffer; from another group's (or, for a
+    suppressed cell, U.S. MD seniors' row of the specialty) with the applicant's buffer; none
+    where a suppressed cell has no U.S. MD row to fall back on.
+    """
+    if value is None:
+        reference = t.reference.get(name)
+        if reference is None:
+            return None
+        (value, q1, q3), basis, buffer = reference, "suppressed", t.buffer[kind]
+    elif group == kind:
+        basis, buffer = "own-group", (0, 0)
+    else:
+        basis, buffer = "other-group", t.buffer[kind]
+    base = value if q1 is None or q3 is None else (q1, value, q3)[point]
+    low, high = base + buffer[0], base + buffer[1]
+    kept_low, kept_high = min(max(low, 1), 300), min(max(high, 1), 300)
+    return (
+        kept_low,
+        kept_high,
+        ((base, base), buffer),
+        (kept_low, kept_high) != (low, high),
+        basis,
+        t.percentile[kept_low],
+        t.percentile[kept_high],
     )
+
+
+def minimal_by_hand(score: int, taken_on: dt.date, t: Tables) -> tuple[Any, ...]:
+    """``evaluate(score, taken_on=...)``: pass, margin, tier, percentile and bands, comparisons, advice."""
+    edition = t.editions[US_MD]
+    head, tier = _head(score, taken_on, edition, t)
+    return (*head, _steps(tier, None, None, score >= edition.lowest))
 
 
 def full_by_hand(  # noqa: PLR0917 - one argument per evaluate() keyword
@@ -204,21 +294,20 @@ def full_by_hand(  # noqa: PLR0917 - one argument per evaluate() keyword
     t: Tables,
 ) -> tuple[Any, ...]:
     """``evaluate()`` with a specialty, applicant, program tier and attempts: everything it returns."""
-    head = minimal_by_hand(score, taken_on, t)
-    name, _, value, q1, q3, nm = t.rows[normalise(specialty)]
     kind = t.applicants[applicant]
-    base = value if q1 is None or q3 is None else (q1, value, q3)[t.point[t.program_tiers[program_tier]]]
-    buffer = t.buffer[kind]
-    low, high = base + buffer[0], base + buffer[1]
-    kept_low, kept_high = min(max(low, 1), 300), min(max(high, 1), 300)
-    gap = kept_low - score
-    rate = next(((b, p, n) for lo, hi, b, p, n in t.rates.get(name, ()) if lo <= score <= hi), None)
+    edition = t.editions[kind]
+    head, tier = _head(score, taken_on, edition, t)
+    name, _, value, q1, q3, nm, group_rate = edition.rows[normalise(specialty)]
+    target = _target(name, value, q1, q3, kind, edition.group, t.point[t.program_tiers[program_tier]], t)
+    gap = None if target is None else target[0] - score
+    rate = None
+    if edition.group == US_MD:
+        rate = next(((b, p, n) for lo, hi, b, p, n in t.rates.get(name, ()) if lo <= score <= hi), None)
     limit = t.policy_limits[bisect.bisect_right(t.policy_starts, applying_on) - 1]
     remaining = max(limit - attempts_used, 0)
-    tier = TIER_NAMES.index(head[3])
-    odds = t.odds_ratio ** ((score - value) / t.per_points) if name == t.board_specialty else None
+    odds = t.odds_ratio ** ((score - value) / t.per_points) if name == t.board_specialty and value is not None else None
     return (
-        *head[:-1],
+        *head,
         name,
         value,
         q1,
@@ -226,14 +315,12 @@ def full_by_hand(  # noqa: PLR0917 - one argument per evaluate() keyword
         _quartile(score, q1, value, q3),
         None if nm is None or q1 is None else score - nm,
         rate,
-        kept_low,
-        kept_high,
-        ((base, base), buffer),
-        (kept_low, kept_high) != (low, high),
+        group_rate,
+        target,
         gap,
-        gap <= 0,
+        None if gap is None else gap <= 0,
         remaining,
-        _steps(tier, remaining, gap),
+        _steps(tier, remaining, gap, score >= edition.lowest),
         odds,
     )
 
@@ -245,6 +332,7 @@ def minimal_view(ev: Evaluation) -> tuple[Any, ...]:
         ev.margin,
         ev.standard.minimum,
         ev.tier.value,
+        tuple(rank.value for rank in ev.threshold_percentiles),
         ev.percentile.value,
         ev.percentile.method.value,
         ev.percentile.cohort,
@@ -253,8 +341,10 @@ def minimal_view(ev: Evaluation) -> tuple[Any, ...]:
         ev.percentile_band.low.value,
         ev.percentile_band.high.value,
         ev.close_to_standard,
+        ev.edition,
+        None if ev.figures_group is None else ev.figures_group.value,
         tuple(
-            (c.specialty, c.value, c.difference, None if c.quartile is None else int(c.quartile))
+            (c.specialty, c.value, c.difference, None if c.quartile is None else int(c.quartile), c.thin)
             for c in ev.comparisons
         ),
         tuple(step.code for step in ev.next_steps),
@@ -263,9 +353,8 @@ def minimal_view(ev: Evaluation) -> tuple[Any, ...]:
 
 def full_view(ev: Evaluation) -> tuple[Any, ...]:
     """The information :func:`full_by_hand` returns, read from an :class:`~step2score.Evaluation`."""
-    b, target, rate, attempts = ev.benchmark, ev.target, ev.match_rate, ev.attempts
-    assert b is not None  # noqa: S101 - a full call has a benchmark, a target and attempts
-    assert target is not None  # noqa: S101
+    b, target, rate, group_rate, attempts = ev.benchmark, ev.target, ev.match_rate, ev.specialty_match_rate, ev.attempts
+    assert b is not None  # noqa: S101 - a full call has a benchmark and attempts
     assert attempts is not None  # noqa: S101
     position = ev.position
     return (
@@ -277,10 +366,18 @@ def full_view(ev: Evaluation) -> tuple[Any, ...]:
         None if position is None else int(position.quartile),
         None if position is None else position.above_not_matched,
         None if rate is None else (rate.band, rate.percent, rate.seniors),
-        target.low,
-        target.high,
-        tuple((part.low, part.high) for part in target.parts),
-        target.capped,
+        None if group_rate is None else (group_rate.percent, group_rate.matched, group_rate.preferred),
+        None
+        if target is None
+        else (
+            target.low,
+            target.high,
+            tuple((part.low, part.high) for part in target.parts),
+            target.capped,
+            target.basis.value,
+            target.low_percentile.value,
+            target.high_percentile.value,
+        ),
         ev.gap,
         ev.on_target,
         attempts.remaining,
@@ -311,6 +408,19 @@ def _relabel(codes: np.ndarray[Any, Any], labels: list[str]) -> pd.Categorical[s
     return _cat(recode[codes], names)
 
 
+def _present(codes: np.ndarray[Any, Any], labels: list[str | None]) -> pd.Categorical[str]:
+    """Codes into ``labels`` (one per code; ``None`` is missing) as a categorical of the labels that occur."""
+    seen = np.bincount(codes, minlength=len(labels)) > 0
+    names = sorted({label for label, found in zip(labels, seen.tolist(), strict=True) if found and label is not None})
+    recode = np.array([-1 if x is None or x not in names else names.index(x) for x in labels], dtype=np.int8)
+    return _cat(recode[codes], names)
+
+
+def _lacking(flags: list[bool], codes: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Where a row lacks a value, from one flag per code."""
+    return np.array(flags)[codes] if any(flags) else np.zeros(len(codes), dtype=bool)
+
+
 @functools.cache
 def _score_tables() -> dict[str, np.ndarray[Any, Any]]:
     t = tables()
@@ -325,6 +435,14 @@ def _score_tables() -> dict[str, np.ndarray[Any, Any]]:
     }
 
 
+def _advice_labels(gap_state: int, tier: int, alive: int | None, reaches: int) -> str:
+    """The advice codes of a kind of row, joined as the frame joins them.
+
+    Gap state: 0 no target, 1 below it, 2 on it; ``alive``: attempts left (1), none (0) or not known (None).
+    """
+    return "; ".join(_steps(tier, alive, None if gap_state == 0 else 2 - gap_state, bool(reaches)))
+
+
 def frame_by_hand(  # noqa: PLR0915 - one column per line, like evaluate_frame
     frame: pd.DataFrame, *, fixed_date: dt.date | None = None, applying_on: dt.date | None = None
 ) -> pd.DataFrame:
@@ -337,7 +455,7 @@ def frame_by_hand(  # noqa: PLR0915 - one column per line, like evaluate_frame
     t, st = tables(), _score_tables()
     n = len(frame)
     score = frame["score"].to_numpy(np.int64, copy=True)  # each output column owns its memory, as the library's
-    ints, bools = pd.arrays.IntegerArray, pd.arrays.BooleanArray
+    ints, bools, floats = pd.arrays.IntegerArray, pd.arrays.BooleanArray, pd.arrays.FloatingArray
     none = np.zeros(n, dtype=bool)
     if fixed_date is not None:
         minimum: Any = t.minimums[bisect.bisect_right(t.starts, fixed_date) - 1]
@@ -357,94 +475,134 @@ def frame_by_hand(  # noqa: PLR0915 - one column per line, like evaluate_frame
         "passed": bools(passed, none.copy()),
         "margin": ints(score - minimum, none.copy()),
         "tier": _cat(tier, list(TIER_NAMES), ordered=True),
-        "percentile": pd.arrays.FloatingArray(st["percentile"][score], none.copy()),
+        "percentile": floats(st["percentile"][score], none.copy()),
         "percentile_method": _cat(st["method"][score], list(st["methods"])),
         "score_band_low": ints(low, none.copy()),
         "score_band_high": ints(high, none.copy()),
-        "percentile_band_low": pd.arrays.FloatingArray(st["percentile"][low], none.copy()),
-        "percentile_band_high": pd.arrays.FloatingArray(st["percentile"][high], none.copy()),
+        "percentile_band_low": floats(st["percentile"][low], none.copy()),
+        "percentile_band_high": floats(st["percentile"][high], none.copy()),
         "close_to_standard": bools((low < minimum) & (minimum <= high), none.copy()),
     }
     if fixed_date is not None:
-        return _no_specialty(out, n, tier, none)
+        return _no_specialty(out, score, tier, none)
     s_codes, s_names = _codes(frame["specialty"])
     a_codes, a_names = _codes(frame["applicant"])
     p_codes, p_names = _codes(frame["program_tier"])
-    rows = [t.rows[normalise(s)] for s in s_names]
     kinds = [t.applicants[a] for a in a_names]
+    editions = [t.editions[k] for k in kinds]
     tiers = [t.program_tiers[p] for p in p_names]
+    # the row of each (specialty, applicant) in the applicant's edition, then spread over the rows (a pair no row
+    # has, the library would refuse: it stands in as a row without figures)
+    absent: Row = ("", "median", None, None, None, None, None)
+    pairs = [(e.rows.get(normalise(s), absent), k, e) for s in s_names for k, e in zip(kinds, editions, strict=True)]
+    pair = s_codes * len(kinds) + a_codes
+    rows = [r for r, _, _ in pairs]
     # the target of each (specialty, applicant, program tier), then spread over the rows
-    combos = [(r, k, p) for r in rows for k in kinds for p in tiers]
-    bases = [r[2] if r[3] is None or r[4] is None else (r[3], r[2], r[4])[t.point[p]] for r, _, p in combos]
-    sums = [(b + t.buffer[k][0], b + t.buffer[k][1]) for b, (_, k, _) in zip(bases, combos, strict=True)]
-    kept = [(min(max(lo, 1), 300), min(max(hi, 1), 300)) for lo, hi in sums]
-    combo = (s_codes * len(kinds) + a_codes) * len(tiers) + p_codes
-    target_low = np.array([k[0] for k in kept], dtype=np.int64)[combo]
-    target_high = np.array([k[1] for k in kept], dtype=np.int64)[combo]
-    capped = np.array([k != s for k, s in zip(kept, sums, strict=True)])[combo]
-    value = np.array([r[2] for r in rows], dtype=np.int64)[s_codes]
-    q1 = np.array([r[3] for r in rows], dtype=np.int64)[s_codes]
-    q3 = np.array([r[4] for r in rows], dtype=np.int64)[s_codes]
-    nm = np.array([r[5] for r in rows], dtype=np.int64)[s_codes]
+    aims = [_target(r[0], r[2], r[3], r[4], k, e.group, t.point[p], t) for r, k, e in pairs for p in tiers]
+    combo = pair * len(tiers) + p_codes
+    no_target = [a is None for a in aims]
+    target_low = np.array([0 if a is None else a[0] for a in aims], dtype=np.int64)[combo]
+    target_high = np.array([0 if a is None else a[1] for a in aims], dtype=np.int64)[combo]
+    capped = np.array([a is not None and a[3] for a in aims])[combo]
+    basis = np.array([-1 if a is None else t.bases.index(a[4]) for a in aims], dtype=np.int8)[combo]
+    low_rank = np.array([0.0 if a is None else a[5] for a in aims])[combo]
+    high_rank = np.array([0.0 if a is None else a[6] for a in aims])[combo]
+    value = np.array([r[2] or 0 for r in rows], dtype=np.int64)[pair]
+    q1 = np.array([r[3] or 0 for r in rows], dtype=np.int64)[pair]
+    q3 = np.array([r[4] or 0 for r in rows], dtype=np.int64)[pair]
+    nm = np.array([r[5] or 0 for r in rows], dtype=np.int64)[pair]
+    no_quartiles = [r[2] is None or r[3] is None or r[4] is None for r in rows]
     gap = target_low - score
     # attempts
     used = frame["attempts_used"].to_numpy(np.int64, copy=True)
     limit = t.policy_limits[bisect.bisect_right(t.policy_starts, applying_on or dt.date.today()) - 1]  # noqa: DTZ011
     remaining = np.maximum(limit - used, 0)
-    # match rates: a (specialty, score) table of indices into the flat list of rates
+    # match rates by band (U.S. MD seniors' figures only): a (pair, score) table of indices into the flat list of rates
     flat: list[tuple[int, int, str, int | None, int]] = []
-    lookup = np.full((len(rows), 301), -1, dtype=np.int64)
-    for i, r in enumerate(rows):
-        for rate in t.rates.get(r[0], ()):
+    lookup = np.full((len(pairs), 301), -1, dtype=np.int64)
+    for i, (r, _, e) in enumerate(pairs):
+        for rate in t.rates.get(r[0], ()) if e.group == US_MD else ():
             lookup[i, rate[0] : rate[1] + 1] = len(flat)
             flat.append(rate)
-    which = lookup[s_codes, score]
+    which = lookup[pair, score]
     bands = sorted({r[2] for r in flat})
     band_code = np.array([bands.index(r[2]) for r in flat] + [-1], dtype=np.int8)[which]
     percent = np.array([r[3] or 0 for r in flat] + [0], dtype=np.int64)[which]
     has_percent = np.array([r[3] is not None for r in flat] + [False])[which]
     seniors = np.array([r[4] for r in flat] + [0], dtype=np.int64)[which]
-    in_study = np.array([r[0] == t.board_specialty for r in rows])[s_codes]
-    margin_value = score - value
-    odds = st["odds"][np.where(in_study, margin_value, 0) + 299]
-    # advice: once per kind of row (tier, attempts left or not, gap sign), by the scalar rules above
-    kind_key = (tier * 2 + (remaining > 0)) * 2 + (gap > 0)
-    labels = ["; ".join(_steps(k // 4, (k // 2) % 2, 1 if k % 2 else 0)) for k in range(16)]
-    names_of = sorted({r[0] for r in rows})
+    # the match rate of the figures' group in the specialty
+    group_rates = [r[6] for r in rows]
+    no_group_rate = [g is None for g in group_rates]
+    in_study = np.array([r[0] == t.board_specialty and r[2] is not None for r in rows])[pair]
+    odds = st["odds"][np.where(in_study, score - value, 0) + 299]
+    # advice: once per kind of row (tier, attempts left or not, gap state, whether some matched median is reached)
+    gap_state = 2 - (gap > 0)
+    if any(no_target):
+        gap_state[np.array(no_target)[combo]] = 0
+    reaches = score >= np.array([e.lowest for e in editions], dtype=np.int64)[a_codes]
+    kind_key = ((tier * 2 + (remaining > 0)) * 3 + gap_state) * 2 + reaches
+    labels: list[str | None] = [_advice_labels(k // 2 % 3, k // 12, k // 6 % 2, k % 2) for k in range(48)]
+    specialties = [t.canonical[normalise(s)] for s in s_names]
     out |= {
-        "specialty": _cat(np.array([names_of.index(r[0]) for r in rows], dtype=np.int8)[s_codes], names_of),
+        "specialty": _relabel(s_codes, specialties),
         "applicant": _relabel(a_codes, kinds),
         "program_tier": _relabel(p_codes, tiers),
-        "edition": _cat(np.zeros(n, dtype=np.int8), [t.edition]),
+        "edition": _relabel(a_codes, [e.name for e in editions]),
+        "figures_group": _relabel(a_codes, [e.group for e in editions]),
         "date_assumed": bools(none.copy(), none.copy()),
         "benchmark_statistic": _cat(
-            np.array([["mean", "median"].index(r[1]) for r in rows], dtype=np.int8)[s_codes], ["mean", "median"]
+            np.array([["mean", "median"].index(r[1]) for r in rows], dtype=np.int8)[pair], ["mean", "median"]
         ),
-        "benchmark_value": ints(value, none.copy()),
-        "benchmark_q1": ints(q1, none.copy()),
-        "benchmark_q3": ints(q3, none.copy()),
+        "benchmark_value": ints(value, _lacking([r[2] is None for r in rows], pair)),
+        "benchmark_q1": ints(q1, _lacking(no_quartiles, pair)),
+        "benchmark_q3": ints(q3, _lacking(no_quartiles, pair)),
         "position": _cat(
-            (score >= q1).astype(np.int8) + (score >= value) + (score >= q3), list(QUARTILE_LABELS), ordered=True
+            np.where(
+                _lacking(no_quartiles, pair), -1, (score >= q1).astype(np.int8) + (score >= value) + (score >= q3)
+            ),
+            list(QUARTILE_LABELS),
+            ordered=True,
         ),
-        "above_not_matched": ints(score - nm, none.copy()),
-        "target_low": ints(target_low, none.copy()),
-        "target_high": ints(target_high, none.copy()),
-        "target_capped": bools(capped, none.copy()),
-        "gap": ints(gap, none.copy()),
-        "on_target": bools(gap <= 0, none.copy()),
+        "above_not_matched": ints(
+            score - nm, _lacking([q or r[5] is None for q, r in zip(no_quartiles, rows, strict=True)], pair)
+        ),
+        "target_low": ints(target_low, _lacking(no_target, combo)),
+        "target_high": ints(target_high, _lacking(no_target, combo)),
+        "target_capped": bools(capped, _lacking(no_target, combo)),
+        "target_basis": _cat(basis, t.bases),
+        "target_low_percentile": floats(low_rank, _lacking(no_target, combo)),
+        "target_high_percentile": floats(high_rank, _lacking(no_target, combo)),
+        "gap": ints(gap, _lacking(no_target, combo)),
+        "on_target": bools(gap <= 0, _lacking(no_target, combo)),
         "attempts_used": ints(used, none.copy()),
         "attempts_remaining": ints(remaining, none.copy()),
-        "match_rate_band": _cat(band_code, bands),
+        "match_rate_band": _present(band_code.astype(np.intp) + 1, [None, *bands]),
         "match_rate_percent": ints(percent, ~has_percent),
         "match_rate_seniors": ints(seniors, which < 0),
-        "board_odds_ratio": pd.arrays.FloatingArray(np.where(in_study, odds, 0.0), ~in_study),
-        "next_steps": _relabel(kind_key, labels),
+        "specialty_match_rate_percent": floats(
+            np.array([0.0 if g is None else g[0] for g in group_rates])[pair], _lacking(no_group_rate, pair)
+        ),
+        "specialty_match_rate_matched": ints(
+            np.array([0 if g is None else g[1] for g in group_rates], dtype=np.int64)[pair],
+            _lacking(no_group_rate, pair),
+        ),
+        "specialty_match_rate_preferred": ints(
+            np.array([0 if g is None else g[2] for g in group_rates], dtype=np.int64)[pair],
+            _lacking(no_group_rate, pair),
+        ),
+        "board_odds_ratio": floats(np.where(in_study, odds, 0.0), ~in_study),
+        "next_steps": _present(kind_key, labels),
     }
     return pd.DataFrame(out, index=frame.index, copy=False)
 
 
-def _no_specialty(out: dict[str, Any], n: int, tier: np.ndarray[Any, Any], none: np.ndarray[Any, Any]) -> pd.DataFrame:
+def _no_specialty(
+    out: dict[str, Any], score: np.ndarray[Any, Any], tier: np.ndarray[Any, Any], none: np.ndarray[Any, Any]
+) -> pd.DataFrame:
     """The columns of rows with no specialty, applicant type U.S. MD senior, no attempts."""
+    n = len(score)
+    t = tables()
+    edition = t.editions[US_MD]
 
     def zeros() -> np.ndarray[Any, Any]:
         return np.zeros(n, dtype=np.int64)
@@ -452,12 +610,14 @@ def _no_specialty(out: dict[str, Any], n: int, tier: np.ndarray[Any, Any], none:
     def every() -> np.ndarray[Any, Any]:
         return np.ones(n, dtype=bool)
 
-    labels = ["; ".join(_steps(k, None, None)) for k in range(4)]
+    reaches = score >= edition.lowest
+    labels: list[str | None] = [_advice_labels(0, k // 2, None, k % 2) for k in range(8)]
     out |= {
         "specialty": _cat(np.full(n, -1, dtype=np.int8), []),
-        "applicant": _cat(np.zeros(n, dtype=np.int8), [ApplicantType.US_MD_SENIOR.value]),
+        "applicant": _cat(np.zeros(n, dtype=np.int8), [US_MD]),
         "program_tier": _cat(np.full(n, -1, dtype=np.int8), []),
-        "edition": _cat(np.zeros(n, dtype=np.int8), [tables().edition]),
+        "edition": _cat(np.zeros(n, dtype=np.int8), [edition.name]),
+        "figures_group": _cat(np.zeros(n, dtype=np.int8), [edition.group]),
         "date_assumed": pd.arrays.BooleanArray(none.copy(), none.copy()),
         "benchmark_statistic": _cat(np.full(n, -1, dtype=np.int8), ["mean", "median"]),
         **{
@@ -469,6 +629,9 @@ def _no_specialty(out: dict[str, Any], n: int, tier: np.ndarray[Any, Any], none:
         "target_low": pd.arrays.IntegerArray(zeros(), every()),
         "target_high": pd.arrays.IntegerArray(zeros(), every()),
         "target_capped": pd.arrays.BooleanArray(none.copy(), every()),
+        "target_basis": _cat(np.full(n, -1, dtype=np.int8), t.bases),
+        "target_low_percentile": pd.arrays.FloatingArray(np.zeros(n), every()),
+        "target_high_percentile": pd.arrays.FloatingArray(np.zeros(n), every()),
         "gap": pd.arrays.IntegerArray(zeros(), every()),
         "on_target": pd.arrays.BooleanArray(none.copy(), every()),
         "attempts_used": pd.arrays.IntegerArray(zeros(), every()),
@@ -476,8 +639,11 @@ def _no_specialty(out: dict[str, Any], n: int, tier: np.ndarray[Any, Any], none:
         "match_rate_band": _cat(np.full(n, -1, dtype=np.int8), []),
         "match_rate_percent": pd.arrays.IntegerArray(zeros(), every()),
         "match_rate_seniors": pd.arrays.IntegerArray(zeros(), every()),
+        "specialty_match_rate_percent": pd.arrays.FloatingArray(np.zeros(n), every()),
+        "specialty_match_rate_matched": pd.arrays.IntegerArray(zeros(), every()),
+        "specialty_match_rate_preferred": pd.arrays.IntegerArray(zeros(), every()),
         "board_odds_ratio": pd.arrays.FloatingArray(np.zeros(n), every()),
-        "next_steps": _relabel(tier, labels),
+        "next_steps": _present(tier * 2 + reaches, labels),
     }
     return pd.DataFrame(out, copy=False)
 
@@ -563,10 +729,16 @@ FIRST_DAY = dt.date(2023, 1, 1)
 APPLYING_ON = dt.date(2025, 10, 1)
 
 
+def _known_spellings() -> list[str]:
+    """The specialty spellings every applicant type's edition has a row for."""
+    editions = tables().editions.values()
+    return [s for s in SPECIALTY_SPELLINGS if all(normalise(s) in e.rows for e in editions)]
+
+
 def scalar_inputs(count: int, seed: int = 2026) -> list[tuple[int, dt.date, str, str, str, int]]:
     """Varied scalar calls: score, test date, specialty spelling, applicant, program tier, attempts used."""
     rng = np.random.default_rng(seed)
-    known = [s for s in SPECIALTY_SPELLINGS if normalise(s) in tables().rows]
+    known = _known_spellings()
     return [
         (
             int(np.clip(round(rng.normal(240, 18)), 1, 300)),
@@ -587,7 +759,7 @@ def frame_inputs(rows: int, kind: str, seed: int = 2026) -> pd.DataFrame:
     if kind == "scores":
         return pd.DataFrame({"score": scores})
     days = np.array([(FIRST_DAY + dt.timedelta(days=d)).isoformat() for d in range(1000)], dtype=object)
-    known = np.array([s for s in SPECIALTY_SPELLINGS if normalise(s) in tables().rows], dtype=object)
+    known = np.array(_known_spellings(), dtype=object)
     columns: dict[str, Any] = {
         "score": scores,
         "taken_on": days[rng.integers(0, len(days), rows)],

@@ -47,6 +47,29 @@ def test_the_minimal_baseline_covers_every_score() -> None:
         assert baselines.minimal_view(evaluate(score, taken_on=day)) == baselines.minimal_by_hand(score, day, tables)
 
 
+def test_the_full_scalar_baseline_covers_every_row_of_every_group_s_edition() -> None:
+    """Suppressed cells (a target from U.S. MD seniors' row, or none where there is no such row), thin rows, fails."""
+    tables, day, applying = baselines.tables(), baselines.FIRST_DAY, baselines.APPLYING_ON
+    specialties = sorted({row[0] for edition in tables.editions.values() for row in edition.rows.values()})
+    for specialty in specialties:
+        for applicant in baselines.APPLICANT_SPELLINGS:
+            kind = tables.applicants[applicant]
+            if baselines.normalise(specialty) not in tables.editions[kind].rows:
+                continue
+            for score, tier, used in [(205, "community", 4), (231, "academic", 1), (252, "top", 2), (290, "top", 1)]:
+                ev = evaluate(
+                    score,
+                    taken_on=day,
+                    specialty=specialty,
+                    applicant=applicant,
+                    program_tier=tier,
+                    attempts_used=used,
+                    applying_on=applying,
+                )
+                by_hand = baselines.full_by_hand(score, day, specialty, applicant, tier, used, applying, tables)
+                assert baselines.full_view(ev) == by_hand, (specialty, applicant, score)
+
+
 def test_the_frame_baseline_with_scores_and_a_fixed_date_returns_evaluate_frames_columns() -> None:
     frame = baselines.frame_inputs(3000, "scores", seed=9)
     fixed = {"taken_on": baselines.FIRST_DAY}
@@ -60,6 +83,31 @@ def test_the_frame_baseline_with_scores_and_a_fixed_date_returns_evaluate_frames
 def test_the_frame_baseline_with_per_row_columns_returns_evaluate_frames_columns(kind: str) -> None:
     frame = baselines.frame_inputs(3000, kind, seed=10)
     library = evaluate_frame(frame, **baselines.FRAME_COLUMNS, applying_on=baselines.APPLYING_ON)
+    by_hand = baselines.frame_by_hand(frame, applying_on=baselines.APPLYING_ON)
+    baselines.assert_same_frame(library, by_hand)
+    baselines.assert_owns_memory(by_hand, frame)
+
+
+@pytest.mark.parametrize("rows", [40, 400])
+def test_the_frame_baseline_names_only_the_categories_that_occur(rows: int) -> None:
+    """Small frames: the advice and band categories are the ones present, as evaluate_frame's are."""
+    for kind in ("scores", "strings", "categoricals"):
+        frame = baselines.frame_inputs(rows, kind, seed=rows)
+        if kind == "scores":
+            library = evaluate_frame(frame, fixed={"taken_on": baselines.FIRST_DAY}, applying_on=baselines.APPLYING_ON)
+            by_hand = baselines.frame_by_hand(frame, fixed_date=baselines.FIRST_DAY, applying_on=baselines.APPLYING_ON)
+        else:
+            library = evaluate_frame(frame, **baselines.FRAME_COLUMNS, applying_on=baselines.APPLYING_ON)
+            by_hand = baselines.frame_by_hand(frame, applying_on=baselines.APPLYING_ON)
+        baselines.assert_same_frame(library, by_hand)
+
+
+def test_the_frame_baseline_gives_no_target_where_a_suppressed_cell_has_nothing_to_fall_back_on() -> None:
+    frame = baselines.frame_inputs(600, "strings", seed=12)
+    img = frame["applicant"].isin(["img", "non-us-img"]).to_numpy() & (frame.index.to_numpy() % 2 == 0)
+    frame.loc[img, "specialty"] = "Public Health and Preventive Medicine"  # only in the non-U.S. IMG edition
+    library = evaluate_frame(frame, **baselines.FRAME_COLUMNS, applying_on=baselines.APPLYING_ON)
+    assert library["target_low"].isna().sum() == img.sum()
     by_hand = baselines.frame_by_hand(frame, applying_on=baselines.APPLYING_ON)
     baselines.assert_same_frame(library, by_hand)
     baselines.assert_owns_memory(by_hand, frame)
