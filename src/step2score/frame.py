@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar
 
 import attrs
 
@@ -66,6 +66,7 @@ __all__ = ["ROW_FIELDS", "evaluate_frame"]
 #: The per-row inputs of :func:`evaluate_frame`, each read from a column or fixed for all rows.
 ROW_FIELDS = ("taken_on", "specialty", "applicant", "program_tier", "attempts_used")
 _TIERS = list(Tier)
+_R = TypeVar("_R", MatchRate, SpecialtyMatchRate)
 _APPLICANTS = list(ApplicantType)
 _MISSING = object()  # a missing cell, before its reader says what that means
 _SCALE = list(range(SCALE_MIN, SCALE_MAX + 1))
@@ -273,7 +274,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     )
     not_matched = profiles.of_benchmark(lambda b: b.not_matched_median or 0, 0, np.int64)
     on_target = rules.on_target(gap)
-    lowest_median = profiles.per_table(lambda t: min((b.value or SCALE_MAX + 1 for b in t), default=SCALE_MAX + 1))
+    lowest_median = profiles.lowest_central()
     advice_codes, advice = _advice_column(
         tier_codes,
         attempts=attempts.per_row_or_one(attempts_kind, np.intp),
@@ -286,7 +287,8 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     # Where a column has no value: the absent rows (no score, or an error) and the rows its data lacks.
     lacking = _Lacking(rows.absent if rows.absent.any() else None)
     no_target = lacking(profiles.lacks(lambda t, b: t is None))
-    no_specialty_rate = lacking(profiles.lacks(lambda t, b: b is None or _group_rate(b) is None))
+    group_rates = profiles.group_rates()
+    no_specialty_rate = lacking(group_rates.lacks(lambda r: r is None))
     no_benchmark = lacking(profiles.lacks(lambda t, b: b is None))
     no_value = lacking(profiles.lacks(lambda t, b: b is None or b.value is None))
     no_quartiles = lacking(profiles.lacks(lambda t, b: b is None or b.q1 is None or b.q3 is None))
@@ -350,14 +352,13 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
                 rates.column(lambda r: r.seniors, 0, np.int64), lacking(rates.lacks(lambda r: r is None))
             ),
             "specialty_match_rate_percent": put.floats(
-                profiles.of_benchmark(lambda b: _rate_of(b, lambda r: r.percent, 0.0), 0.0, np.float64),
-                no_specialty_rate,
+                group_rates.column(lambda r: r.percent, 0.0, np.float64), no_specialty_rate
             ),
             "specialty_match_rate_matched": put.ints(
-                profiles.of_benchmark(lambda b: _rate_of(b, lambda r: r.matched, 0), 0, np.int64), no_specialty_rate
+                group_rates.column(lambda r: r.matched, 0, np.int64), no_specialty_rate
             ),
             "specialty_match_rate_preferred": put.ints(
-                profiles.of_benchmark(lambda b: _rate_of(b, lambda r: r.preferred, 0), 0, np.int64), no_specialty_rate
+                group_rates.column(lambda r: r.preferred, 0, np.int64), no_specialty_rate
             ),
             "board_odds_ratio": put.floats(
                 _study_odds(profiles, in_study, at, score_values, benchmark_value),
@@ -735,11 +736,19 @@ class _Profiles:
     targets: list[Target | None]
     tables: list[BenchmarkEdition | None]
 
-    def per_table(self, get: Callable[[BenchmarkEdition], int]) -> NDArray[Any]:
-        """A figure of each row's edition (0 where the row's profile was refused)."""
+    def group_rates(self) -> _Rates[SpecialtyMatchRate]:
+        """The match rate by specialty of each profile's group, looked up once per profile."""
+        return _Rates(_Coded(self.coded.codes, [None if b is None else _group_rate(b) for b in self.benchmarks]))
+
+    def lowest_central(self) -> NDArray[Any]:
+        """The lowest central figure of each row's edition (past the scale where it has none), once per edition."""
         import numpy as np  # noqa: PLC0415 - optional extra
 
-        return self.coded.per_row([0 if t is None else get(t) for t in self.tables], np.int64)
+        lowest: dict[int, int] = {}
+        for t in self.tables:
+            if t is not None and id(t) not in lowest:
+                lowest[id(t)] = min((b.value for b in t if b.value is not None), default=SCALE_MAX + 1)
+        return self.coded.per_row([0 if t is None else lowest[id(t)] for t in self.tables], np.int64)
 
     def table_names(
         self, get: Callable[[BenchmarkEdition], str | None], missing: NDArray[np.bool_] | None, put: _Put
@@ -813,21 +822,19 @@ def _profiles(
 
 
 @attrs.frozen
-class _Rates:
-    """The match rate of each distinct (profile, score), and each row's code."""
+class _Rates(Generic[_R]):
+    """A match rate (or ``None``) per code, and each row's code."""
 
-    coded: _Coded  # a MatchRate or None per code
+    coded: _Coded  # a rate or None per code
 
-    def column(self, get: Callable[[MatchRate], Any], default: Any, dtype: Any) -> NDArray[Any]:  # noqa: ANN401
+    def column(self, get: Callable[[_R], Any], default: Any, dtype: Any) -> NDArray[Any]:  # noqa: ANN401
         return self.coded.per_row([default if r is None else get(r) for r in self.coded.values], dtype)
 
-    def lacks(self, lacking: Callable[[MatchRate | None], bool]) -> NDArray[np.bool_] | None:
+    def lacks(self, lacking: Callable[[_R | None], bool]) -> NDArray[np.bool_] | None:
         """Where a row's match rate lacks something; ``None`` when no row's does."""
         return self.coded.lacks([lacking(r) for r in self.coded.values])
 
-    def names(
-        self, get: Callable[[MatchRate], str], missing: NDArray[np.bool_] | None, put: _Put
-    ) -> pd.Categorical[str]:
+    def names(self, get: Callable[[_R], str], missing: NDArray[np.bool_] | None, put: _Put) -> pd.Categorical[str]:
         return _names(self.coded, [None if r is None else get(r) for r in self.coded.values], missing, put)
 
 
@@ -847,24 +854,19 @@ def _code_dtype(names: list[str]) -> Any:  # noqa: ANN401 - a numpy dtype
     return np.int8 if len(names) < np.iinfo(np.int8).max else np.intp
 
 
-def _match_rates(profiles: _Profiles, scores: NDArray[np.int64]) -> _Rates:
+def _match_rates(profiles: _Profiles, scores: NDArray[np.int64]) -> _Rates[MatchRate]:
     """The scalar band rate (through :func:`evaluate`'s cache), once per distinct (benchmark row, score)."""
     import numpy as np  # noqa: PLC0415 - optional extra
 
-    rows = list(dict.fromkeys(b for b in profiles.benchmarks if b is not None))
-    row_codes = profiles.coded.per_row([0 if b is None else 1 + rows.index(b) for b in profiles.benchmarks], np.intp)
+    rows = list({id(b): b for b in profiles.benchmarks if b is not None}.values())
+    code_of = {id(b): 1 + index for index, b in enumerate(rows)}
+    row_codes = profiles.coded.per_row([0 if b is None else code_of[id(b)] for b in profiles.benchmarks], np.intp)
     codes, keys = _factorize(row_codes * (SCALE_MAX + 1) + scores, (len(rows) + 1) * (SCALE_MAX + 1))
     rates: list[MatchRate | None] = []
     for key in keys:
         row_code, score = divmod(int(key), SCALE_MAX + 1)
         rates.append(None if row_code == 0 else _band_rate(rows[row_code - 1], score))
     return _Rates(_Coded(codes, rates))
-
-
-def _rate_of(benchmark: SpecialtyBenchmark, get: Callable[[SpecialtyMatchRate], Any], default: Any) -> Any:  # noqa: ANN401
-    """A figure of the group match rate of the benchmark's specialty, as :func:`evaluate` finds it."""
-    rate = _group_rate(benchmark)
-    return default if rate is None else get(rate)
 
 
 _BASES = [basis.value for basis in TargetBasis]

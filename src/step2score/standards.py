@@ -256,6 +256,10 @@ def standard_on(taken_on: dt.date | str, /, *, history: StandardHistory | None =
     return chosen.on(taken_on)
 
 
+def _change_date(value: object) -> dt.date:
+    return as_date(value, field="on")
+
+
 @attrs.frozen
 class ExamChange:
     """A dated change to how Step 2 CK is given that leaves the passing standard as it was.
@@ -272,7 +276,7 @@ class ExamChange:
 
     __repr__ = field_repr
 
-    on: dt.date = attrs.field(converter=functools.partial(as_date, field="on"))
+    on: dt.date = attrs.field(converter=_change_date)
     change: str = attrs.field(validator=text_field)
     source: Source = attrs.field(validator=instance_of(Source))
 
