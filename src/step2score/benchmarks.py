@@ -273,6 +273,9 @@ class SpecialtyBenchmark:
         if (self.q1 is None) != (self.q3 is None):
             msg = f"q1 and q3 must be given together, got q1={self.q1}, q3={self.q3} {where}"
             raise InvalidValueError(msg)
+        if self.mean is not None and self.statistic is not Statistic.MEDIAN:
+            msg = f"mean is the mean beside a median and needs statistic='median', got statistic='mean' {where}"
+            raise InvalidValueError(msg, field="mean", value=self.mean, rule="statistic='median'")
         if self.q1 is not None and self.statistic is not Statistic.MEDIAN:
             msg = f"quartiles need statistic='median', got statistic={bounded_repr(self.statistic.value)} {where}"
             raise InvalidValueError(msg)
@@ -288,6 +291,7 @@ class SpecialtyBenchmark:
             ),
             where,
         )
+        _check_means(self, where)
 
     def __repr__(self) -> str:
         """One line: the figures and the edition; the source is on :attr:`source`.
@@ -347,24 +351,43 @@ class SpecialtyBenchmark:
         'mean 250 of matched U.S. MD seniors in Internal Medicine (Charting Outcomes 2024)'
         >>> print(edition_for("non-us-img")["derm"].describe())
         NRMP suppresses the figures of matched non-U.S. IMGs in Dermatology (4 matched, fewer than 5); of the
-        19 who did not match, the median is 253 (a thin cell: fewer than 30) (Charting Outcomes 2026, non-U.S. IMGs)
+        19 who did not match, the median is 253 (a thin cell: fewer than 30; Charting Outcomes 2026, non-U.S. IMGs)
         """
         if self.value is None:
-            count = "" if self.matched_n is None else f"{self.matched_n} matched, "
-            text = f"NRMP suppresses the figures of {self.who} in {self.specialty} ({count}fewer than 5)"
+            count = "" if self.matched_n is None else f"{self.matched_n:,} matched, "
+            who = "NRMP" if self.source.title.startswith("NRMP") else "The source"
+            text = f"{who} suppresses the figures of {self.who} in {self.specialty} ({count}fewer than 5)"
             if self.not_matched_median is not None:
-                thin = self.not_matched_n is not None and self.not_matched_n < THIN_CELL
-                text += f"; of the {self.not_matched_n} who did not match, the median is {self.not_matched_median}" + (
-                    f" (a thin cell: fewer than {THIN_CELL})" if thin else ""
-                )
-            return f"{text} ({self.edition})"
+                others = "those" if self.not_matched_n is None else f"the {self.not_matched_n:,}"
+                text += f"; of {others} who did not match, the median is {self.not_matched_median}"
+            return f"{text} ({_thin(self.not_matched_n)}{self.edition})"
         extra = []
         if self.q1 is not None:
             extra.append(f"Q1 {self.q1}, Q3 {self.q3}")
         if self.matched_n is not None:
-            extra.append(f"n = {self.matched_n}" + (f", a thin cell: fewer than {THIN_CELL}" if self.thin else ""))
+            extra.append(f"n = {self.matched_n:,}" + (f", a thin cell: fewer than {THIN_CELL}" if self.thin else ""))
         spread = f" ({'; '.join(extra)})" if extra else ""
         return f"{self.statistic.value} {self.value}{spread} of {self.who} in {self.specialty} ({self.edition})"
+
+
+def _check_means(b: SpecialtyBenchmark, where: str) -> None:
+    """Each mean lies between its distribution's minimum and maximum."""
+    for prefix, mean, low, high in (
+        ("", b.mean, b.minimum, b.maximum),
+        ("not_matched_", b.not_matched_mean, b.not_matched_minimum, b.not_matched_maximum),
+    ):
+        if mean is not None and not (low or SCALE_MIN) <= mean <= (high or SCALE_MAX):
+            msg = f"{prefix}mean must lie between {prefix}minimum and {prefix}maximum, got {mean} {where}"
+            raise InvalidValueError(msg, field=f"{prefix}mean", value=mean, rule="between minimum and maximum")
+
+
+def _count(count: int | None) -> str:
+    return "not published" if count is None else f"{count:,}"
+
+
+def _thin(count: int | None) -> str:
+    """``"a thin cell: fewer than 30; "`` for a count under 30, else nothing."""
+    return f"a thin cell: fewer than {THIN_CELL}; " if count is not None and count < THIN_CELL else ""
 
 
 def _check_order(prefix: str, figures: tuple[int | None, ...], where: str) -> None:
@@ -582,6 +605,8 @@ def _central_figure(row: Row, *, known: bool) -> tuple[Statistic, int | None]:
         statistic = row.read("statistic", _statistic) if row.text("statistic", required=False) else Statistic.MEAN
         return statistic, row.read("value", _figure_from_text)
     given = [name for name in ("mean", "median") if row.text(name, required=False)]
+    if given == ["mean", "median"]:  # a median with the mean beside it: the mean is read as the ``mean`` figure
+        given = ["median"]
     if len(given) != 1:
         msg = f"{row.where('value')}: give exactly one of 'mean', 'median' or 'value' (with 'statistic')"
         raise DataFileError(msg)
@@ -607,6 +632,8 @@ def _row_benchmark(
             raise DataFileError(msg, field="specialty", value=raw, rule=error.rule) from None
     statistic, value = _central_figure(row, known=known)
     figures = {name: row.optional(name, int) for name in _OPTIONAL_FIGURES}
+    if statistic is Statistic.MEAN and figures["mean"] == value:  # the mean column is the central figure itself
+        figures["mean"] = None
     try:
         return SpecialtyBenchmark(
             specialty,
@@ -691,7 +718,6 @@ def default_edition() -> BenchmarkEdition:
     return edition_for(ApplicantType.US_MD_SENIOR)
 
 
-@functools.cache
 def edition_for(applicant: ApplicantType | str, /) -> BenchmarkEdition:
     """The packaged default edition of the applicant's own group, or U.S. MD seniors' where the group has none.
 
@@ -704,7 +730,13 @@ def edition_for(applicant: ApplicantType | str, /) -> BenchmarkEdition:
     >>> edition_for("do").group.plural
     'U.S. MD seniors'
     """
-    wanted = ApplicantType.parse(applicant)
+    defaults = _default_keys()
+    return _packaged_edition(defaults.get(ApplicantType.parse(applicant)) or defaults[ApplicantType.US_MD_SENIOR])
+
+
+@functools.cache
+def _default_keys() -> dict[ApplicantType, str]:
+    """The key of each group's default edition, from ``editions.csv``."""
     defaults: dict[ApplicantType, list[str]] = {}
     for meta in _edition_rows():
         if meta.text("default") == "yes":
@@ -712,8 +744,7 @@ def edition_for(applicant: ApplicantType | str, /) -> BenchmarkEdition:
     if any(len(keys) != 1 for keys in defaults.values()) or ApplicantType.US_MD_SENIOR not in defaults:
         msg = "step2score/data/editions.csv: each group must have at most one default edition, and U.S. MD seniors one"
         raise DataFileError(msg)
-    keys = defaults.get(wanted) or defaults[ApplicantType.US_MD_SENIOR]
-    return _packaged_edition(keys[0])
+    return {group: keys[0] for group, keys in defaults.items()}
 
 
 def _edition_rows() -> tuple[Row, ...]:
@@ -874,7 +905,7 @@ class DistributionPosition:
         b = self.benchmark
         head = (
             f"{self.score} is {self.quartile.label} of {b.who} in {b.specialty} "
-            f"(Q1 {b.q1}, median {b.value}, Q3 {b.q3}; n = {b.matched_n}"
+            f"(Q1 {b.q1}, median {b.value}, Q3 {b.q3}; n = {_count(b.matched_n)}"
             f"{f', a thin cell: fewer than {THIN_CELL}' if b.thin else ''}; {b.edition})"
         )
         if self.above_not_matched is None:
@@ -882,7 +913,12 @@ class DistributionPosition:
         difference = self.above_not_matched
         side = "above" if difference > 0 else "below"
         words = "at" if difference == 0 else f"{abs(difference)} point{'s' * (abs(difference) != 1)} {side}"
-        return f"{head}; {words} the median of those who did not match ({b.not_matched_median}, n = {b.not_matched_n})"
+        count = "" if b.not_matched_n is None else f", n = {b.not_matched_n:,}"
+        thin = _thin(b.not_matched_n).removesuffix("; ")
+        return (
+            f"{head}; {words} the median of those who did not match "
+            f"({b.not_matched_median}{count}{f', {thin}' if thin else ''})"
+        )
 
 
 def position_in(benchmark: SpecialtyBenchmark, score: int, /) -> DistributionPosition | None:

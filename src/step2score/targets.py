@@ -30,7 +30,7 @@ from step2score._validate import (
     type_error,
 )
 from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
-from step2score.benchmarks import SpecialtyBenchmark, Statistic
+from step2score.benchmarks import THIN_CELL, SpecialtyBenchmark, Statistic
 from step2score.errors import InvalidValueError, bounded_repr
 from step2score.norms import NormalApproximation, NormTable, PercentileRank, percentile_of
 from step2score.sources import Source
@@ -122,7 +122,7 @@ class TargetBasis(enum.StrEnum):
     """Whose figures a target was read from, and why.
 
     >>> print(TargetBasis.SUPPRESSED.label)
-    the applicant's own group's cell is suppressed: U.S. MD seniors' figures and the buffer
+    the edition's cell is suppressed: U.S. MD seniors' figures, with the applicant's buffer where one applies
     """
 
     __lt__, __le__, __gt__, __ge__ = NO_ORDER
@@ -141,11 +141,16 @@ class TargetBasis(enum.StrEnum):
 
 _BASIS_LABELS = {
     TargetBasis.OWN_GROUP: "the applicant's own group's figures, no buffer",
-    TargetBasis.OTHER_GROUP: "another group's figures, so the applicant's buffer is added",
-    TargetBasis.SUPPRESSED: "the applicant's own group's cell is suppressed: U.S. MD seniors' figures and the buffer",
-    TargetBasis.ARTICLE_RULE: "the article's rule, asked for by name: U.S. MD seniors' figures and the buffer",
-    TargetBasis.UNSTATED_GROUP: "an edition that names no group, so the applicant's buffer is added",
+    TargetBasis.OTHER_GROUP: "another group's figures, with the applicant's buffer where one applies",
+    TargetBasis.SUPPRESSED: "the edition's cell is suppressed: U.S. MD seniors' figures, with the applicant's buffer "
+    "where one applies",
+    TargetBasis.ARTICLE_RULE: "the article's rule, asked for by name: U.S. MD seniors' figures and the IMG buffer",
+    TargetBasis.UNSTATED_GROUP: "an edition that names no group, with the applicant's buffer where one applies",
 }
+
+
+def _target_basis(value: object) -> TargetBasis:
+    return parse_enum(value, TargetBasis, field="basis")
 
 
 class DistributionPoint(enum.StrEnum):
@@ -352,7 +357,7 @@ class Target:
     parts: tuple[TargetPart, ...]
     capped: bool
     profile: ApplicantProfile
-    basis: TargetBasis = attrs.field(converter=TargetBasis)
+    basis: TargetBasis = attrs.field(converter=_target_basis)
     low_percentile: PercentileRank = attrs.field(validator=instance_of(PercentileRank))
     high_percentile: PercentileRank = attrs.field(validator=instance_of(PercentileRank))
 
@@ -521,13 +526,17 @@ def target_for(
     +266 Q3 of matched U.S. MD seniors in Dermatology (Charting Outcomes 2026), for top programs
     (step2score's mapping)
     +10 to +15 IMG buffer for a non-U.S. IMG: NRMP suppresses the non-U.S. IMG figures for Dermatology (4
-    matched, fewer than 5), so the target is read from U.S. MD seniors' (advisory)
+    matched, fewer than 5), so the target is read from U.S. MD seniors' figures (advisory)
     """
     check_instance(benchmark, SpecialtyBenchmark, field="benchmark")
     check_instance(profile, ApplicantProfile, field="profile")
     rules = choose_target_policy(policy)
     if reference is not None:
         check_instance(reference, SpecialtyBenchmark, field="reference")
+        if reference.specialty != benchmark.specialty or reference.group is not ApplicantType.US_MD_SENIOR:
+            rule = f"U.S. MD seniors' row of {benchmark.specialty}"
+            msg = f"reference must be {rule}, got the row of {reference.who} in {bounded_repr(reference.specialty)}"
+            raise InvalidValueError(msg, field="reference", value=reference.specialty, rule=rule)
     if norms is not None and not isinstance(norms, NormTable | NormalApproximation | str):
         raise type_error(norms, (NormTable, NormalApproximation, str), field="norms")
     return _target(benchmark, profile, rules, reference, norms)
@@ -544,9 +553,9 @@ def _target(
     kind = profile.applicant
     basis, row = _basis(benchmark, kind, rules, reference)
     parts = [_base(row, profile.program_tier, rules)]
-    why = _why(basis, benchmark, kind)
-    if basis is TargetBasis.OWN_GROUP:
-        parts.append(TargetPart(f"no buffer: the figures are the applicant's own group's ({kind.plural})", 0, 0))
+    why = _why(basis, benchmark, row, kind)
+    if row.group is kind:
+        parts.append(TargetPart(f"no buffer: the figures are the applicant's own group's ({kind.plural}){why}", 0, 0))
     elif kind.is_img:
         parts.append(TargetPart(f"IMG buffer for a {kind.label}{why}", *rules.img_buffer, rules.img_buffer_source))
     elif kind is ApplicantType.US_DO_SENIOR:
@@ -555,7 +564,7 @@ def _target(
         )
         parts.append(TargetPart(f"{label}{why}", *rules.do_buffer, rules.do_buffer_source))
     else:
-        parts.append(TargetPart(f"no buffer for a {kind.label}", 0, 0, None))
+        parts.append(TargetPart(f"no buffer for a {kind.label}{why}", 0, 0, None))
     tier = profile.program_tier
     if tier is not None and rules.uses_offsets:
         offset = rules.offset_for(tier)
@@ -583,9 +592,9 @@ def _basis(
     """Whose figures the target is read from, and the row it is read from."""
     usable = reference if reference is not None and not reference.suppressed else None
     if rules.buffer_rule is BufferRule.ALWAYS:
-        row = benchmark if benchmark.group in {None, ApplicantType.US_MD_SENIOR} or usable is None else usable
-        if row.suppressed:
-            raise _no_figures(benchmark)
+        row = benchmark if benchmark.group in {None, ApplicantType.US_MD_SENIOR} else usable
+        if row is None or row.suppressed:
+            raise _no_figures(benchmark, "the article's rule reads U.S. MD seniors' figures")
         return TargetBasis.ARTICLE_RULE, row
     if benchmark.suppressed:
         if usable is None:
@@ -596,30 +605,30 @@ def _basis(
     return (TargetBasis.OWN_GROUP if benchmark.group is kind else TargetBasis.OTHER_GROUP), benchmark
 
 
-def _no_figures(benchmark: SpecialtyBenchmark) -> InvalidValueError:
-    msg = (
-        f"no target can be set: {benchmark.describe()}, and no other group's figures for {benchmark.specialty} "
-        "were given to fall back on"
-    )
-    return InvalidValueError(msg, field="reference", value=None, rule="a row with figures where the cell is suppressed")
+def _no_figures(benchmark: SpecialtyBenchmark, why: str = "") -> InvalidValueError:
+    if benchmark.suppressed:
+        msg = f"no target can be set: {benchmark.describe()}, and no U.S. MD seniors' row of the specialty was given"
+    else:
+        msg = f"no target can be set: {why}, and no U.S. MD seniors' row of {benchmark.specialty} was given"
+    return InvalidValueError(msg, field="reference", value=None, rule="U.S. MD seniors' row of the same specialty")
 
 
-def _why(basis: TargetBasis, benchmark: SpecialtyBenchmark, kind: ApplicantType) -> str:
-    """Why a buffer is added, in words, starting with its separator."""
+def _why(basis: TargetBasis, benchmark: SpecialtyBenchmark, row: SpecialtyBenchmark, kind: ApplicantType) -> str:
+    """Whose figures the target reads and why, in words, starting with its separator."""
     if basis is TargetBasis.SUPPRESSED:
         count = "" if benchmark.matched_n is None else f"{benchmark.matched_n} matched, "
         group = "" if benchmark.group is None else f"{benchmark.group.label} "
         return (
             f": NRMP suppresses the {group}figures for {benchmark.specialty} ({count}fewer than 5), "
-            "so the target is read from U.S. MD seniors'"
+            "so the target is read from U.S. MD seniors' figures"
         )
     if basis is TargetBasis.ARTICLE_RULE:
         return ": the article's rule, asked for by name"
-    if basis is TargetBasis.OTHER_GROUP and benchmark.group is not None:
+    if row.group is not None and row.group is not kind:
         return (
-            f", measured against {benchmark.group.plural}: no Charting Outcomes figures for {kind.plural} are packaged"
+            f", measured against {row.group.plural}: no Charting Outcomes figures for {kind.plural} are packaged"
             if kind in _WITHOUT_FIGURES
-            else f", measured against {benchmark.group.plural}"
+            else f", measured against {row.group.plural}"
         )
     return ""
 
@@ -633,7 +642,8 @@ def _base(benchmark: SpecialtyBenchmark, tier: ProgramTier | None, rules: Target
     value = benchmark.value
     if value is None:  # pragma: no cover - _basis never reads a suppressed row
         raise _no_figures(benchmark)
-    where = f"of {benchmark.who} in {benchmark.specialty} ({benchmark.edition})"
+    thin = f"; n = {benchmark.matched_n:,}, a thin cell: fewer than {THIN_CELL}" if benchmark.thin else ""
+    where = f"of {benchmark.who} in {benchmark.specialty} ({benchmark.edition}{thin})"
     central = TargetPart(f"{benchmark.statistic.value} {where}", value, value, benchmark.source)
     if tier is None or rules.uses_offsets:
         return central
