@@ -301,7 +301,7 @@ def full_by_hand(  # noqa: PLR0917 - one argument per evaluate() keyword
     target = _target(name, value, q1, q3, kind, edition.group, t.point[t.program_tiers[program_tier]], t)
     gap = None if target is None else target[0] - score
     rate = None
-    if edition.group == US_MD:
+    if edition.group == US_MD and head[0]:  # a band rate for a passing score only
         rate = next(((b, p, n) for lo, hi, b, p, n in t.rates.get(name, ()) if lo <= score <= hi), None)
     limit = t.policy_limits[bisect.bisect_right(t.policy_starts, applying_on) - 1]
     remaining = max(limit - attempts_used, 0)
@@ -524,7 +524,7 @@ def frame_by_hand(  # noqa: PLR0915 - one column per line, like evaluate_frame
         for rate in t.rates.get(r[0], ()) if e.group == US_MD else ():
             lookup[i, rate[0] : rate[1] + 1] = len(flat)
             flat.append(rate)
-    which = lookup[pair, score]
+    which = np.where(passed, lookup[pair, score], -1)  # a band rate for a passing score only
     bands = sorted({r[2] for r in flat})
     band_code = np.array([bands.index(r[2]) for r in flat] + [-1], dtype=np.int8)[which]
     percent = np.array([r[3] or 0 for r in flat] + [0], dtype=np.int64)[which]

@@ -203,7 +203,7 @@ def test_board_odds_only_for_internal_medicine() -> None:
     assert im.board_odds.points == 10
     assert im.board_odds.odds_ratio == 2.31
     assert "not a probability; from one internal-medicine program's study" in im.report()
-    assert "those of a resident at the specialty median" in im.report()
+    assert "those of a resident at the median of matched U.S. MD seniors in Internal Medicine" in im.report()
     assert evaluate(260, taken_on="2025-09-15", specialty="derm").board_odds is None
     assert evaluate(260, taken_on="2025-09-15").board_odds is None
 

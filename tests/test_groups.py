@@ -109,7 +109,7 @@ def test_the_match_rates_by_specialty_equal_the_reference_csv() -> None:
     pooled = specialty_match_rate_for(IMG, "All specialties")
     assert pooled is not None
     assert "applicant-weighted" in pooled.describe()
-    assert "49%" in pooled.describe()
+    assert "5,721 matched: 49.0%" in pooled.describe()
 
 
 def test_thin_cells_are_marked_wherever_shown() -> None:
@@ -141,7 +141,7 @@ def test_a_non_us_img_in_internal_medicine_is_at_their_own_groups_median() -> No
     rate = ev.specialty_match_rate
     assert rate is not None
     assert (rate.matched, rate.preferred, rate.percent) == (3392, 6992, 48.5)
-    assert "of 6992 non-U.S. IMGs who preferred Internal Medicine, 3392 matched: 48.5%" in ev.report()
+    assert "of 6,992 non-U.S. IMGs who preferred Internal Medicine, 3,392 matched: 48.5%" in ev.report()
 
 
 def test_a_non_us_img_in_dermatology_gets_the_suppression_explained_and_a_labelled_fallback() -> None:
@@ -323,9 +323,15 @@ def test_a_failing_student_with_no_attempts_left_is_shown_no_open_road() -> None
 
 def test_a_failing_score_is_told_a_pass_is_required_to_match() -> None:
     ev = evaluate(210, specialty="IM", taken_on="2025-09-15")
-    assert ev.match_rate is not None
-    assert "a passing score is required to match" in ev.report()
-    assert "a passing score is required" not in evaluate(240, specialty="IM", taken_on="2025-09-15").report()
+    assert ev.match_rate is None  # the band's rate is not given to a failing score, in any output
+    assert ev.to_dict()["match_rate"] is None
+    assert "Match rate: not shown for a failing score: a passing score is required to match" in ev.report()
+    passing = evaluate(240, specialty="IM", taken_on="2025-09-15")
+    assert passing.match_rate is not None
+    assert "a passing score is required" not in passing.report()
+    img = evaluate(210, specialty="IM", applicant="img", taken_on="2025-09-15")
+    assert img.specialty_match_rate is not None
+    assert "48.5% (2026 Match); a description, not a prediction; a passing score is required to match" in img.report()
 
 
 def test_a_passing_student_is_told_where_the_score_reaches_the_matched_median() -> None:

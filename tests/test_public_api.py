@@ -230,7 +230,7 @@ def _value_classes_with_field_repr() -> list[type]:
 def test_the_shared_repr_writes_what_attrs_would_generate() -> None:
     """Law: for every value class sharing ``field_repr``, the repr equals attrs' own generated repr of the same fields."""
     ev = step2score.evaluate(
-        212, taken_on="2025-09-15", specialty="IM", applicant="us-img", program_tier="top", attempts_used=1
+        222, taken_on="2025-09-15", specialty="IM", applicant="us-img", program_tier="top", attempts_used=1
     )
     assert ev.target is not None
     assert ev.attempts is not None

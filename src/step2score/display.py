@@ -9,6 +9,8 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from step2score.applicants import ApplicantType
+
 if TYPE_CHECKING:  # for annotations only: evaluation.py imports this module
     from step2score.evaluation import Evaluation
     from step2score.norms import PercentileRank
@@ -55,13 +57,13 @@ def _rows(ev: Evaluation) -> list[tuple[str, str, Source | None]]:
     if ev.benchmark is not None:
         rows += _specialty_rows(ev)
     if ev.board_odds is not None and not _closed(ev):
-        o = ev.board_odds
-        statistic = ev.benchmark.statistic.value if ev.benchmark is not None else "central figure"
+        o, b = ev.board_odds, ev.benchmark
+        at = "the specialty's central figure" if b is None else f"the {b.statistic.value} of {b.who} in {b.specialty}"
         rows.append(
             (
                 "Boards",
-                f"odds of passing the {o.study.exam} {o.odds_ratio:.2f} times those of a resident at the "
-                f"specialty {statistic} (an odds ratio for {o.points:+g} points, 95% CI {o.ci_low:.2f} to "
+                f"odds of passing the {o.study.exam} {o.odds_ratio:.2f} times those of a resident at {at} "
+                f"(an odds ratio for {o.points:+g} points, 95% CI {o.ci_low:.2f} to "
                 f"{o.ci_high:.2f}; not a probability; from one internal-medicine program's study)",
                 o.study.source,
             )
@@ -86,11 +88,13 @@ def _specialty_rows(ev: Evaluation) -> list[tuple[str, str, Source | None]]:
         return rows
     must_pass = "" if ev.passed else "; a passing score is required to match"
     if ev.match_rate is not None:
-        text = f"{ev.match_rate.describe()} (a description, not a prediction{must_pass})"
+        text = f"{ev.match_rate.describe()}; a description, not a prediction{other}"
         rows.append(("Match rate", text, ev.match_rate.source))
     if ev.specialty_match_rate is not None:
         rate = ev.specialty_match_rate
-        rows.append(("Match rate", f"{rate.describe()} (a description, not a prediction{must_pass})", rate.source))
+        rows.append(("Match rate", f"{rate.describe()}; a description, not a prediction{must_pass}", rate.source))
+    elif not ev.passed and ev.figures_group in {None, ApplicantType.US_MD_SENIOR}:
+        rows.append(("Match rate", "not shown for a failing score: a passing score is required to match", None))
     if ev.target is not None:
         rows += [
             ("Target", ev.target.explain(), None),

@@ -110,8 +110,8 @@ class Evaluation:
             that the score is within measurement error of the standard.
         match_rate: Of U.S. MD seniors (pooled 2020-2024) in the score's 10-point band who
             preferred the specialty, how many matched, with the count (a description,
-            not this applicant's chance). Only where the figures are U.S. MD seniors'
-            (``None`` without a specialty or figures).
+            not this applicant's chance). Only for a passing score (a pass is required to
+            match) and where the figures are U.S. MD seniors' (``None`` otherwise).
         specialty_match_rate: Of the applicants of the figures' group who preferred the
             specialty, how many matched in it, with the counts (non-U.S. IMGs: "of 6,992
             who preferred Internal Medicine, 3,392 matched: 48.5%"); ``None`` where none
@@ -446,7 +446,7 @@ def evaluate(
     >>> ev.figures_group.plural, ev.position.quartile.label, ev.target.low, ev.target.basis.value, ev.gap
     ('non-U.S. IMGs', 'between the median and Q3', 251, 'own-group', 0)
     >>> print(ev.specialty_match_rate.describe())
-    of 6992 non-U.S. IMGs who preferred Internal Medicine, 3392 matched: 48.5% (2026 Match)
+    of 6,992 non-U.S. IMGs who preferred Internal Medicine, 3,392 matched: 48.5% (2026 Match)
     >>> ev = evaluate(241, taken_on="2025-09-15", specialty="derm", applicant="non-us-img", program_tier="top")
     >>> ev.benchmark.suppressed, ev.benchmark.not_matched_median, ev.target.low, ev.target.basis.value
     (True, 253, 276, 'suppressed')
@@ -495,6 +495,8 @@ def evaluate(
     gap = None if target is None else rules.gap(value, target.low)
     attempts = None if attempts_used is None else _attempt_status(attempts_used, applying_on)
     position, match_rate, odds, group_rate = _NO_ROW if benchmark is None else _row_facts(benchmark, value)
+    if not rules.passes(value, standard.minimum):
+        match_rate = None  # the band's seniors matched with passing scores: a pass is required to match
     minimum = standard.minimum
     rank = rules.tier_rank(value, minimum=minimum, competitive=scheme.competitive, exceptional=scheme.exceptional)
     tier = _TIERS[rank]
@@ -899,7 +901,7 @@ def _check_consistent(ev: Evaluation) -> None:
         "board_odds": _board_odds(score, benchmark),
         "score_band.score": score,
         "close_to_standard": ev.score_band.straddles(ev.standard.minimum),
-        "match_rate": None if benchmark is None else _band_rate(benchmark, score),
+        "match_rate": None if benchmark is None or not ev.passed else _band_rate(benchmark, score),
         "specialty_match_rate": None if benchmark is None else _group_rate(benchmark),
     }
     for index, row in enumerate(ev.comparisons):

@@ -227,10 +227,10 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     # Every per-score rule, over whole columns; what comes from data, once per distinct input.
     band_low = per_score.band_low[at]
     band_high = per_score.band_high[at]
-    rates = _match_rates(profiles, score_values)
     # the rules of (minimum, score) once per distinct minimum and score of the scale, when that is fewer than rows
     by_minimum = _ByScore(minimums, dates.codes, at)
     passed = by_minimum.rule(lambda m, s, _: rules.passes(s, m), minimum, score_values, at)
+    rates = _match_rates(profiles, score_values, passed)
     tier_codes = by_minimum.rule(
         lambda m, s, _: rules.tier_rank(s, minimum=m, competitive=scheme.competitive, exceptional=scheme.exceptional),
         minimum,
@@ -854,13 +854,17 @@ def _code_dtype(names: list[str]) -> Any:  # noqa: ANN401 - a numpy dtype
     return np.int8 if len(names) < np.iinfo(np.int8).max else np.intp
 
 
-def _match_rates(profiles: _Profiles, scores: NDArray[np.int64]) -> _Rates[MatchRate]:
-    """The scalar band rate (through :func:`evaluate`'s cache), once per distinct (benchmark row, score)."""
+def _match_rates(profiles: _Profiles, scores: NDArray[np.int64], passed: NDArray[np.bool_]) -> _Rates[MatchRate]:
+    """The scalar band rate (through :func:`evaluate`'s cache), once per distinct (benchmark row, score).
+
+    A failing score gets none, as in :func:`evaluate`: a pass is required to match.
+    """
     import numpy as np  # noqa: PLC0415 - optional extra
 
     rows = list({id(b): b for b in profiles.benchmarks if b is not None}.values())
     code_of = {id(b): 1 + index for index, b in enumerate(rows)}
     row_codes = profiles.coded.per_row([0 if b is None else code_of[id(b)] for b in profiles.benchmarks], np.intp)
+    row_codes = np.where(passed, row_codes, 0)
     codes, keys = _factorize(row_codes * (SCALE_MAX + 1) + scores, (len(rows) + 1) * (SCALE_MAX + 1))
     rates: list[MatchRate | None] = []
     for key in keys:

@@ -263,7 +263,7 @@ class MatchRate:
         if self.percent is None:
             return f"no U.S. MD senior {where} preferred {self.specialty}"
         seniors = "senior" if self.seniors == 1 else "seniors"
-        text = f"of {self.seniors} U.S. MD {seniors} {where} who preferred {self.specialty}, {self.percent}% matched"
+        text = f"of {self.seniors:,} U.S. MD {seniors} {where} who preferred {self.specialty}, {self.percent}% matched"
         if self.thin:
             text += f" (a thin cell: fewer than {THIN_CELL} seniors)"
         return text
@@ -407,24 +407,24 @@ class SpecialtyMatchRate:
         """The figure in words, with its counts, as a description of the 2026 Match.
 
         >>> print(specialty_match_rate_for("non-us-img", "IM").describe())
-        of 6992 non-U.S. IMGs who preferred Internal Medicine, 3392 matched: 48.5% (2026 Match)
+        of 6,992 non-U.S. IMGs who preferred Internal Medicine, 3,392 matched: 48.5% (2026 Match)
         >>> print(specialty_match_rate_for("non-us-img", "derm").describe())
         of 30 non-U.S. IMGs who preferred Dermatology, 5 matched: 16.7% (2026 Match)
         >>> print(specialty_match_rate_for("non-us-img", "Thoracic Surgery").describe())
         of 7 non-U.S. IMGs who preferred Thoracic Surgery (Integrated), 2 matched: 28.6% (2026 Match; a thin cell:
         fewer than 30)
+        >>> print(specialty_match_rate_for("non-us-img", "All specialties").describe())
+        of 11,685 non-U.S. IMGs who preferred a specialty, 5,721 matched: 49.0% (2026 Match; applicant-weighted, not
+        NRMP's headline, which is the unweighted mean of the specialty rates)
         """
         who = self.group.plural if self.preferred != 1 else self.group.label
+        counts = f"of {self.preferred:,} {who} who preferred"
+        share = f"{self.matched:,} matched: {self.percent:.1f}%"
         if self.specialty == OVERALL:
-            return (
-                f"of {self.preferred} {who} in the Match, {self.matched} matched: {self.percent:g}% "
-                "(2026 Match; applicant-weighted, not NRMP's unweighted mean of specialty rates)"
-            )
+            weighting = "applicant-weighted, not NRMP's headline, which is the unweighted mean of the specialty rates"
+            return f"{counts} a specialty, {share} (2026 Match; {weighting})"
         thin = f"; a thin cell: fewer than {THIN_CELL}" if self.thin else ""
-        return (
-            f"of {self.preferred} {who} who preferred {self.specialty}, {self.matched} matched: "
-            f"{self.percent:g}% (2026 Match{thin})"
-        )
+        return f"{counts} {self.specialty}, {share} (2026 Match{thin})"
 
 
 @functools.cache
