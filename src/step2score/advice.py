@@ -65,6 +65,7 @@ def next_steps(
     specialty: str | None = None,
     applicant: ApplicantType | str | None = None,
     at_or_above_median: tuple[str, ...] = (),
+    figures: str = "the median of matched applicants",
 ) -> tuple[NextStep, ...]:
     """What to do next, given the tier, the attempts left and the gap to a target.
 
@@ -78,7 +79,9 @@ def next_steps(
             applicant's group: context, not a prediction. With no attempts left, it says
             where to turn (the school; ECFMG for an IMG).
         at_or_above_median: For a passing score, the specialties (of the edition used)
-            whose matched median the score reaches, named in the advice.
+            whose matched median the score reaches, named in the advice as given (with a
+            thin cell marked).
+        figures: Whose figures those are, in words ("the median of matched non-U.S. IMGs").
 
     Raises:
         InvalidValueError: ``tier`` or ``applicant`` is a word the library does not know.
@@ -90,8 +93,9 @@ def next_steps(
     3
     >>> [step.code for step in next_steps(Tier.PASS)]
     ['application']
-    >>> print(next_steps(Tier.PASS, at_or_above_median=("Family Medicine", "Pediatrics"))[1].detail)
-    Family Medicine and Pediatrics, in the edition the comparisons use.
+    >>> steps = next_steps(Tier.PASS, at_or_above_median=("Family Medicine", "Pediatrics"))
+    >>> print(f"{steps[1].title}: {steps[1].detail}")
+    At or above the median of matched applicants in 2 specialties: Family Medicine and Pediatrics.
     >>> last = attempt_status(4, applying_on="2026-01-05")
     >>> [step.code for step in next_steps(Tier.FAIL, attempts=last, applicant="img")]
     ['no-attempts-left', 'where-to-turn']
@@ -133,8 +137,8 @@ def next_steps(
         steps.append(
             NextStep(
                 "at-or-above-median",
-                f"At or above the matched median in {count} specialt{'y' if count == 1 else 'ies'}",
-                f"{_listed(at_or_above_median)}, in the edition the comparisons use.",
+                f"At or above {figures} in {count} specialt{'y' if count == 1 else 'ies'}",
+                f"{_listed(at_or_above_median)}.",
                 count,
                 sources["low-pass"],
             )

@@ -207,8 +207,8 @@ class Evaluation:
           Next steps:
             - Your score is competitive: Programs use Step 2 CK to screen; build the rest of the application
               to match the score.
-            - At or above the matched median in 3 specialties: Family Medicine, Psychiatry and Pathology, in the
-              edition the comparisons use.
+            - At or above the median of matched U.S. MD seniors in 3 specialties: Family Medicine, Psychiatry and
+              Pathology.
         """
         from step2score.display import text_report  # noqa: PLC0415 - on use: display is not needed to evaluate
 
@@ -537,7 +537,7 @@ def evaluate(
         group_rate,
         attempts,
         odds,
-        _next_steps(tier, attempts, gap, who.specialty, who.applicant, _at_or_above_median(comparisons)),
+        _next_steps(tier, attempts, gap, who.specialty, who.applicant, _at_or_above_median(comparisons, table.group)),
     )
 
 
@@ -654,9 +654,17 @@ def _threshold_percentiles(
     return percentile_of(scheme.competitive, norms=norms), percentile_of(scheme.exceptional, norms=norms)
 
 
-def _at_or_above_median(comparisons: tuple[SpecialtyComparison, ...]) -> tuple[str, ...]:
-    """The specialties whose matched median (or mean) the score reaches, least demanding first."""
-    return tuple(row.specialty for row in reversed(comparisons) if row.difference >= 0)
+def _at_or_above_median(
+    comparisons: tuple[SpecialtyComparison, ...], group: ApplicantType | None
+) -> tuple[tuple[str, ...], str]:
+    """The specialties whose matched median (or mean) the score reaches, least demanding first, and whose figures."""
+    reached = tuple(
+        f"{row.specialty} (a thin cell)" if row.thin else row.specialty
+        for row in reversed(comparisons)
+        if row.difference >= 0
+    )
+    statistic = comparisons[0].statistic.value if comparisons else "median"
+    return reached, f"the {statistic} of matched {'applicants' if group is None else group.plural}"
 
 
 @functools.lru_cache(maxsize=1024)
@@ -694,7 +702,7 @@ def _next_steps(  # noqa: PLR0917 - a cache key of six parts
     gap: int | None,
     specialty: str | None,
     applicant: ApplicantType,
-    at_or_above_median: tuple[str, ...],
+    at_or_above_median: tuple[tuple[str, ...], str],
 ) -> tuple[NextStep, ...]:
     return next_steps(
         tier,
@@ -702,7 +710,8 @@ def _next_steps(  # noqa: PLR0917 - a cache key of six parts
         gap=gap,
         specialty=specialty,
         applicant=applicant,
-        at_or_above_median=at_or_above_median,
+        at_or_above_median=at_or_above_median[0],
+        figures=at_or_above_median[1],
     )
 
 
@@ -914,7 +923,8 @@ def _check_consistent(ev: Evaluation) -> None:
         gap=gap,
         specialty=ev.profile.specialty,
         applicant=ev.profile.applicant,
-        at_or_above_median=_at_or_above_median(ev.comparisons),
+        at_or_above_median=_at_or_above_median(ev.comparisons, ev.figures_group)[0],
+        figures=_at_or_above_median(ev.comparisons, ev.figures_group)[1],
     )
     for name, want in expected.items():
         got = _field(ev, name)
