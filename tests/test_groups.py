@@ -19,6 +19,7 @@ from step2score import (
     default_edition,
     edition_for,
     evaluate,
+    percentile_of,
     specialty_match_rate_for,
     specialty_match_rates,
     target_for,
@@ -173,9 +174,9 @@ def test_a_us_do_seniors_report_names_us_md_seniors_on_every_specialty_line() ->
     assert ev.figures_group is ApplicantType.US_MD_SENIOR
     assert not ev.own_group_figures
     lines = {line.split(":", 1)[0].strip(): line for line in ev.report().splitlines() if ":" in line}
-    for label in ("Figures", "Specialty", "Position", "Target"):
+    for label in ("Figures", "Specialty", "Position", "Match rate", "Target"):
         assert "U.S. MD seniors" in lines[label], label
-    for label in ("Figures", "Specialty", "Position"):
+    for label in ("Figures", "Specialty", "Position", "Match rate"):
         assert "no Charting Outcomes 2026 figures for U.S. DO seniors are packaged" in lines[label], label
     assert "no Charting Outcomes figures for U.S. DO seniors are packaged" in lines["Target"]
     assert ev.to_dict()["figures_group"] == "us-md"
@@ -292,7 +293,8 @@ def test_every_target_shows_its_percentile_and_says_plainly_when_few_reach_it(
     target = ev.target
     if target is None:
         return
-    assert target.low_percentile.value <= target.high_percentile.value
+    assert target.low_percentile == percentile_of(target.low)
+    assert target.high_percentile == percentile_of(target.high)
     assert target.low_percentile.cohort == ev.percentile.cohort
     assert (f"{target.low} is percentile rank" in target.explain()) is True
     assert ("only about" in target.explain()) is (target.low_percentile.value > 95)
@@ -337,9 +339,11 @@ def test_a_failing_score_is_told_a_pass_is_required_to_match() -> None:
 def test_a_passing_student_is_told_where_the_score_reaches_the_matched_median() -> None:
     ev = evaluate(245, applicant="img", taken_on="2026-06-01")
     step = next(step for step in ev.next_steps if step.code == "at-or-above-median")
-    reached = [c.specialty for c in ev.comparisons if c.difference >= 0]
+    reached = [
+        f"{c.specialty} (a thin cell)" if c.thin else c.specialty for c in reversed(ev.comparisons) if c.difference >= 0
+    ]
     assert step.figure == len(reached) > 0
-    assert all(name in step.detail for name in reached)
+    assert step.detail == (reached[0] if len(reached) == 1 else f"{', '.join(reached[:-1])} and {reached[-1]}") + "."
     assert "at-or-above-median" not in [s.code for s in evaluate(201, taken_on="2026-06-01").next_steps]
 
 
@@ -369,3 +373,101 @@ def test_a_users_edition_with_no_group_keeps_the_buffer_for_an_img(tmp_path: Any
     grouped = load_edition(path, match_year=2025, group="non-us-img", name="ours, IMGs")
     assert evaluate(240, specialty="IM", applicant="img", edition=grouped).target.basis is TargetBasis.OWN_GROUP  # type: ignore[union-attr]
     assert ApplicantProfile("img").applicant is IMG
+
+
+def _derm_img() -> Any:
+    return evaluate(241, specialty="derm", applicant="img", program_tier="top", taken_on="2025-09-15")
+
+
+def test_a_stored_target_cannot_be_edited_into_a_contradiction() -> None:
+    ev = _derm_img()
+    target = ev.target
+    assert target is not None
+    far = evaluate(290).percentile, evaluate(291).percentile
+    forged = [
+        attrs.evolve(target, low_percentile=far[0], high_percentile=far[1]),  # ranks of other scores
+        attrs.evolve(target, basis="own-group"),  # the benchmark is suppressed: its basis is 'suppressed'
+        attrs.evolve(
+            target,
+            parts=(attrs.evolve(target.parts[0], low=200, high=200), target.parts[1]),
+            low=210,
+            high=215,
+            low_percentile=evaluate(210).percentile,
+            high_percentile=evaluate(215).percentile,
+        ),  # 200 is no figure of U.S. MD seniors' dermatology row
+    ]
+    for wrong in forged:
+        with pytest.raises(InvalidValueError, match=r"^evaluation is inconsistent: target must be"):
+            attrs.evolve(ev, target=wrong)
+    data = ev.to_dict()
+    data["target"]["basis"] = "own-group"
+    with pytest.raises(InvalidValueError, match=r"^evaluation is inconsistent: target must be of basis 'suppressed'"):
+        type(ev).from_dict(data)
+    own = evaluate(251, specialty="IM", applicant="img")
+    assert own.target is not None
+    buffered = attrs.evolve(own.target.parts[1], low=10, high=15)
+    with pytest.raises(InvalidValueError, match="without a buffer where its figures are the applicant's own group's"):
+        attrs.evolve(
+            own,
+            target=attrs.evolve(
+                own.target,
+                parts=(own.target.parts[0], buffered),
+                low=261,
+                high=266,
+                low_percentile=evaluate(261).percentile,
+                high_percentile=evaluate(266).percentile,
+            ),
+        )
+    with pytest.raises(InvalidValueError, match=r"^basis must be one of"):
+        attrs.evolve(target, basis="bogus")
+
+
+def test_another_groups_edition_labels_the_basis_by_applicant_and_edition() -> None:
+    md = evaluate(251, specialty="derm", applicant="us-md", edition="charting-outcomes-2026-non-us-img")
+    assert md.target is not None
+    assert md.target.basis is TargetBasis.SUPPRESSED
+    assert (md.target.low, md.target.high) == (258, 258)  # U.S. MD seniors' own median: no buffer
+    assert "no buffer: the figures are the applicant's own group's (U.S. MD seniors): NRMP suppresses" in (
+        md.target.explain()
+    )
+    im = evaluate(251, specialty="IM", applicant="us-md", edition="charting-outcomes-2026-non-us-img")
+    assert im.target is not None
+    assert "no buffer for a U.S. MD senior, measured against non-U.S. IMGs" in im.target.explain()
+    assert "where one applies" in im.target.basis.label
+
+
+def test_target_for_refuses_a_reference_of_another_specialty_or_group_and_an_article_rule_without_one() -> None:
+    own, profile = edition_for(IMG)["derm"], ApplicantProfile("img", "derm", "top")
+    with pytest.raises(InvalidValueError, match=r"^reference must be U.S. MD seniors' row of Dermatology"):
+        target_for(own, profile, reference=default_edition()["IM"])
+    with pytest.raises(InvalidValueError, match=r"^reference must be U.S. MD seniors' row of Dermatology"):
+        target_for(own, profile, reference=edition_for(IMG)["derm"])
+    im = edition_for(IMG)["IM"]
+    with pytest.raises(InvalidValueError, match=r"^no target can be set: the article's rule reads U.S. MD seniors"):
+        target_for(im, ApplicantProfile("img", "IM"), policy="article")
+    article = target_for(im, ApplicantProfile("img", "IM"), policy="article", reference=default_edition()["IM"])
+    assert (article.low, article.high, article.basis) == (264, 269, TargetBasis.ARTICLE_RULE)
+
+
+def test_new_entry_points_refuse_odd_arguments_with_typed_errors() -> None:
+    from step2score import InvalidTypeError  # noqa: PLC0415
+
+    for odd in ([], None, 3, b"img", {"a": 1}):
+        with pytest.raises((InvalidTypeError, InvalidValueError)):
+            edition_for(odd)  # type: ignore[arg-type]
+        with pytest.raises((InvalidTypeError, InvalidValueError)):
+            specialty_match_rate_for(odd, "IM")  # type: ignore[arg-type]
+        if odd is not None:  # None is the default policy
+            with pytest.raises((InvalidTypeError, InvalidValueError)):
+                evaluate(250, specialty="IM", target_policy=odd)  # type: ignore[arg-type]
+
+
+def test_thin_cells_are_marked_in_the_not_matched_part_the_target_and_the_advice() -> None:
+    ev = evaluate(251, specialty="Child Neurology", applicant="img", program_tier="top", taken_on="2026-06-01")
+    assert ev.position is not None
+    assert "(235, n = 20, a thin cell: fewer than 30)" in ev.position.describe()
+    assert ev.target is not None
+    assert "n = 18, a thin cell: fewer than 30" in ev.target.explain()
+    step = next(step for step in ev.next_steps if step.code == "at-or-above-median")
+    assert "Child Neurology (a thin cell)" in step.detail
+    assert step.title.startswith("At or above the median of matched non-U.S. IMGs in ")

@@ -886,15 +886,9 @@ def _check_consistent(ev: Evaluation) -> None:
             (target is None or (benchmark is not None and target.profile == ev.profile))
             and (benchmark is None or target is not None or benchmark.suppressed),
         ),
-        (
-            "target",
-            "built on a figure of the benchmark (its mean or median, Q1 or Q3) unless it falls back on another row",
-            target is None
-            or benchmark is None
-            or target.basis in {targets.TargetBasis.SUPPRESSED, targets.TargetBasis.ARTICLE_RULE}
-            or target.parts[0].low == target.parts[0].high in {benchmark.value, benchmark.q1, benchmark.q3},
-        ),
     ]
+    if target is not None and benchmark is not None:
+        checks += _target_checks(ev, target, benchmark)
     for name, rule, holds in checks:
         if not holds:
             msg = f"evaluation is inconsistent: {name} must be {rule}, got {shown(getattr(ev, name))}"
@@ -933,6 +927,54 @@ def _check_consistent(ev: Evaluation) -> None:
             raise InvalidValueError(msg)
     _check_percentiles(ev)
     _check_comparisons(ev)
+
+
+def _target_checks(
+    ev: Evaluation, target: targets.Target, benchmark: SpecialtyBenchmark
+) -> list[tuple[str, str, bool]]:
+    """The rules a stored target must keep: it cannot be edited into a contradiction.
+
+    Its basis follows from the benchmark and the applicant, its base is a figure of the row that
+    basis reads, it adds no buffer to the applicant's own group's figures, and its percentile
+    ranks are its ends' in the cohort of the evaluation's percentile.
+    """
+    basis, kind = target.basis, ev.profile.applicant
+    if benchmark.suppressed:
+        expected = targets.TargetBasis.SUPPRESSED
+    elif benchmark.group is None:
+        expected = targets.TargetBasis.UNSTATED_GROUP
+    else:
+        expected = targets.TargetBasis.OWN_GROUP if benchmark.group is kind else targets.TargetBasis.OTHER_GROUP
+    falls_back = basis is targets.TargetBasis.SUPPRESSED or (
+        basis is targets.TargetBasis.ARTICLE_RULE and benchmark.group not in {None, ApplicantType.US_MD_SENIOR}
+    )
+    row = (_reference(benchmark) if falls_back else benchmark) or benchmark
+    base, buffer = target.parts[0], target.parts[1] if len(target.parts) > 1 else None
+    packaged = _packaged_norms().get((ev.percentile.cohort, ev.percentile.source))
+    ranks = (target.low_percentile, target.high_percentile)
+    return [
+        (
+            "target",
+            f"of basis {expected.value!r} (or 'article-rule') for this benchmark",
+            basis in {expected, "article-rule"},
+        ),
+        (
+            "target",
+            f"built on a figure of {row.who} in {row.specialty} (its mean or median, Q1 or Q3)",
+            base.low == base.high and base.low in {row.value, row.q1, row.q3},
+        ),
+        (
+            "target",
+            "without a buffer where its figures are the applicant's own group's",
+            row.group is not kind or buffer is None or (buffer.low, buffer.high) == (0, 0),
+        ),
+        (
+            "target",
+            "with the percentile ranks of its ends in the cohort of percentile",
+            all(rank.cohort == ev.percentile.cohort for rank in ranks)
+            and (packaged is None or ranks == (packaged.percentile(target.low), packaged.percentile(target.high))),
+        ),
+    ]
 
 
 def _check_percentiles(ev: Evaluation) -> None:
