@@ -471,3 +471,20 @@ def test_thin_cells_are_marked_in_the_not_matched_part_the_target_and_the_advice
     step = next(step for step in ev.next_steps if step.code == "at-or-above-median")
     assert "Child Neurology (a thin cell)" in step.detail
     assert step.title.startswith("At or above the median of matched non-U.S. IMGs in ")
+
+
+def test_the_article_rule_by_name_from_a_request_and_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from step2score.cli import main  # noqa: PLC0415
+    from step2score.serialization import evaluate_request, request_schema  # noqa: PLC0415
+
+    request = {"score": 251, "specialty": "IM", "applicant": "non-us-img", "target_policy": "article"}
+    ev = evaluate_request(request)
+    assert ev.target is not None
+    assert (ev.target.low, ev.target.basis) == (264, TargetBasis.ARTICLE_RULE)
+    assert request_schema()["properties"]["target_policy"]["enum"] == ["own-group", "article", None]
+    with pytest.raises(InvalidValueError, match=r"target_policy must be a TargetPolicy, 'own-group'"):
+        evaluate_request(request | {"target_policy": "strict"})
+    assert main(["251", "--specialty", "IM", "--applicant", "img", "--target-policy", "article", "--json"]) == 0
+    assert '"basis": "article-rule"' in capsys.readouterr().out
+    assert main(["251", "--specialty", "IM", "--applicant", "img", "--json"]) == 0
+    assert '"basis": "own-group"' in capsys.readouterr().out

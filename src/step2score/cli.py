@@ -125,9 +125,15 @@ def _data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--edition",
         metavar="KEY_OR_FILE",
-        help="benchmark edition: a packaged key (charting-outcomes-2026, the default; charting-outcomes-2024; "
-        "ace-med-boards-2022) "
-        "or your own CSV or TOML file (needs --match-year)",
+        help="benchmark edition: a packaged key (charting-outcomes-2026, the U.S. MD seniors' default; "
+        "charting-outcomes-2026-non-us-img, the non-U.S. IMGs' default; charting-outcomes-2024; ace-med-boards-2022) "
+        "or your own CSV or TOML file (needs --match-year); by default each applicant's own group's edition",
+    )
+    parser.add_argument(
+        "--target-policy",
+        choices=("own-group", "article"),
+        help="own-group (the default): the group's own quartile, the IMG buffer only as a labelled fallback; "
+        "article: U.S. MD seniors' figures plus the IMG buffer for every IMG, the article's rule",
     )
     parser.add_argument(
         "--match-year", metavar="YEAR", help="the Match that the figures of an --edition file describe, e.g. 2025"
@@ -417,6 +423,7 @@ def _one_score(argv: Sequence[str]) -> _Done:
         applicant=args.applicant,
         program_tier=args.program_tier,
         edition=edition,
+        target_policy=args.target_policy,
         norms=norms,
         attempts_used=attempts,
     )
@@ -444,7 +451,9 @@ def _one_score_csv(
     if args.attempts_used is not None:
         fixed["attempts_used"] = _whole_number(args.attempts_used, "--attempts-used", "an integer from 1 to 99")
     frame = pd.DataFrame({"score": [evaluation.score.value]})
-    results = evaluate_frame(frame, score="score", fixed=fixed, edition=edition, norms=norms)
+    results = evaluate_frame(
+        frame, score="score", fixed=fixed, edition=edition, norms=norms, target_policy=args.target_policy
+    )
     return _frame_csv(results, escape=args.escape_formulas)
 
 
@@ -796,6 +805,7 @@ def _batch(argv: Sequence[str]) -> _Done:
             fixed=mapping.fixed,
             edition=_edition(args),
             norms=_norms(args.norms),
+            target_policy=args.target_policy,
             errors=args.errors,
         )
     except Step2ScoreError as error:

@@ -405,8 +405,10 @@ def evaluate(
             distribution the target aims at (Q1, median, Q3; step2score's heuristic).
         profile: All three at once; give either ``profile`` or the three keywords.
         edition: The benchmark edition, by key or name ("charting-outcomes-2026",
-            "charting-outcomes-2024", "ace-med-boards-2022") or your own
-            :class:`BenchmarkEdition`; Charting Outcomes 2026 (medians with quartiles) by default.
+            "charting-outcomes-2026-non-us-img", "charting-outcomes-2024", "ace-med-boards-2022")
+            or your own :class:`BenchmarkEdition`. By default the applicant's own group's edition
+            of Charting Outcomes 2026 (U.S. MD seniors, non-U.S. IMGs), or U.S. MD seniors' for a
+            group with none (U.S. DO seniors, U.S.-citizen IMGs).
         target_policy: The program-tier and buffer rules: a :class:`TargetPolicy`, ``"own-group"``
             (:func:`default_target_policy`, the default: the applicant's own group's figures, with
             the IMG buffer only as a fallback) or ``"article"`` (the article's rule: U.S. MD

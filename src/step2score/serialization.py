@@ -144,7 +144,10 @@ class _Request:
         program_tier: How selective the programs aimed at are; no offset when absent.
         attempts_used: Attempts already made at Step 2 CK, this one included (so at least 1).
         applying_on: The date of the next application, YYYY-MM-DD, which chooses the attempt limit.
-        edition: The key of a packaged benchmark edition; the default edition when absent.
+        edition: The key of a packaged benchmark edition; the applicant's own group's edition when absent
+            (U.S. MD seniors' for a group with none).
+        target_policy: "own-group" (the default: the group's own quartile, the IMG buffer only as a
+            labelled fallback) or "article" (U.S. MD seniors' figures plus the IMG buffer for every IMG).
         norms: The name of a packaged norm cohort for a normal-approximation percentile;
             the packaged norm table when absent.
     """
@@ -158,6 +161,7 @@ class _Request:
     applying_on: dt.date | None = None
     edition: str | None = None
     norms: str | None = None
+    target_policy: str | None = None
 
 
 def generate_request_schema() -> dict[str, Any]:
@@ -176,6 +180,7 @@ def generate_request_schema() -> dict[str, Any]:
     properties = schema["properties"]
     properties["edition"]["enum"] = [*(edition.key for edition in benchmark_editions()), None]
     properties["norms"]["enum"] = [*(approximation.cohort for approximation in normal_approximations()), None]
+    properties["target_policy"]["enum"] = ["own-group", "article", None]
     return schema
 
 
