@@ -55,7 +55,7 @@ _NOT_KEY = re.compile("[^a-z0-9]")
 
 #: A specialty's row of an edition: (name, statistic, value, q1, q3, not-matched median, the group's match rate in
 #: the specialty as (percent, matched, preferred)); value, q1 and q3 are None where the cell is suppressed.
-Row = tuple[str, str, int | None, int | None, int | None, int | None, tuple[float, int, int] | None]
+Row = tuple[str, str, int | None, int | None, int | None, int | None, tuple[float, int, int] | None, bool]
 
 
 def normalise(name: str) -> str:
@@ -119,7 +119,8 @@ def _edition(kind: ApplicantType, group_rates: dict[tuple[str, str], tuple[float
     rows: dict[str, Row] = {}
     for b in edition:
         rate = group_rates.get((group, b.specialty))
-        row = (b.specialty, b.statistic.value, b.value, b.q1, b.q3, b.not_matched_median, rate)
+        thin = b.matched_n is not None and b.matched_n < THIN_CELL
+        row = (b.specialty, b.statistic.value, b.value, b.q1, b.q3, b.not_matched_median, rate, thin)
         rows[normalise(b.specialty)] = row
         for alias in specialty_aliases().get(b.specialty, ()):
             rows[normalise(alias)] = row
@@ -297,7 +298,7 @@ def full_by_hand(  # noqa: PLR0917 - one argument per evaluate() keyword
     kind = t.applicants[applicant]
     edition = t.editions[kind]
     head, tier = _head(score, taken_on, edition, t)
-    name, _, value, q1, q3, nm, group_rate = edition.rows[normalise(specialty)]
+    name, _, value, q1, q3, nm, group_rate, _ = edition.rows[normalise(specialty)]
     target = _target(name, value, q1, q3, kind, edition.group, t.point[t.program_tiers[program_tier]], t)
     gap = None if target is None else target[0] - score
     rate = None
@@ -493,7 +494,7 @@ def frame_by_hand(  # noqa: PLR0915 - one column per line, like evaluate_frame
     tiers = [t.program_tiers[p] for p in p_names]
     # the row of each (specialty, applicant) in the applicant's edition, then spread over the rows (a pair no row
     # has, the library would refuse: it stands in as a row without figures)
-    absent: Row = ("", "median", None, None, None, None, None)
+    absent: Row = ("", "median", None, None, None, None, None, False)
     pairs = [(e.rows.get(normalise(s), absent), k, e) for s in s_names for k, e in zip(kinds, editions, strict=True)]
     pair = s_codes * len(kinds) + a_codes
     rows = [r for r, _, _ in pairs]
@@ -556,6 +557,7 @@ def frame_by_hand(  # noqa: PLR0915 - one column per line, like evaluate_frame
         "benchmark_value": ints(value, _lacking([r[2] is None for r in rows], pair)),
         "benchmark_q1": ints(q1, _lacking(no_quartiles, pair)),
         "benchmark_q3": ints(q3, _lacking(no_quartiles, pair)),
+        "benchmark_thin": bools(np.array([r[7] for r in rows])[pair], _lacking([not r[0] for r in rows], pair)),
         "position": _cat(
             np.where(
                 _lacking(no_quartiles, pair), -1, (score >= q1).astype(np.int8) + (score >= value) + (score >= q3)
@@ -624,6 +626,7 @@ def _no_specialty(
             name: pd.arrays.IntegerArray(zeros(), every())
             for name in ("benchmark_value", "benchmark_q1", "benchmark_q3")
         },
+        "benchmark_thin": pd.arrays.BooleanArray(none.copy(), every()),
         "position": _cat(np.full(n, -1, dtype=np.int8), list(QUARTILE_LABELS), ordered=True),
         "above_not_matched": pd.arrays.IntegerArray(zeros(), every()),
         "target_low": pd.arrays.IntegerArray(zeros(), every()),

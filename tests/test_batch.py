@@ -57,6 +57,7 @@ def expected(ev: Evaluation) -> dict[str, Any]:
         "benchmark_value": None if ev.benchmark is None else ev.benchmark.value,
         "benchmark_q1": None if ev.position is None else ev.benchmark.q1,  # type: ignore[union-attr]
         "benchmark_q3": None if ev.position is None else ev.benchmark.q3,  # type: ignore[union-attr]
+        "benchmark_thin": None if ev.benchmark is None else ev.benchmark.thin,
         "position": None if ev.position is None else ev.position.quartile.label,
         "above_not_matched": None if ev.position is None else ev.position.above_not_matched,
         "target_low": None if target is None else target.low,

@@ -130,16 +130,23 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
         ordered categorical), ``percentile``, ``percentile_method``, ``score_band_low``,
         ``score_band_high`` (score +/- 1 SEM), ``percentile_band_low``,
         ``percentile_band_high``, ``close_to_standard`` (the band straddles the
-        minimum), ``specialty``, ``applicant``, ``program_tier``, ``edition``,
-        ``date_assumed`` (no test date given, so today's was used),
-        ``benchmark_statistic``, ``benchmark_value``, ``benchmark_q1``, ``benchmark_q3``,
+        minimum), ``specialty``, ``applicant``, ``program_tier``, ``edition`` (each row's:
+        the applicant's own group's by default), ``figures_group`` (whose figures the row
+        uses), ``date_assumed`` (no test date given, so today's was used),
+        ``benchmark_statistic``, ``benchmark_value`` (missing where NRMP suppresses the
+        cell), ``benchmark_q1``, ``benchmark_q3``, ``benchmark_thin`` (fewer than 30 matched),
         ``position`` (the quartile of the matched distribution the score falls in, an
         ordered categorical), ``above_not_matched``, ``target_low``, ``target_high``,
-        ``target_capped``, ``gap``, ``on_target``, ``attempts_used``,
+        ``target_capped``, ``target_basis``, ``target_low_percentile``,
+        ``target_high_percentile``, ``gap``, ``on_target``, ``attempts_used``,
         ``attempts_remaining``, ``match_rate_band``, ``match_rate_percent``,
-        ``match_rate_seniors``, ``board_odds_ratio`` and ``next_steps`` (the advice
-        codes joined by ``"; "``). The comparison with every
-        specialty is left to :func:`~step2score.evaluate`.
+        ``match_rate_seniors`` (U.S. MD seniors' band rate, for a passing score only),
+        ``specialty_match_rate_percent``, ``specialty_match_rate_matched``,
+        ``specialty_match_rate_preferred`` (the group's rate in the specialty, non-U.S. IMGs),
+        ``board_odds_ratio`` and ``next_steps`` (the advice codes joined by ``"; "``). The
+        comparison with every specialty, and the tier thresholds' percentile ranks (the same
+        for every row: :attr:`Evaluation.threshold_percentiles`), are left to
+        :func:`~step2score.evaluate`.
 
     Raises:
         InvalidValueError: A named column is missing, or a field is both a column and fixed.
@@ -325,6 +332,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
             "benchmark_value": put.ints(benchmark_value, no_value),
             "benchmark_q1": put.ints(q1, no_quartiles),
             "benchmark_q3": put.ints(q3, no_quartiles),
+            "benchmark_thin": put.bools(profiles.of_benchmark(lambda b: b.thin, False, bool), no_benchmark),
             "position": put.categorical(quartiles, [q.label for q in Quartile], no_quartiles, ordered=True),
             "above_not_matched": put.ints(rules.margin(score_values, not_matched), no_not_matched),
             "target_low": put.ints(target_low, no_target),
