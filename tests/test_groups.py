@@ -452,7 +452,8 @@ def test_target_for_refuses_a_reference_of_another_specialty_or_group_and_an_art
 def test_new_entry_points_refuse_odd_arguments_with_typed_errors() -> None:
     from step2score import InvalidTypeError  # noqa: PLC0415
 
-    for odd in ([], None, 3, b"img", {"a": 1}):
+    odds: list[object] = [[], None, 3, b"img", {"a": 1}]
+    for odd in odds:
         with pytest.raises((InvalidTypeError, InvalidValueError)):
             edition_for(odd)  # type: ignore[arg-type]
         with pytest.raises((InvalidTypeError, InvalidValueError)):
