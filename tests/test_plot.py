@@ -144,7 +144,7 @@ def test_plot_evaluation_has_its_lines_and_labels() -> None:
         "score band 235 to 247 (score ± 1 SEM of 6)",
         "matched U.S. MD seniors, Q1 to Q3 (box), Charting Outcomes 2026",
         "median of matched U.S. MD seniors (line in the box)",
-        "target 276 to 281",
+        "target 276 to 281, from matched U.S. MD seniors",
         "passing minimum 218",
         "score 241",
     ]
@@ -494,7 +494,7 @@ def test_a_non_us_img_sees_their_own_groups_boxes_with_thin_rows_marked() -> Non
     fig = plot_evaluation(ev)
     labels = labels_of(fig)
     assert "matched non-U.S. IMGs, Q1 to Q3 (box), Charting Outcomes 2026, non-U.S. IMGs" in labels
-    assert "target 276 to 281" in labels
+    assert "target 276 to 281, from matched U.S. MD seniors" in labels
     names = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert "Dermatology" not in " ".join(names)  # suppressed: no box, and the caption says why
     assert "Child Neurology (thin)" in names
@@ -503,3 +503,10 @@ def test_a_non_us_img_sees_their_own_groups_boxes_with_thin_rows_marked() -> Non
     assert "NRMP suppresses the figures of matched non-U.S. IMGs in Dermatology" in caption
     assert "(thin): fewer than 30 matched applicants" in caption
     assert "245 is percentile rank 32 and 255 percentile rank 58 of first-time takers" in caption
+    assert "276 is percentile rank 98.4 of first-time takers" in caption
+    assert "only about 1.6% of them score that high or higher" in caption
+    assert (
+        "Not drawn, the matched figures being suppressed by NRMP (fewer than 5): Dermatology, Orthopaedic Surgery, "
+        "Otolaryngology, Plastic Surgery (Integrated), Public Health and Preventive Medicine, Thoracic Surgery "
+        "(Integrated), Vascular Surgery (Integrated)."
+    ) in caption

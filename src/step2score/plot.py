@@ -247,7 +247,8 @@ def _specialties(
 
 def _target(ax: Axes, target: Target, row: int | None) -> None:
     """The target: a hatched bar on the student's row, or a band across every row when that row is not drawn."""
-    span = f"target {_points(target.low, target.high)}"
+    whose = target.parts[0].label.partition(" in ")[0].partition(" of ")[2]  # "matched U.S. MD seniors"
+    span = f"target {_points(target.low, target.high)}, from {whose}"
     if row is None:
         ax.axvspan(target.low - 0.5, target.high + 0.5, color="#999999", alpha=0.35, zorder=1, label=span)
         return
@@ -331,7 +332,10 @@ def _evaluation_caption(evaluation: Evaluation, edition: BenchmarkEdition | None
             if part.source is not None and part.source.title not in titles:
                 titles.add(part.source.title)
                 line += f" {_cite(part.source)}."
-        lines.append(line)
+        lines.append(f"{line} {target.rarity()}.")
+    left_out = [b.specialty for b in (edition or ()) if b.suppressed]
+    if left_out:
+        lines.append(f"Not drawn, the matched figures being suppressed by NRMP (fewer than 5): {', '.join(left_out)}.")
     scheme = evaluation.tier_scheme
     lines.append(_tiers_line(scheme, evaluation.threshold_percentiles))
     return lines
