@@ -25,7 +25,6 @@ import datetime as dt
 import enum
 import functools
 import inspect
-import itertools
 import json
 import math
 import re
@@ -161,39 +160,107 @@ def shown(value: object) -> str:
 # Writing
 
 
-def unstructure(value: object, *, sources: list[Source] | None = None) -> Any:  # noqa: ANN401 - JSON-safe data of any shape
-    """A JSON-safe form of ``value``; with a ``sources`` list, each :class:`Source` becomes its index there."""
-    if sources is not None and isinstance(value, Source):
-        if value not in sources:
-            sources.append(value)
-        return sources.index(value)
+#: What a writer is handed besides the value: the compact form's sources by their index, or ``None``.
+_Sources = dict[Source, int] | None
+_Writer = Callable[[Any, _Sources], Any]
+
+
+def unstructure(value: object, *, sources: _Sources = None) -> Any:  # noqa: ANN401 - JSON-safe data of any shape
+    """A JSON-safe form of ``value``; with a ``sources`` dict, each :class:`Source` becomes its index there."""
     if attrs.has(type(value)):
-        return _unstructure_attrs(value, sources)
+        return _writer(typing.cast("Any", type(value)))(value, sources)
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, tuple | list):
         return [unstructure(item, sources=sources) for item in value]
-    if isinstance(value, float) and not math.isfinite(value):
+    if isinstance(value, float):
+        return _write_float(value, sources)
+    return value
+
+
+@functools.cache
+def _writer(hint: Any) -> _Writer:  # noqa: ANN401, PLR0911 - one branch per kind of type hint
+    """How to write a value of type ``hint``, worked out once per type (a class's plan is its fields' writers)."""
+    origin = typing.get_origin(hint)
+    if origin in (Union, types.UnionType):
+        options = [option for option in typing.get_args(hint) if option is not type(None)]
+        if len(options) != 1:  # pragma: no cover - none in the package
+            return _write_any
+        inner = _writer(options[0])
+        return lambda value, sources: None if value is None else inner(value, sources)
+    if origin is tuple:
+        return _tuple_writer(typing.get_args(hint))
+    if hint is Source:
+        return _write_source
+    if isinstance(hint, type) and attrs.has(hint):
+        return _ClassWriter(hint)
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return lambda value, _: value.value
+    if hint is dt.date:
+        return lambda value, _: value.isoformat()
+    if hint is float:
+        return _write_float
+    if hint in {int, str, bool}:
+        return lambda value, _: value
+    return _write_any  # pragma: no cover - every hint in the package is covered above
+
+
+def _tuple_writer(args: tuple[Any, ...]) -> _Writer:
+    if len(args) == 2 and args[1] is Ellipsis:
+        item = _writer(args[0])
+        return lambda value, sources: [item(x, sources) for x in value]
+    items = tuple(_writer(arg) for arg in args)
+    return lambda value, sources: [write(x, sources) for write, x in zip(items, value, strict=True)]
+
+
+def _write_any(value: object, sources: _Sources) -> Any:  # noqa: ANN401 - JSON-safe data of any shape
+    return unstructure(value, sources=sources)
+
+
+def _write_float(value: float, _sources: _Sources) -> float:
+    if not math.isfinite(value):
         msg = f"cannot serialise the non-finite number {bounded_repr(value)}"
         raise InvalidValueError(msg)
     return value
 
 
-def _unstructure_attrs(value: object, sources: list[Source] | None) -> Any:  # noqa: ANN401 - JSON-safe data
-    fields = _fields(type(value))
-    if len(fields) == 1:
-        return unstructure(getattr(value, fields[0].name), sources=sources)
-    return {f.name: unstructure(getattr(value, f.name), sources=sources) for f in fields}
+def _write_source(value: Source, sources: _Sources) -> Any:  # noqa: ANN401 - an index or an object
+    if sources is None:
+        return _SOURCE_WRITER(value, None)
+    return sources.setdefault(value, len(sources))
+
+
+class _ClassWriter:
+    """Writes an attrs instance as an object of its fields (a one-field class as that field), by a plan made once."""
+
+    __slots__ = ("cls", "plan")
+
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
+        self.plan: tuple[tuple[str, _Writer], ...] | None = None  # made on first use: classes may refer to each other
+
+    def __call__(self, value: object, sources: _Sources) -> Any:  # noqa: ANN401 - JSON-safe data
+        plan = self.plan
+        if plan is None:
+            hints = _hints(self.cls)
+            plan = self.plan = tuple((f.name, _writer(hints[f.name])) for f in _fields(self.cls))
+        if len(plan) == 1:
+            name, write = plan[0]
+            return write(getattr(value, name), sources)
+        return {name: write(getattr(value, name), sources) for name, write in plan}
+
+
+_SOURCE_WRITER = _ClassWriter(Source)
 
 
 def dump_payload(value: object, *, compact: bool = False) -> JSON:
     """The document for ``value``: its fields, then (compact) ``sources``, then ``schema_version``."""
-    sources: list[Source] | None = [] if compact else None
+    sources: _Sources = {} if compact else None
     data: JSON = unstructure(value, sources=sources)
     if sources is not None:
-        data["sources"] = [unstructure(source) for source in sources]
+        data["sources"] = [_SOURCE_WRITER(source, None) for source in sources]
     data["schema_version"] = SCHEMA_VERSION
     return data
 
@@ -270,9 +337,8 @@ _SCALARS: Mapping[Any, Callable[[object, str], Any]] = {
 }
 
 
-@attrs.frozen
-class _Reader:
-    """Rebuilds values from JSON-safe data, one method per kind of type hint.
+class _Context(typing.NamedTuple):
+    """What a reader needs besides the data: the compact form's sources, and whether to ignore unknown fields.
 
     ``sources`` is the document's top-level list in the compact form (``None`` otherwise);
     ``lenient`` ignores unknown fields, for a document of a newer minor version.
@@ -281,75 +347,115 @@ class _Reader:
     sources: tuple[Source, ...] | None = None
     lenient: bool = False
 
-    def read(self, data: object, hint: Any, path: str) -> Any:  # noqa: ANN401 - a value of type hint
-        origin = typing.get_origin(hint)
-        if origin in (Union, types.UnionType):
-            return self._union(data, hint, path)
-        if origin is tuple:
-            return self._tuple(data, hint, path)
-        if hint is Source and isinstance(data, int) and not isinstance(data, bool):
-            return self._source_index(data, path)
-        if isinstance(hint, type) and attrs.has(hint):
-            return self._attrs(data, hint, path)
-        if isinstance(hint, type) and issubclass(hint, enum.Enum):
-            return _read_enum(data, hint, path)
-        reader = _SCALARS.get(hint)
-        if reader is None:  # pragma: no cover - every hint in the package is covered
-            msg = f"{path}: cannot rebuild a value of type {bounded_repr(hint)}"
-            raise InvalidTypeError(msg)
-        return reader(data, path)
 
-    def _union(self, data: object, hint: Any, path: str) -> Any:  # noqa: ANN401 - a value of type hint
-        options = typing.get_args(hint)
-        if data is None and type(None) in options:
-            return None
-        concrete = [option for option in options if option is not type(None)]
-        if len(concrete) != 1:  # pragma: no cover - none in the package
-            msg = f"{path}: unions of several types are not supported"
-            raise InvalidTypeError(msg)
-        return self.read(data, concrete[0], path)
+_Read = Callable[[object, str, _Context], Any]
 
-    def _tuple(self, data: object, hint: Any, path: str) -> tuple[Any, ...]:  # noqa: ANN401 - a tuple hint
-        args = typing.get_args(hint)
+
+@functools.cache
+def _reader(hint: Any) -> _Read:  # noqa: ANN401, PLR0911 - one branch per kind of type hint
+    """How to rebuild a value of type ``hint`` from JSON-safe data, worked out once per type."""
+    origin = typing.get_origin(hint)
+    if origin in (Union, types.UnionType):
+        options = [option for option in typing.get_args(hint) if option is not type(None)]
+        if len(options) != 1:  # pragma: no cover - none in the package
+            return _unsupported(hint)
+        inner = _reader(options[0])
+        return lambda data, path, context: None if data is None else inner(data, path, context)
+    if origin is tuple:
+        return _tuple_reader(typing.get_args(hint))
+    if isinstance(hint, type) and attrs.has(hint):
+        read_class = _ClassReader(hint)
+        return _read_source if hint is Source else read_class
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return lambda data, path, _: _read_enum(data, hint, path)
+    scalar = _SCALARS.get(hint)
+    if scalar is None:  # pragma: no cover - every hint in the package is covered
+        return _unsupported(hint)
+    return lambda data, path, _: scalar(data, path)
+
+
+def _unsupported(hint: Any) -> _Read:  # noqa: ANN401 - any type hint
+    def read(_data: object, path: str, _context: _Context) -> Any:  # noqa: ANN401 - never returns
+        msg = f"{path}: cannot rebuild a value of type {bounded_repr(hint)}"
+        raise InvalidTypeError(msg)
+
+    return read  # pragma: no cover - every hint in the package is covered
+
+
+def _tuple_reader(args: tuple[Any, ...]) -> _Read:
+    if len(args) == 2 and args[1] is Ellipsis:
+        item = _reader(args[0])
+
+        def read_items(data: object, path: str, context: _Context) -> tuple[Any, ...]:
+            if not isinstance(data, list | tuple):
+                raise _fail(path, "a list", data)
+            return tuple(item(x, f"{path}[{i}]", context) for i, x in enumerate(data))
+
+        return read_items
+    items = tuple(_reader(arg) for arg in args)
+
+    def read_fixed(data: object, path: str, context: _Context) -> tuple[Any, ...]:
         if not isinstance(data, list | tuple):
             raise _fail(path, "a list", data)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(self.read(item, args[0], f"{path}[{i}]") for i, item in enumerate(data))
-        if len(data) != len(args):
-            msg = f"{path} must have {len(args)} items, got {len(data)}"
-            raise InvalidValueError(msg, field=_field_of(path), value=data, rule=f"{len(args)} items")
-        return tuple(self.read(item, arg, f"{path}[{i}]") for i, (item, arg) in enumerate(zip(data, args, strict=True)))
+        if len(data) != len(items):
+            msg = f"{path} must have {len(items)} items, got {len(data)}"
+            raise InvalidValueError(msg, field=_field_of(path), value=data, rule=f"{len(items)} items")
+        return tuple(read(x, f"{path}[{i}]", context) for i, (read, x) in enumerate(zip(items, data, strict=True)))
 
-    def _source_index(self, index: int, path: str) -> Source:
-        if self.sources is None:
-            msg = f"{path} is a source index ({index}), but the document has no top-level sources list"
-            raise InvalidValueError(msg)
-        if not 0 <= index < len(self.sources):
-            msg = f"{path} must be an index into sources, from 0 to {len(self.sources) - 1}, got {shown(index)}"
-            raise InvalidValueError(msg)
-        return self.sources[index]
+    return read_fixed
 
-    def _attrs(self, data: object, cls: type, path: str) -> Any:  # noqa: ANN401 - an instance of cls
-        hints = _hints(cls)
-        fields = _fields(cls)
-        if len(fields) == 1:
-            only = fields[0]
-            return cls(**{only.name: self.read(data, hints[only.name], path)})
+
+class _ClassReader:
+    """Rebuilds an attrs instance from an object of its fields, by a plan made once: names, readers, required."""
+
+    __slots__ = ("cls", "plan")
+
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
+        self.plan: tuple[tuple[tuple[str, _Read], ...], frozenset[str], tuple[str, ...]] | None = None
+
+    def _plan(self) -> tuple[tuple[tuple[str, _Read], ...], frozenset[str], tuple[str, ...]]:
+        hints, fields = _hints(self.cls), _fields(self.cls)
+        readers = tuple((f.name, _reader(hints[f.name])) for f in fields)
+        required = tuple(f.name for f in fields if f.default is attrs.NOTHING)
+        self.plan = (readers, frozenset(f.name for f in fields), required)
+        return self.plan
+
+    def __call__(self, data: object, path: str, context: _Context) -> Any:  # noqa: ANN401 - an instance of cls
+        readers, names, required = self.plan or self._plan()
+        if len(readers) == 1:
+            name, read = readers[0]
+            return self.cls(**{name: read(data, path, context)})
         if not isinstance(data, Mapping):
-            raise _fail(path, f"an object (a {_kind(cls)})", data)
-        names = {f.name for f in fields}
-        unknown = sorted(map(str, set(data) - names))
-        if unknown and not self.lenient:
+            raise _fail(path, f"an object (a {_kind(self.cls)})", data)
+        if not context.lenient and not names.issuperset(data):
+            unknown = sorted(map(str, set(data) - names))
             listed = ", ".join(shown(name[:40]) for name in unknown[:10]) + (", ..." if len(unknown) > 10 else "")
-            msg = f"{path} has unknown field(s) {listed}{_of(cls, 'for')}"
+            msg = f"{path} has unknown field(s) {listed}{_of(self.cls, 'for')}"
             rule = f"only the fields {', '.join(sorted(names))}"
             raise InvalidValueError(msg, field=_field_of(f"{path}.{unknown[0]}"), value=unknown[0], rule=rule)
-        missing = [f.name for f in fields if f.name not in data and f.default is attrs.NOTHING]
+        missing = [name for name in required if name not in data]
         if missing:
-            msg = f"{path} lacks field(s) {', '.join(map(repr, missing))}{_of(cls, 'of')}"
+            msg = f"{path} lacks field(s) {', '.join(map(repr, missing))}{_of(self.cls, 'of')}"
             raise InvalidValueError(msg, field=_field_of(f"{path}.{missing[0]}"), rule="a required field")
-        values = {f.name: self.read(data[f.name], hints[f.name], f"{path}.{f.name}") for f in fields if f.name in data}
-        return cls(**values)
+        values = {name: read(data[name], f"{path}.{name}", context) for name, read in readers if name in data}
+        return self.cls(**values)
+
+
+_SOURCE_READER = _ClassReader(Source)
+
+
+def _read_source(data: object, path: str, context: _Context) -> Source:
+    """A source written in full, or (compact form) its index into the document's sources."""
+    if not isinstance(data, int) or isinstance(data, bool):
+        return typing.cast("Source", _SOURCE_READER(data, path, context))
+    if context.sources is None:
+        msg = f"{path} is a source index ({data}), but the document has no top-level sources list"
+        raise InvalidValueError(msg)
+    if not 0 <= data < len(context.sources):
+        msg = f"{path} must be an index into sources, from 0 to {len(context.sources) - 1}, got {shown(data)}"
+        raise InvalidValueError(msg)
+    return context.sources[data]
 
 
 def _read_enum(data: object, kind: type[enum.Enum], path: str) -> enum.Enum:
@@ -366,7 +472,7 @@ def _read_enum(data: object, kind: type[enum.Enum], path: str) -> enum.Enum:
 
 def structure(data: object, hint: Any, path: str) -> Any:  # noqa: ANN401 - a value of type hint
     """Rebuild a value of type ``hint`` from JSON-safe ``data``; errors name ``path``."""
-    return _Reader().read(data, hint, path)
+    return _reader(hint)(data, path, _Context())
 
 
 def from_dict(cls: type[T], data: object, /, *, path: str = "data") -> T:
@@ -417,8 +523,8 @@ def load_payload(
     body = {key: value for key, value in data.items() if key != "schema_version"}
     sources = None
     if "sources" in body and "sources" not in {f.name for f in _fields(cls)}:
-        sources = _Reader(lenient=lenient).read(body.pop("sources"), tuple[Source, ...], f"{path}.sources")
-    return typing.cast("T", _Reader(sources, lenient).read(body, cls, path))
+        sources = _reader(tuple[Source, ...])(body.pop("sources"), f"{path}.sources", _Context(lenient=lenient))
+    return typing.cast("T", _reader(typing.cast("Any", cls))(body, path, _Context(sources, lenient)))
 
 
 def _refuse_constant(name: str) -> typing.NoReturn:
@@ -426,11 +532,13 @@ def _refuse_constant(name: str) -> typing.NoReturn:
     raise InvalidValueError(msg)
 
 
-def _depth(text: str) -> int:
-    """The deepest nesting of arrays and objects in JSON ``text`` (brackets inside strings ignored)."""
-    brackets = re.sub(r"[^\[\]{}]+", "", re.sub(r'"(?:[^"\\]|\\.)*"', "", text))
-    steps = (1 if bracket in "[{" else -1 for bracket in brackets)
-    return max(itertools.accumulate(steps, initial=0))
+def _depth(data: object) -> int:
+    """The deepest nesting of arrays and objects in parsed JSON, level by level (linear in its size, no recursion)."""
+    depth, level = 0, [data]
+    while level := [value for value in level if isinstance(value, dict | list)]:
+        depth += 1
+        level = [child for value in level for child in (value.values() if isinstance(value, dict) else value)]
+    return depth
 
 
 def parse_json(text: object, /, *, what: str) -> object:
@@ -452,12 +560,12 @@ def parse_json(text: object, /, *, what: str) -> object:
     if len(text) > MAX_JSON_CHARS:
         msg = f"{what} must be at most {MAX_JSON_CHARS:,} characters long, got {len(text):,}"
         raise InvalidValueError(msg)
-    depth = _depth(text)
-    if depth > MAX_JSON_DEPTH:
-        msg = f"{what} must nest arrays and objects at most {MAX_JSON_DEPTH} deep, got {depth}"
-        raise InvalidValueError(msg)
+    rule = f"{what} must nest arrays and objects at most {MAX_JSON_DEPTH} deep"
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError:  # nested past the parser's own limit: far deeper than allowed
+        msg = f"{rule}, got more than the parser follows"
+        raise InvalidValueError(msg) from None
     except InvalidValueError as error:
         msg = f"{what}: {error}"
         raise InvalidValueError(msg) from None
@@ -467,6 +575,11 @@ def parse_json(text: object, /, *, what: str) -> object:
     except ValueError as error:  # an integer with more digits than Python converts
         msg = f"{what} holds a number too long to read: {error}"
         raise InvalidValueError(msg) from None
+    depth = _depth(data)
+    if depth > MAX_JSON_DEPTH:
+        msg = f"{rule}, got {depth}"
+        raise InvalidValueError(msg)
+    return data
 
 
 # ---------------------------------------------------------------------------------------------
