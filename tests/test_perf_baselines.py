@@ -216,3 +216,18 @@ def test_a_refused_source_names_the_first_field_source_refuses(cells: dict[str, 
         Source(title="T", urls=cells["source_url"], confidence=cells["confidence"])
     with pytest.raises(DataFileError, match=re.escape(f"t.csv, row 3, field 'confidence': {direct.value}")):
         row.source()
+
+
+@given(evaluate_keywords())
+def test_the_serialization_baseline_builds_what_from_json_builds(keywords: dict[str, Any]) -> None:
+    """The hand-written reader of the serialisation benchmark rebuilds exactly what ``from_json`` rebuilds."""
+    import json  # noqa: PLC0415
+
+    import serialization  # noqa: PLC0415 - benchmarks/, on the path from conftest.py
+
+    try:
+        ev = evaluate(keywords.pop("score"), **keywords)
+    except (InvalidValueError, InvalidTypeError):
+        return
+    text = ev.to_json()
+    assert serialization.by_hand(json.loads(text)) == Evaluation.from_json(text) == ev

@@ -181,7 +181,7 @@ def unstructure(value: object, *, sources: _Sources = None) -> Any:  # noqa: ANN
 
 
 @functools.cache
-def _writer(hint: Any) -> _Writer:  # noqa: ANN401, PLR0911 - one branch per kind of type hint
+def _writer(hint: Any) -> _Writer:  # noqa: ANN401 - any type hint
     """How to write a value of type ``hint``, worked out once per type (a class's plan is its fields' writers)."""
     origin = typing.get_origin(hint)
     if origin in (Union, types.UnionType):
@@ -189,9 +189,15 @@ def _writer(hint: Any) -> _Writer:  # noqa: ANN401, PLR0911 - one branch per kin
         if len(options) != 1:  # pragma: no cover - none in the package
             return _write_any
         inner = _writer(options[0])
+        if inner is _same:
+            return _same
         return lambda value, sources: None if value is None else inner(value, sources)
     if origin is tuple:
         return _tuple_writer(typing.get_args(hint))
+    return _class_writer(hint)
+
+
+def _class_writer(hint: Any) -> _Writer:  # noqa: ANN401, PLR0911 - one branch per kind of class
     if hint is Source:
         return _write_source
     if isinstance(hint, type) and attrs.has(hint):
@@ -203,7 +209,7 @@ def _writer(hint: Any) -> _Writer:  # noqa: ANN401, PLR0911 - one branch per kin
     if hint is float:
         return _write_float
     if hint in {int, str, bool}:
-        return lambda value, _: value
+        return _same
     return _write_any  # pragma: no cover - every hint in the package is covered above
 
 
@@ -213,6 +219,11 @@ def _tuple_writer(args: tuple[Any, ...]) -> _Writer:
         return lambda value, sources: [item(x, sources) for x in value]
     items = tuple(_writer(arg) for arg in args)
     return lambda value, sources: [write(x, sources) for write, x in zip(items, value, strict=True)]
+
+
+def _same(value: object, _sources: _Sources) -> object:
+    """A value JSON writes as it is (an int, a string, a bool, or ``None``)."""
+    return value
 
 
 def _write_any(value: object, sources: _Sources) -> Any:  # noqa: ANN401 - JSON-safe data of any shape
@@ -239,17 +250,24 @@ class _ClassWriter:
 
     def __init__(self, cls: type) -> None:
         self.cls = cls
-        self.plan: tuple[tuple[str, _Writer], ...] | None = None  # made on first use: classes may refer to each other
+        # made on first use (classes may refer to each other); a writer of None: the value is written as it is
+        self.plan: tuple[tuple[str, _Writer | None], ...] | None = None
 
     def __call__(self, value: object, sources: _Sources) -> Any:  # noqa: ANN401 - JSON-safe data
         plan = self.plan
         if plan is None:
             hints = _hints(self.cls)
-            plan = self.plan = tuple((f.name, _writer(hints[f.name])) for f in _fields(self.cls))
+            writers = ((f.name, _writer(hints[f.name])) for f in _fields(self.cls))
+            plan = self.plan = tuple((name, None if write is _same else write) for name, write in writers)
         if len(plan) == 1:
             name, write = plan[0]
-            return write(getattr(value, name), sources)
-        return {name: write(getattr(value, name), sources) for name, write in plan}
+            field = getattr(value, name)
+            return field if write is None else write(field, sources)
+        return {
+            name: field if write is None else write(field, sources)
+            for name, write in plan
+            for field in (getattr(value, name),)
+        }
 
 
 _SOURCE_WRITER = _ClassWriter(Source)
