@@ -108,3 +108,18 @@ def test_a_word_and_its_tier_give_the_same_advice(tier: Tier, applicant: Applica
     steps = next_steps(tier.value, applicant=applicant.value)
     assert steps == next_steps(tier, applicant=applicant)
     assert ("repeater-pass-rate" in [s.code for s in steps]) == (tier is Tier.FAIL)
+
+
+@pytest.mark.parametrize(
+    ("keywords", "message"),
+    [
+        ({"gap": "5"}, "gap must be an integer from -299 to 299, got str '5'"),
+        ({"gap": True}, "gap must be an integer from -299 to 299, got bool True"),
+        ({"attempts": "x"}, "attempts must be a AttemptStatus, got str 'x'"),
+        ({"specialty": 3}, "specialty must be a str, got int 3"),
+        ({"at_or_above_median": ["IM"]}, "at_or_above_median must be a tuple, got list ['IM']"),
+    ],
+)
+def test_next_steps_checks_every_argument(keywords: dict[str, Any], message: str) -> None:
+    with pytest.raises(InvalidTypeError, match=re.escape(message)):
+        next_steps("pass", **keywords)

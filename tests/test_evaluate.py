@@ -226,8 +226,10 @@ def test_a_result_that_contradicts_itself_is_refused() -> None:
         with pytest.raises(InvalidValueError, match=re.escape(message)):
             attrs.evolve(ev, **{name: value})
     assert ev.attempts is not None
-    with pytest.raises(InvalidValueError, match=re.escape("attempts.remaining must be 2 for score 241, got 99")):
-        attrs.evolve(ev, attempts=attrs.evolve(ev.attempts, remaining=99))
+    with pytest.raises(
+        InvalidValueError, match=re.escape("remaining must be the limit 4 less the 2 used (never below 0), 2, got 99")
+    ):
+        attrs.evolve(ev.attempts, remaining=99)  # the attempt status itself refuses it now
     with pytest.raises(InvalidTypeError, match=re.escape("passed must be a bool, got int 1")):
         attrs.evolve(ev, passed=1)  # type: ignore[arg-type]
 

@@ -128,3 +128,44 @@ def test_licensure_and_attempt_rows_follow_the_reference_facts() -> None:
     assert "four or more attempts at a Step without passing it is ineligible for further attempts at that Step" in (
         four.source.note
     )
+
+
+def test_value_objects_refuse_impossible_states_and_arithmetic_escapes() -> None:
+    import attrs  # noqa: PLC0415
+
+    from step2score import InvalidValueError, PassingStandard, Source, StandardHistory, licensure_deadline  # noqa: PLC0415
+    from step2score.policies import AttemptStatus, attempt_status, board_outcome_study  # noqa: PLC0415
+
+    status = attempt_status(1, applying_on="2026-01-01")
+    cases = [
+        (lambda: AttemptStatus(-1, 99, status.policy), "used must be an integer from 0 to 99, got -1"),
+        (lambda: attrs.evolve(status, remaining=-5), "remaining must be an integer from 0 to 99, got -5"),
+        (
+            lambda: attrs.evolve(status, remaining=2),
+            "remaining must be the limit 4 less the 1 used (never below 0), 3, got 2",
+        ),
+        (
+            lambda: board_outcome_study().odds_for(1e308),
+            "points must be a score difference from -299 to 299, got 1e+308",
+        ),
+        (
+            lambda: attrs.evolve(board_outcome_study(), per_points=0),
+            "per_points must be an integer from 1 to 299, got 0",
+        ),
+        (lambda: attrs.evolve(board_outcome_study(), ci_low=0), "ci_low must be a positive finite number, got 0"),
+        (
+            lambda: attrs.evolve(board_outcome_study(), ci_high=2.0),
+            "odds_ratio must lie within its interval, got 2.31 and 1.33 to 2",
+        ),
+        (
+            lambda: licensure_deadline("9999-12-01"),
+            "first_passed must leave room for a 7-year window before the year 9999",
+        ),
+        (
+            lambda: StandardHistory((PassingStandard(214, None, Source("t", "https://x.org", "official")),)),
+            "standards must hold at least one PassingStandard with a start date",
+        ),
+    ]
+    for make, message in cases:
+        with pytest.raises(InvalidValueError, match=re.escape(message)):
+            make()

@@ -9,7 +9,7 @@ import attrs
 
 from step2score._data import packaged_table
 from step2score._lazy import LazyModule
-from step2score._validate import field_repr
+from step2score._validate import SCALE_MAX, SCALE_MIN, check_instance, check_int_range, field_repr
 from step2score.applicants import ApplicantType
 from step2score.sources import Source
 from step2score.tiers import Tier
@@ -20,6 +20,9 @@ else:  # loaded when first read: advice on a passing score without attempts neve
     policies = LazyModule("step2score.policies")
 
 __all__ = ["NextStep", "next_steps"]
+
+#: The widest gap between two scores on the scale.
+_SPAN = SCALE_MAX - SCALE_MIN
 
 
 @attrs.frozen
@@ -107,6 +110,16 @@ def next_steps(
     """
     tier = _tier(tier)
     group = None if applicant is None else ApplicantType.parse(applicant)
+    if attempts is not None:
+        check_instance(attempts, policies.AttemptStatus, field="attempts")
+    if gap is not None:
+        gap = check_int_range(gap, field="gap", low=-_SPAN, high=_SPAN)
+    if specialty is not None:
+        check_instance(specialty, str, field="specialty")
+    check_instance(figures, str, field="figures")
+    check_instance(at_or_above_median, tuple, field="at_or_above_median")
+    for index, name in enumerate(at_or_above_median):
+        check_instance(name, str, field=f"at_or_above_median[{index}]")
     sources = _sources()
     steps: list[NextStep] = []
     if tier is Tier.FAIL:

@@ -8,13 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 
 import attrs
 
 from step2score import rules
 from step2score._data import packaged_table
-from step2score._validate import as_date, as_real, check_instance, check_int_range, field_repr, instance_of
-from step2score.errors import NoPolicyError
+from step2score._validate import (
+    SCALE_MAX,
+    SCALE_MIN,
+    as_date,
+    as_real,
+    check_instance,
+    check_int_range,
+    field_repr,
+    instance_of,
+    text_field,
+)
+from step2score.errors import InvalidValueError, NoPolicyError
 from step2score.sources import Source
 
 __all__ = [
@@ -101,6 +112,18 @@ def attempt_policy_on(applying_on: dt.date | str, /) -> AttemptPolicy:
     return found[-1]
 
 
+#: The most attempts an examinee can have used: far above any limit USMLE or ECFMG has set (4, then 6).
+MOST_ATTEMPTS = 99
+
+
+def _used(value: object) -> int:
+    return check_int_range(value, field="used", low=0, high=MOST_ATTEMPTS)
+
+
+def _remaining(value: object) -> int:
+    return check_int_range(value, field="remaining", low=0, high=MOST_ATTEMPTS)
+
+
 @attrs.frozen
 class AttemptStatus:
     """Attempts used and left under an attempt policy.
@@ -117,18 +140,23 @@ class AttemptStatus:
 
     __repr__ = field_repr
 
-    used: int
-    remaining: int
-    policy: AttemptPolicy
+    used: int = attrs.field(converter=_used)
+    remaining: int = attrs.field(converter=_remaining)
+    policy: AttemptPolicy = attrs.field(validator=instance_of(AttemptPolicy))
+
+    def __attrs_post_init__(self) -> None:
+        want = rules.attempts_left(self.used, self.policy.limit)
+        if self.remaining != want:
+            msg = (
+                f"remaining must be the limit {self.policy.limit} less the {self.used} used (never below 0), "
+                f"{want}, got {self.remaining}"
+            )
+            raise InvalidValueError(msg, field="remaining", value=self.remaining, rule="limit - used, at least 0")
 
     @property
     def eligible(self) -> bool:
         """Whether another attempt is allowed."""
         return self.remaining > 0
-
-
-#: The most attempts an examinee can have used: far above any limit USMLE or ECFMG has set (4, then 6).
-MOST_ATTEMPTS = 99
 
 
 def attempt_status(
@@ -211,11 +239,42 @@ def licensure_deadline(first_passed: dt.date | str, /, *, years: int | None = 7)
         return LicensureWindow(start, None, None, source)
     span = check_int_range(years, field="years", low=1, high=50)
     year = start.year + span
+    if year > dt.MAXYEAR:
+        msg = f"first_passed must leave room for a {span}-year window before the year {dt.MAXYEAR}, got {start}"
+        raise InvalidValueError(msg, field="first_passed", value=start, rule=f"a date before {dt.MAXYEAR - span + 1}")
     try:
         end = start.replace(year=year)
     except ValueError:  # 29 February into a year without one
         end = dt.date(year, 2, 28)
     return LicensureWindow(start, span, end, source)
+
+
+#: The widest score difference on the scale (300 - 1).
+_SPAN = SCALE_MAX - SCALE_MIN
+
+
+def _per_points(value: object) -> int:
+    return check_int_range(value, field="per_points", low=1, high=_SPAN)
+
+
+def _positive(value: object, *, field: str) -> float:
+    number = as_real(value, field=field)
+    if not 0 < number < math.inf:
+        msg = f"{field} must be a positive finite number, got {number:g}"
+        raise InvalidValueError(msg, field=field, value=number, rule="a positive finite number")
+    return number
+
+
+def _odds_ratio(value: object) -> float:
+    return _positive(value, field="odds_ratio")
+
+
+def _ci_low(value: object) -> float:
+    return _positive(value, field="ci_low")
+
+
+def _ci_high(value: object) -> float:
+    return _positive(value, field="ci_high")
 
 
 @attrs.frozen
@@ -237,12 +296,20 @@ class BoardOutcomeStudy:
 
     __repr__ = field_repr
 
-    exam: str
-    per_points: int
-    odds_ratio: float
-    ci_low: float
-    ci_high: float
-    source: Source
+    exam: str = attrs.field(validator=text_field)
+    per_points: int = attrs.field(converter=_per_points)
+    odds_ratio: float = attrs.field(converter=_odds_ratio)
+    ci_low: float = attrs.field(converter=_ci_low)
+    ci_high: float = attrs.field(converter=_ci_high)
+    source: Source = attrs.field(validator=instance_of(Source))
+
+    def __attrs_post_init__(self) -> None:
+        if not self.ci_low <= self.odds_ratio <= self.ci_high:
+            shown = f"{self.odds_ratio:g} and {self.ci_low:g} to {self.ci_high:g}"
+            msg = f"odds_ratio must lie within its interval, got {shown}"
+            raise InvalidValueError(
+                msg, field="odds_ratio", value=self.odds_ratio, rule="ci_low <= odds_ratio <= ci_high"
+            )
 
     def odds_for(self, points: float, /) -> BoardOutcomeOdds:
         """The odds ratio for a difference of ``points``, scaled log-linearly from the study's.
@@ -254,6 +321,9 @@ class BoardOutcomeStudy:
         0.658
         """
         difference = as_real(points, field="points")
+        if abs(difference) > _SPAN:
+            msg = f"points must be a score difference from -{_SPAN} to {_SPAN}, got {difference:g}"
+            raise InvalidValueError(msg, field="points", value=difference, rule=f"from -{_SPAN} to {_SPAN}")
         scale = difference / self.per_points
         low, high = sorted((self.ci_low**scale, self.ci_high**scale))
         return BoardOutcomeOdds(difference, self.odds_ratio**scale, low, high, self)

@@ -104,6 +104,9 @@ def _standards(value: object) -> tuple[PassingStandard, ...]:
         msg = f"standards: only the first may have an unknown start date, got {undated[0].minimum} undated"
         raise InvalidValueError(msg)
     dates = [s.in_force_from for s in items if s.in_force_from is not None]
+    if not dates:
+        msg = "standards must hold at least one PassingStandard with a start date, got only an undated one"
+        raise InvalidValueError(msg, field="standards", rule="at least one dated standard")
     for earlier, later in itertools.pairwise(dates):
         if later <= earlier:
             msg = f"standards must be in strictly increasing date order, got {earlier} then {later}"
