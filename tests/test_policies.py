@@ -1,5 +1,6 @@
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -137,7 +138,7 @@ def test_value_objects_refuse_impossible_states_and_arithmetic_escapes() -> None
     from step2score.policies import AttemptStatus, attempt_status, board_outcome_study  # noqa: PLC0415
 
     status = attempt_status(1, applying_on="2026-01-01")
-    cases = [
+    cases: list[tuple[Callable[[], object], str]] = [
         (lambda: AttemptStatus(-1, 99, status.policy), "used must be an integer from 0 to 99, got -1"),
         (lambda: attrs.evolve(status, remaining=-5), "remaining must be an integer from 0 to 99, got -5"),
         (
