@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from typing import TypeVar
 
-from step2score.errors import DataFileError, Step2ScoreError, bounded_repr
+from step2score.errors import DataFileError, InvalidTypeError, Step2ScoreError, bounded_repr
 from step2score.sources import Confidence, Source
 
 T = TypeVar("T")
@@ -34,12 +34,16 @@ class Row:
     """One row of a data table, with where it came from for error messages."""
 
     # A plain class: rows are made while data is first read, where attrs' class creation would cost more.
-    __slots__ = ("fields", "file", "number")
+    __slots__ = ("fields", "file", "number", "numbers")
 
-    def __init__(self, file: str, number: int, fields: Mapping[str, str]) -> None:
+    def __init__(
+        self, file: str, number: int, fields: Mapping[str, str], *, numbers: frozenset[str] = frozenset()
+    ) -> None:
         self.file = file
         self.number = number
         self.fields = fields
+        #: The fields a TOML file wrote as numbers: read as figures, refused where text belongs.
+        self.numbers = numbers
 
     def __repr__(self) -> str:
         return f"Row(file={self.file!r}, number={self.number!r}, fields={self.fields!r})"
@@ -55,17 +59,28 @@ class Row:
         """The place of ``field`` in words: ``benchmarks.csv, row 3, field 'mean'``."""
         return f"{self.file}, row {self.number}, field {field!r}"
 
-    def text(self, field: str, *, required: bool = True) -> str:
-        """The field's text, stripped; a missing or blank required field is an error."""
+    def text(self, field: str, *, required: bool = True, number: bool = False) -> str:
+        """The field's text, stripped; a missing or blank required field is an error.
+
+        A field a TOML file wrote as a number is refused unless ``number`` (a figure) is asked for:
+        a specialty or a source URL is text, as it is from Python.
+        """
+        if field in self.numbers and not number:
+            rule = "text (a TOML string)"
+            msg = f"{self.where(field)}: must be {rule}, got the number {bounded_repr(self.fields.get(field))}"
+            raise DataFileError(msg, field=field, value=self.fields.get(field), rule=rule)
         value = (self.fields.get(field) or "").strip()
         if required and not value:
             msg = f"{self.where(field)}: a value is required, got {bounded_repr(self.fields.get(field))}"
             raise DataFileError(msg, field=field, value=self.fields.get(field), rule="a value is required")
         return value
 
-    def read(self, field: str, parse: Callable[[str], T], *, required: bool = True) -> T:
-        """Parse the field with ``parse``; a package error or ValueError becomes a :class:`DataFileError`."""
-        raw = self.text(field, required=required)
+    def read(self, field: str, parse: Callable[[str], T], *, required: bool = True, number: bool = False) -> T:
+        """Parse the field with ``parse``; a package error or ValueError becomes a :class:`DataFileError`.
+
+        ``number``: the field is a figure, which a TOML file may write as a number.
+        """
+        raw = self.text(field, required=required, number=number)
         try:
             return parse(raw)
         except Step2ScoreError as error:
@@ -77,9 +92,9 @@ class Row:
             msg = f"{self.where(field)}: cannot be read, got {bounded_repr(raw)}"
             raise DataFileError(msg, field=field, value=raw) from None
 
-    def optional(self, field: str, parse: Callable[[str], T]) -> T | None:
+    def optional(self, field: str, parse: Callable[[str], T], *, number: bool = False) -> T | None:
         """Parse the field with ``parse``, or ``None`` when it is absent or blank."""
-        return self.read(field, parse) if self.text(field, required=False) else None
+        return self.read(field, parse, number=number) if self.text(field, required=False, number=number) else None
 
     def source(self) -> Source:
         """The row's :class:`Source`, built from its source columns."""
@@ -151,6 +166,9 @@ def _rows_from_toml(text: str, *, file: str, required: tuple[str, ...]) -> Itera
     except tomllib.TOMLDecodeError as error:
         msg = f"{file}: not valid TOML: {error}"
         raise DataFileError(msg, rule="valid TOML") from None
+    except ValueError:  # an integer of more digits than Python converts (4,300)
+        msg = f"{file}: not a data table: it holds a number of more than 4300 digits"
+        raise DataFileError(msg, rule="numbers of at most 64 bits") from None
     except RecursionError:
         msg = f"{file}: not a data table: its arrays or tables nest too deeply"
         raise DataFileError(msg, rule="valid TOML") from None
@@ -159,26 +177,34 @@ def _rows_from_toml(text: str, *, file: str, required: tuple[str, ...]) -> Itera
         msg = f"{file}: a TOML data file needs an array of tables named 'rows' ([[rows]])"
         raise DataFileError(msg)
     for number, record in enumerate(records, start=1):
-        fields: dict[str, str] = {}
-        if not isinstance(record, dict):
-            msg = f"{file}, row {number}: must be a table of fields, got {bounded_repr(record)}"
-            raise DataFileError(msg)
-        for key, value in record.items():
-            if isinstance(value, bool) or not isinstance(value, str | int | float):
-                msg = (
-                    f"{file}, row {number}, field {bounded_repr(key)}: must "
-                    f"be a string or a number, got {bounded_repr(value)}"
-                )
-                raise DataFileError(msg, field=key, value=value, rule="a string or a number")
-            if isinstance(value, int) and value.bit_length() > 64:
-                msg = f"{file}, row {number}, field {bounded_repr(key)}: a number too large, got {bounded_repr(value)}"
-                raise DataFileError(msg, field=key, value=value, rule="a number of at most 64 bits")
-            fields[key] = str(value)
-        missing = [name for name in required if name not in fields]
-        if missing:
-            msg = f"{file}, row {number}: missing field(s) {', '.join(map(repr, missing))}"
-            raise DataFileError(msg)
-        yield Row(file, number, fields)
+        yield _toml_row(record, file=file, number=number, required=required)
+
+
+def _toml_row(record: object, *, file: str, number: int, required: tuple[str, ...]) -> Row:
+    """One ``[[rows]]`` table as a row: strings and numbers only, the numbers remembered as such."""
+    fields: dict[str, str] = {}
+    numbers: set[str] = set()
+    if not isinstance(record, dict):
+        msg = f"{file}, row {number}: must be a table of fields, got {bounded_repr(record)}"
+        raise DataFileError(msg)
+    for key, value in record.items():
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            msg = (
+                f"{file}, row {number}, field {bounded_repr(key)}: must "
+                f"be a string or a number, got {bounded_repr(value)}"
+            )
+            raise DataFileError(msg, field=key, value=value, rule="a string or a number")
+        if isinstance(value, int) and value.bit_length() > 64:
+            msg = f"{file}, row {number}, field {bounded_repr(key)}: a number too large, got {bounded_repr(value)}"
+            raise DataFileError(msg, field=key, value=value, rule="a number of at most 64 bits")
+        fields[key] = str(value)
+        if not isinstance(value, str):
+            numbers.add(key)
+    missing = [name for name in required if name not in fields]
+    if missing:
+        msg = f"{file}, row {number}: missing field(s) {', '.join(map(repr, missing))}"
+        raise DataFileError(msg)
+    return Row(file, number, fields, numbers=frozenset(numbers))
 
 
 def parse_table(text: str, *, file: str, required: tuple[str, ...], kind: str = "csv") -> tuple[Row, ...]:
@@ -192,7 +218,15 @@ def read_table_file(path: str | os.PathLike[str], *, required: tuple[str, ...]) 
     """Read a user's CSV or TOML data file (the suffix decides)."""
     from pathlib import Path  # noqa: PLC0415 - only users' files need it
 
-    file = Path(path)
+    named: object = os.fspath(path) if isinstance(path, os.PathLike) else path
+    if not isinstance(named, str):
+        rule = "a path: a str or an os.PathLike naming a file"
+        msg = f"path must be {rule}, got {type(path).__name__} {bounded_repr(path)}"
+        raise InvalidTypeError(msg, field="path", value=path, rule=rule)
+    if "\x00" in named:  # os.stat would raise a bare ValueError
+        msg = f"{bounded_repr(named)}: cannot be read: a path may not hold a NUL character"
+        raise DataFileError(msg, rule="a path without NUL characters")
+    file = Path(named)
     kind = "toml" if file.suffix.lower() == ".toml" else "csv"
     try:
         text = read_limited(file).decode("utf-8-sig")

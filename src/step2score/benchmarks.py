@@ -26,6 +26,7 @@ from step2score._validate import (
     NO_ORDER,
     SCALE_MAX,
     SCALE_MIN,
+    as_int,
     check_instance,
     check_int_range,
     check_text,
@@ -145,11 +146,29 @@ def _figure_from_text(text: str, *, field: str = "value") -> int:
 
     ``256.5``, ``abc``, ``2_57``, full-width or other scripts' digits are refused, never guessed.
     """
+    rule = f"an integer from {SCALE_MIN} to {SCALE_MAX}"
+    return _score_figure(_whole_from_text(text, field=field, rule=rule), field=field)
+
+
+def _count_from_text(text: str, *, field: str) -> int:
+    """A whole figure (a quartile, a count) as a data file writes it, by the same rule as the central figure.
+
+    The range is the benchmark's to check (a quartile on the scale, a count at least 0).
+    """
+    return _whole_from_text(text, field=field, rule="an integer written in ASCII digits")
+
+
+def _whole_from_text(text: str, *, field: str, rule: str) -> int:
+    """The one reader of a whole number in a data file: up to ten ASCII digits, optionally ``.0``-style decimals.
+
+    Signs, underscores, ``0x`` prefixes, exponents, full-width or other scripts' digits are refused
+    (``int()`` would read some of them), and so is a fraction (``256.5``).
+    """
     if not _FIGURE_TEXT.fullmatch(text):
-        msg = f"{field} must be an integer from {SCALE_MIN} to {SCALE_MAX}, got {bounded_repr(text)}"
-        raise InvalidValueError(msg, field=field, value=text, rule=f"an integer from {SCALE_MIN} to {SCALE_MAX}")
+        msg = f"{field} must be {rule}, got {bounded_repr(text)}"
+        raise InvalidValueError(msg, field=field, value=text, rule=rule)
     number: int | float = int(text) if text.isdigit() else float(text)
-    return _score_figure(number, field=field)
+    return as_int(number, field=field, rule=rule)
 
 
 #: A figure as a file may write it: up to ten ASCII digits, optionally followed by a decimal part.
@@ -599,19 +618,19 @@ def _central_figure(row: Row, *, known: bool) -> tuple[Statistic, int | None]:
 
     A packaged row (``known``) with a statistic and no value is a cell its source suppresses.
     """
-    if known and row.text("statistic", required=False) and not row.text("value", required=False):
+    if known and row.text("statistic", required=False) and not row.text("value", required=False, number=True):
         return row.read("statistic", _statistic), None
-    if row.text("value", required=False):
+    if row.text("value", required=False, number=True):
         statistic = row.read("statistic", _statistic) if row.text("statistic", required=False) else Statistic.MEAN
-        return statistic, row.read("value", _figure_from_text)
-    given = [name for name in ("mean", "median") if row.text(name, required=False)]
+        return statistic, row.read("value", _figure_from_text, number=True)
+    given = [name for name in ("mean", "median") if row.text(name, required=False, number=True)]
     if given == ["mean", "median"]:  # a median with the mean beside it: the mean is read as the ``mean`` figure
         given = ["median"]
     if len(given) != 1:
         msg = f"{row.where('value')}: give exactly one of 'mean', 'median' or 'value' (with 'statistic')"
         raise DataFileError(msg)
     column = given[0]
-    return Statistic(column), row.read(column, functools.partial(_figure_from_text, field=column))
+    return Statistic(column), row.read(column, functools.partial(_figure_from_text, field=column), number=True)
 
 
 def _row_benchmark(
@@ -631,7 +650,10 @@ def _row_benchmark(
             msg = f"{row.where('specialty')}: {error}"
             raise DataFileError(msg, field="specialty", value=raw, rule=error.rule) from None
     statistic, value = _central_figure(row, known=known)
-    figures = {name: row.optional(name, int) for name in _OPTIONAL_FIGURES}
+    figures = {
+        name: row.optional(name, functools.partial(_count_from_text, field=name), number=True)
+        for name in _OPTIONAL_FIGURES
+    }
     if statistic is Statistic.MEAN and figures["mean"] == value:  # the mean column is the central figure itself
         figures["mean"] = None
     try:
@@ -837,6 +859,8 @@ def load_edition(
     Raises:
         DataFileError: The file cannot be read, or a row breaks a rule; the message
             names the file, the row and the field.
+        InvalidTypeError: ``path`` is not a str or an :class:`os.PathLike` naming a file,
+            or another argument has the wrong type (each is checked before the file is read).
 
     >>> import pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -848,8 +872,13 @@ def load_edition(
     >>> ours.name, ours["Dermatology"].value, ours["Dermatology"].statistic.value
     ('our_school', 255, 'mean')
     """
+    year = _match_year(match_year)  # every argument is checked before the file is read
+    check_text(cohort, field="cohort")
+    who = _group(group)
+    if name is not None:
+        check_text(name, field="name")
     rows = read_table_file(path, required=("specialty",))
-    edition_name = name if name is not None else os.path.splitext(os.path.basename(path))[0]
+    edition_name = name if name is not None else os.path.splitext(os.path.basename(os.fspath(path)))[0]
     check_text(edition_name, field="name")
     packaged = {_key(e.name, field="name") for e in benchmark_editions()} | {
         _key(e.key, field="name") for e in benchmark_editions()
@@ -858,8 +887,6 @@ def load_edition(
         rule = "a name of your own, not a packaged edition's"
         msg = f"name must be {rule}, got {bounded_repr(edition_name)}"
         raise InvalidValueError(msg, field="name", value=edition_name, rule=rule)
-    check_text(cohort, field="cohort")
-    year = _match_year(match_year)
     return _edition_from_rows(
         rows,
         origin=os.fspath(path),
@@ -868,7 +895,7 @@ def load_edition(
         cohort=cohort,
         source=None,
         known=False,
-        group=_group(group),
+        group=who,
     )
 
 
