@@ -1,11 +1,33 @@
 """Issue 20, round 3: one test per defect class, each named by the kind of input it throws."""
 
+import datetime as dt
+import decimal
+import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
-from step2score import DataFileError, InvalidTypeError, load_edition
+from step2score import (
+    ApplicantProfile,
+    DataFileError,
+    Evaluation,
+    InvalidScoreError,
+    InvalidTypeError,
+    InvalidValueError,
+    ScaledScore,
+    compare_scores,
+    default_standards,
+    evaluate,
+    from_dict,
+    load_edition,
+    read_request,
+    request_schema,
+    score_band,
+)
 
 _SOURCE_CELLS = 'source_title = "t"\nsource_url = "https://x.example"\nconfidence = "official"\n'
 
@@ -116,3 +138,128 @@ def test_quartiles_and_counts_are_ascii_digits_as_the_median_is(tmp_path: Path, 
         DataFileError, match=rf"field '{column}': {column} must be an integer written in ASCII digits, got "
     ):
         load_edition(_csv(tmp_path, column, cell), match_year=2025)
+
+
+# Item 1: every argument of evaluate() is checked, used or not ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("keywords", "error", "message"),
+    [
+        ({"applying_on": 5}, InvalidTypeError, "applying_on must be a date or a YYYY-MM-DD string, got int 5"),
+        ({"applying_on": "garbage"}, InvalidValueError, "applying_on must be a date written YYYY-MM-DD, got 'garbage'"),
+        (
+            {"applying_on": b"2025-10-01"},
+            InvalidTypeError,
+            "applying_on must be a date or a YYYY-MM-DD string, got bytes",
+        ),
+        ({"standard_history": 5}, InvalidTypeError, "standard_history must be a StandardHistory, got int 5"),
+        ({"target_policy": "strict"}, InvalidValueError, "target_policy must be a TargetPolicy, 'own-group'"),
+        ({"target_policy": 5}, InvalidTypeError, "target_policy must be a TargetPolicy or str, got int 5"),
+    ],
+)
+def test_an_unused_argument_of_evaluate_is_still_checked(
+    keywords: dict[str, Any], error: type[Exception], message: str
+) -> None:
+    """No specialty and no attempts: the argument changes nothing, and is refused all the same."""
+    standard = default_standards().on(dt.date(2025, 9, 15))
+    with pytest.raises(error, match=f"^{re.escape(message)}"):
+        evaluate(250, taken_on="2025-09-15", standard=standard, **keywords)
+
+
+# Item 5: the dict path has the JSON text's depth and size limits --------------------------------------------------
+
+
+def _nested(depth: int) -> list[Any]:
+    deep: list[Any] = []
+    for _ in range(depth):
+        deep = [deep]
+    return deep
+
+
+def test_a_100000_deep_document_is_refused_by_every_document_entry_point() -> None:
+    deep = _nested(100_000)
+    document = evaluate(250, taken_on="2025-09-15").to_dict() | {"comparisons": deep}
+    message = r"must nest arrays and objects at most 32 deep, got more than 32$"
+    with pytest.raises(InvalidValueError, match=r"^evaluation " + message):
+        Evaluation.from_dict(document)
+    with pytest.raises(InvalidValueError, match=r"^evaluation " + message):
+        from_dict(Evaluation, document)
+    with pytest.raises(InvalidValueError, match=r"^ApplicantProfile " + message):
+        from_dict(ApplicantProfile, {"applicant": deep})
+    with pytest.raises(InvalidValueError, match=r"^request " + message):
+        read_request({"score": deep})
+    with pytest.raises(InvalidTypeError, match=r"^evaluation must be an object \(a Evaluation\), got list <list>$"):
+        Evaluation.from_dict(deep)  # type: ignore[arg-type]  # the wrong type on purpose
+
+
+def test_a_document_that_holds_itself_is_refused() -> None:
+    loop: dict[str, Any] = {"score": 250}
+    loop["taken_on"] = loop
+    with pytest.raises(InvalidValueError, match=r"^request must nest arrays and objects at most 32 deep"):
+        read_request(loop)
+
+
+def test_a_document_of_more_values_than_any_json_text_is_refused() -> None:
+    with pytest.raises(InvalidValueError, match=r"^request must hold at most 1,000,000 values, got more$"):
+        read_request({"score": 250, "specialty": [0] * 1_000_001})
+
+
+# Item 9: a Decimal with a huge exponent is compared, never converted -------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["1E+400000", "-1E+400000", "1E+4300", "9.99E+4299"])
+def test_a_decimal_with_a_huge_exponent_is_refused_at_once(text: str) -> None:
+    start = time.perf_counter()
+    entries: tuple[Callable[[Any], object], ...] = (ScaledScore, evaluate, score_band, lambda v: compare_scores(v, 250))
+    for entry in entries:
+        with pytest.raises(
+            InvalidScoreError, match=rf"^score must be an integer from 1 to 300, got {re.escape(text)}$"
+        ):
+            entry(decimal.Decimal(text))
+    assert time.perf_counter() - start < 0.5
+
+
+def test_a_decimal_on_the_scale_is_still_read() -> None:
+    assert ScaledScore(decimal.Decimal("2.50E+2")).value == 250
+
+
+# Item 14: a request's words are the schema's ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "word"),
+    [
+        ("target_policy", "default"),
+        ("target_policy", "ARTICLE"),
+        ("edition", "Charting Outcomes 2026"),
+        ("norms", "2017-2020"),
+    ],
+)
+def test_a_request_word_outside_its_schema_enum_is_refused(field: str, word: str) -> None:
+    allowed = [w for w in request_schema()["properties"][field]["enum"] if w is not None]
+    with pytest.raises(InvalidValueError, match=rf"^request\.{field} must be one of {re.escape(repr(allowed[0]))}"):
+        read_request({"score": 250, field: word})
+    # evaluate() itself still reads these spellings
+    keywords: dict[str, Any] = {field: word}
+    evaluate(250, **keywords)
+
+
+def test_every_schema_word_of_a_request_is_read() -> None:
+    for field in ("target_policy", "edition", "norms"):
+        for word in request_schema()["properties"][field]["enum"]:
+            assert read_request({"score": 250, field: word}).get(field) == word
+
+
+# Item 15: a value is quoted on one line -------------------------------------------------------------------------
+
+
+def test_a_pandas_series_is_quoted_on_one_line() -> None:
+    series = pd.Series([250, 251, 252])
+    with pytest.raises(InvalidTypeError) as caught:
+        ScaledScore(series)
+    assert "\n" not in str(caught.value)
+    assert "\n" not in (caught.value.value or "")
+    with pytest.raises(InvalidTypeError) as caught:
+        read_request({"score": series})
+    assert "\n" not in str(caught.value)

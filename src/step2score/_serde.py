@@ -36,7 +36,7 @@ from typing import Any, TypeVar, Union
 import attrs
 
 from step2score._validate import type_name
-from step2score.errors import InvalidTypeError, InvalidValueError, bounded_repr
+from step2score.errors import InvalidTypeError, InvalidValueError, bounded_repr, one_line
 from step2score.sources import Source
 
 T = TypeVar("T")
@@ -55,6 +55,9 @@ REQUEST_SCHEMA_MAJOR = int(REQUEST_SCHEMA_VERSION.partition(".")[0])
 MAX_JSON_CHARS = 1_000_000
 #: The deepest nesting of arrays and objects read from a JSON document.
 MAX_JSON_DEPTH = 32
+#: The most values (numbers, strings, arrays, objects) a document read from Python may hold: more than any
+#: JSON text of :data:`MAX_JSON_CHARS` characters can.
+MAX_DOCUMENT_VALUES = 1_000_000
 #: The longest repr of a bad value an error message quotes.
 _MAX_SHOWN = 80
 
@@ -150,9 +153,11 @@ def _fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
 def shown(value: object) -> str:
     """The repr of ``value``, cut to a bounded prefix so a huge input is never echoed whole."""
     try:
-        text = repr(value)
+        text = one_line(repr(value))
     except ValueError:  # an int too long to write in decimal
         return f"a {type_name(value)} too long to show"
+    except Exception:  # a repr that fails (nested too deeply to write) is named by its type
+        return f"<{type_name(value)}>"
     return text if len(text) <= _MAX_SHOWN else f"{text[: _MAX_SHOWN - 3]}..."
 
 
@@ -495,6 +500,7 @@ def structure(data: object, hint: Any, path: str) -> Any:  # noqa: ANN401 - a va
 
 def from_dict(cls: type[T], data: object, /, *, path: str = "data") -> T:
     """Rebuild an instance of the attrs class ``cls`` from the output of :func:`unstructure`."""
+    check_document(data, what=path)
     return typing.cast("T", structure(data, cls, path))
 
 
@@ -537,6 +543,7 @@ def load_payload(
     """Rebuild ``cls`` from a document written by :func:`dump_payload`, in either form."""
     if not isinstance(data, Mapping):
         raise _fail(path, f"an object (a {_kind(cls)})", data)
+    check_document(data, what=path)
     lenient = read_version(data, path, required=version_required, current=current)
     body = {key: value for key, value in data.items() if key != "schema_version"}
     sources = None
@@ -557,6 +564,43 @@ def _depth(data: object) -> int:
         depth += 1
         level = [child for value in level for child in (value.values() if isinstance(value, dict) else value)]
     return depth
+
+
+#: The types of a document's plain values, skipped by one set look-up; anything else is checked against _CONTAINERS.
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+_CONTAINERS = (dict, list, tuple, Mapping)
+
+
+def _children(value: object) -> typing.Iterable[object]:
+    """The values inside a mapping, list or tuple (the containers a document is built of); none in anything else."""
+    if isinstance(value, Mapping):
+        return value.values()
+    if isinstance(value, list | tuple):
+        return value
+    return ()
+
+
+def check_document(data: object, /, *, what: str) -> None:
+    """Refuse a document (parsed JSON or a dict built in Python) past the JSON text's limits.
+
+    The same limits as :func:`parse_json`: nested at most :data:`MAX_JSON_DEPTH` deep, and at
+    most :data:`MAX_DOCUMENT_VALUES` values in all. Walked level by level, with no recursion and
+    in time linear in the part walked, so a 100,000-deep list is refused at level 33.
+
+    Raises:
+        InvalidValueError: The document nests too deeply or holds too many values.
+    """
+    depth, count, level = 0, 0, [data]
+    while level := [value for value in level if type(value) not in _LEAVES and isinstance(value, _CONTAINERS)]:
+        depth += 1
+        if depth > MAX_JSON_DEPTH:
+            msg = f"{what} must nest arrays and objects at most {MAX_JSON_DEPTH} deep, got more than {MAX_JSON_DEPTH}"
+            raise InvalidValueError(msg, field=what, rule=f"nested at most {MAX_JSON_DEPTH} deep")
+        level = [child for value in level for child in _children(value)]
+        count += len(level)
+        if count > MAX_DOCUMENT_VALUES:
+            msg = f"{what} must hold at most {MAX_DOCUMENT_VALUES:,} values, got more"
+            raise InvalidValueError(msg, field=what, rule=f"at most {MAX_DOCUMENT_VALUES:,} values")
 
 
 def parse_json(text: object, /, *, what: str) -> object:

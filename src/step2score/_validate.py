@@ -118,9 +118,9 @@ def _integral_value(value: object) -> int | None:
     except TypeError:
         pass
     if _is_decimal(value):
-        if value.is_finite() and value == value.to_integral_value():
-            return int(value)
-        return None
+        # Not converted past 4,300 digits (as_int refuses it): int() of 1E+400000 takes seconds.
+        whole = value.is_finite() and value.adjusted() < _DECIMAL_DIGITS_LIMIT and value == value.to_integral_value()
+        return int(value) if whole else None
     try:
         as_float = float(value)  # type: ignore[arg-type]
     except OverflowError:  # a huge Fraction or other Real: not a score anyway
@@ -146,6 +146,17 @@ def as_int(value: object, *, field: str, rule: str, error: type[InvalidValueErro
     return number
 
 
+#: A Decimal with this many digits before its point is refused unconverted (Python writes no longer integer as text).
+_DECIMAL_DIGITS_LIMIT = 4300
+
+
+def _decimal_outside(value: object, low: int | None, high: int | None) -> bool:
+    """Whether ``value`` is a finite Decimal outside the range, found by comparing, not by converting it."""
+    if not _is_decimal(value) or not value.is_finite():
+        return False
+    return (low is not None and value < low) or (high is not None and value > high)
+
+
 def check_int_range(
     value: object,
     *,
@@ -163,6 +174,9 @@ def check_int_range(
         rule = f"an integer of at most {high}"
     else:
         rule = "an integer"
+    if _decimal_outside(value, low, high):  # checked before converting: int() of a huge exponent is slow
+        msg = f"{field} must be {rule}, got {shown(value)}"
+        raise error(msg, field=field, value=value, rule=rule)
     number = as_int(value, field=field, rule=rule, error=error)
     if (low is not None and number < low) or (high is not None and number > high):
         msg = f"{field} must be {rule}, got {shown(number)}"

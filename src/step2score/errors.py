@@ -80,12 +80,23 @@ def bounded_repr(value: object, /, *, limit: int = REPR_LIMIT) -> str:
             prefix = prefix[:limit]
         return f"{prefix}... ({len(value)} {unit})"
     try:
-        text = repr(value)
+        text = one_line(repr(value))
     except Exception:
         return f"<{type(value).__name__}>"
     if len(text) > limit:
         return f"{text[:limit]}... ({len(text)} characters)"
     return text
+
+
+def one_line(text: str, /) -> str:
+    r"""A repr that spans lines (a pandas Series, a numpy array) as one line, its line breaks and indents one space.
+
+    >>> one_line("0    250\n1    251\ndtype: int64")
+    '0    250 1    251 dtype: int64'
+    """
+    if "\n" not in text and "\r" not in text:
+        return text
+    return " ".join(part.strip() for part in text.replace("\r", "\n").split("\n") if part.strip())
 
 
 class Step2ScoreError(Exception):

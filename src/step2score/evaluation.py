@@ -471,12 +471,10 @@ def evaluate(
     scaled = _scaled(score) if type(score) is int and SCALE_MIN <= score <= SCALE_MAX else ScaledScore(score)
     value = scaled.value
     day = taken_on if type(taken_on) is dt.date else _day(taken_on)
+    if standard_history is not None:  # checked even when a standard is given and the history goes unused
+        check_instance(standard_history, StandardHistory, field="standard_history")
     if standard is None:
-        if standard_history is None:
-            standard = _standard_on(day)
-        else:
-            check_instance(standard_history, StandardHistory, field="standard_history")
-            standard = standard_history.on(day)
+        standard = _standard_on(day) if standard_history is None else standard_history.on(day)
     else:
         check_instance(standard, PassingStandard, field="standard")
     scheme = default_tier_scheme() if tier_scheme is None else tier_scheme
@@ -496,6 +494,8 @@ def evaluate(
         who, table, benchmark, target = found
     gap = None if target is None else rules.gap(value, target.low)
     attempts = None if attempts_used is None else _attempt_status(attempts_used, applying_on)
+    if attempts_used is None and applying_on is not None and type(applying_on) is not dt.date:
+        as_date(applying_on, field="applying_on")  # checked even when no attempts make it matter
     position, match_rate, odds, group_rate = _NO_ROW if benchmark is None else _row_facts(benchmark, value)
     if not rules.passes(value, standard.minimum):
         match_rate = None  # the band's seniors matched with passing scores: a pass is required to match

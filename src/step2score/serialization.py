@@ -21,10 +21,11 @@ from step2score import _serde
 from step2score._serde import REQUEST_SCHEMA_MAJOR, REQUEST_SCHEMA_VERSION, SCHEMA_MAJOR, SCHEMA_VERSION
 from step2score._validate import type_name
 from step2score.applicants import ApplicantType, ProgramTier
-from step2score.benchmarks import benchmark_editions
-from step2score.errors import InvalidTypeError, bounded_repr
+from step2score.benchmarks import benchmark_editions, edition_named
+from step2score.errors import InvalidTypeError, InvalidValueError, bounded_repr
 from step2score.evaluation import Evaluation, evaluate
-from step2score.norms import normal_approximations
+from step2score.norms import normal_approximations, norms_named
+from step2score.targets import choose_target_policy
 
 __all__ = [
     "REQUEST_SCHEMA_ID",
@@ -178,10 +179,18 @@ def generate_request_schema() -> dict[str, Any]:
         all_required=False,
     )
     properties = schema["properties"]
-    properties["edition"]["enum"] = [*(edition.key for edition in benchmark_editions()), None]
-    properties["norms"]["enum"] = [*(approximation.cohort for approximation in normal_approximations()), None]
-    properties["target_policy"]["enum"] = ["own-group", "article", None]
+    for name, words in _request_words().items():
+        properties[name]["enum"] = [*words, None]
     return schema
+
+
+def _request_words() -> dict[str, tuple[str, ...]]:
+    """The words each free-text field of a request may hold: the schema's enums, which :func:`read_request` checks."""
+    return {
+        "edition": tuple(edition.key for edition in benchmark_editions()),
+        "norms": tuple(approximation.cohort for approximation in normal_approximations()),
+        "target_policy": ("own-group", "article"),
+    }
 
 
 def request_schema() -> dict[str, Any]:
@@ -228,7 +237,19 @@ def read_request(data: object, /) -> dict[str, Any]:
     request = _serde.load_payload(
         _Request, data, path="request", version_required=False, current=REQUEST_SCHEMA_VERSION
     )
-    return {name: value for name, value in attrs.asdict(request, recurse=False).items() if value is not None}
+    fields = {name: value for name, value in attrs.asdict(request, recurse=False).items() if value is not None}
+    readers: dict[str, typing.Callable[[str], object]] = {
+        "edition": edition_named,
+        "norms": norms_named,
+        "target_policy": choose_target_policy,
+    }
+    for name, words in _request_words().items():
+        if name in fields and fields[name] not in words:
+            readers[name](fields[name])  # an unknown word: the error evaluate() gives (UnknownEditionError ...)
+            rule = f"one of {', '.join(map(repr, words))}"  # a word evaluate() reads, but not one the schema allows
+            msg = f"request.{name} must be {rule}, got {bounded_repr(fields[name])}"
+            raise InvalidValueError(msg, field=name, value=fields[name], rule=rule)
+    return fields
 
 
 def evaluate_request(data: object, /) -> Evaluation:
