@@ -144,6 +144,9 @@ def _rows_from_csv(text: str, *, file: str, required: tuple[str, ...]) -> Iterat
             )
             raise DataFileError(msg, rule="each column once")
         missing = [name for name in required if name not in columns]
+        if len(missing) == len(required):  # not a data table of this kind: named, never echoed
+            msg = f"{file}: not a data table: its first line names none of the columns {', '.join(map(repr, required))}"
+            raise DataFileError(msg, rule="required columns")
         if missing:
             msg = f"{file}: missing column(s) {', '.join(map(repr, missing))}; columns found: {bounded_repr(columns)}"
             raise DataFileError(msg, rule="required columns")

@@ -197,7 +197,7 @@ def _worded(error: Exception, names: Mapping[str, str]) -> str:
         text = names[leading.group(1)] + text[leading.end() :]
     for keyword, name in names.items():
         if "_" in keyword:
-            text = re.sub(rf"(?<![\w-]){re.escape(keyword)}\b", name, text)
+            text = re.sub(rf"(?<![\w'-]){re.escape(keyword)}\b", name, text)  # not one already quoted
     return where + text
 
 
@@ -288,11 +288,18 @@ def escape_formula(cell: object, /) -> object:
 
 
 def _csv_text(header: Sequence[str], rows: Sequence[Sequence[object]], *, escape: bool) -> str:
+    r"""CSV with ``\n`` line ends; a row with a bare ``\r`` in a cell is written with every cell quoted.
+
+    The csv module quotes a cell holding ``\n`` but not one holding only ``\r``, which a
+    spreadsheet would read as a line end: the rest of the cell would start a row of its own,
+    unescaped.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     clean = escape_formula if escape else (lambda cell: cell)
-    writer.writerow([clean(name) for name in header])
-    writer.writerows([clean("" if _is_missing(cell) else cell) for cell in row] for row in rows)
+    for row in ([clean(name) for name in header], *([clean("" if _is_missing(c) else c) for c in r] for r in rows)):
+        (quoted if any(isinstance(cell, str) and "\r" in cell for cell in row) else writer).writerow(row)
     return buffer.getvalue()
 
 
@@ -772,16 +779,31 @@ def _cell_value(cell: str) -> object:
 
 
 def _check_rectangular(content: str, source: str) -> None:
-    """Refuse a row whose field count differs from the header's, naming it (rows count from 1 after the header)."""
-    reader = csv.reader(io.StringIO(content))
-    header = next(reader, None)
-    if header is None:
-        return
-    for number, fields in enumerate(reader, start=1):
-        if fields and len(fields) != len(header):
-            more = "more" if len(fields) > len(header) else "fewer"
-            msg = f"{source}, row {number}: {more} fields ({len(fields)}) than the header has columns ({len(header)})"
-            raise _UsageError(msg)
+    r"""Refuse a row whose field count differs from the header's, or text the csv module cannot read, in one line.
+
+    Rows count from 1 after the header and blank lines are not counted, as in every other
+    message (the rows evaluated). ``\r``, ``\n`` and ``\r\n`` all end a line.
+    """
+    reader = csv.reader(io.StringIO(content, newline=""))
+    number = 0
+    try:
+        header = next(reader, None)
+        if header is None:
+            return
+        for fields in reader:
+            if not fields:
+                continue
+            number += 1
+            if len(fields) != len(header):
+                more = "more" if len(fields) > len(header) else "fewer"
+                msg = (
+                    f"{source}, row {number}: {more} fields ({len(fields)}) than the header has columns ({len(header)})"
+                )
+                raise _UsageError(msg)
+    except csv.Error as error:
+        where = "the header" if number == 0 and reader.line_num <= 1 else f"line {reader.line_num}"
+        msg = f"{source}, {where}: cannot be read as CSV: {error}"
+        raise _UsageError(msg) from None
 
 
 def _batch(argv: Sequence[str]) -> _Done:
