@@ -95,3 +95,15 @@ def test_a_file_that_is_not_an_edition_is_named_not_echoed(tmp_path: Path, capsy
         f"step2score: error: {path}: not a data table: its first line names none of the columns "
         "'specialty', 'source_title', 'source_url', 'confidence'\n"
     )
+
+
+@pytest.mark.parametrize("column", ["score", "attempts_used"])
+def test_a_cell_of_5000_digits_is_a_typed_error_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], column: str
+) -> None:
+    cells = {"score": "250", "attempts_used": "1"} | {column: "9" * 5000}
+    text = f"score,attempts_used\n{cells['score']},{cells['attempts_used']}\n"
+    status, _, err = _batch(tmp_path, text, capsys, "--taken-on", "2025-09-15", "--errors", "raise")
+    assert status == 2
+    assert err.startswith(f"step2score: error: row 1: column '{column}' must be an integer from ")
+    assert err.endswith("... (5000 characters)\n")

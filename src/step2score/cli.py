@@ -773,7 +773,7 @@ def _cell_value(cell: str) -> object:
     stripped = cell.strip()
     if not stripped:
         return None
-    if _NUMBER_CELL.fullmatch(stripped):
+    if len(stripped) <= _NUMBER_TEXT_LIMIT and _NUMBER_CELL.fullmatch(stripped):  # as an option's number is read
         return int(stripped) if stripped.lstrip("+-").isdigit() else float(stripped)
     return cell
 
