@@ -633,3 +633,54 @@ def categorical_student_frames(draw: st.DrawFn) -> pd.DataFrame:
     }
     labels = pd.RangeIndex(3, 3 + size)
     return pd.DataFrame({name: column.set_axis(labels) for name, column in columns.items()}, index=labels)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Hardening, round 3 (issue 20): arguments of every Python type, for one fuzz test per public entry point
+
+#: Scalars of every type a caller may pass by mistake: sizes, signs and characters at their extremes.
+EVERY_SCALAR: st.SearchStrategy[Any] = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=-(10**5000), max_value=10**5000),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    st.text(st.characters(codec="utf-8"), max_size=20),
+    st.text(st.characters(categories=["Cc", "Cf", "Zl", "Zp"]), max_size=5),
+    st.sampled_from(["250", "derm", "2025-09-15", "us-md", "academic", "article", "2023-24", "$x$", "\x00", "\r"]),
+    st.binary(max_size=20),
+    st.decimals(allow_nan=True),
+    st.decimals(allow_nan=False, allow_infinity=False, places=0).map(lambda d: d.scaleb(10_000)),
+    st.fractions(),
+    st.dates(),
+    st.datetimes(),
+)
+
+#: Anything at all, nested: lists, tuples, dicts, sets and frozensets of scalars, up to a few levels deep.
+EVERY_TYPE: st.SearchStrategy[Any] = st.recursive(
+    EVERY_SCALAR,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.lists(inner, max_size=3).map(tuple),
+        st.dictionaries(st.text(max_size=8), inner, max_size=3),
+        st.frozensets(st.integers() | st.text(max_size=5), max_size=3),
+        st.sets(st.integers() | st.text(max_size=5), max_size=3),
+    ),
+    max_leaves=6,
+)
+
+
+def _nested(depth: int, in_dicts: bool) -> Any:  # noqa: FBT001 - a strategy's drawn pair
+    """0 inside ``depth`` lists, or ``depth`` one-key dicts."""
+    value: Any = 0
+    for _ in range(depth):
+        value = {"a": value} if in_dicts else [value]
+    return value
+
+
+#: A value as it would be nested past any document limit: a list or dict 40 to 2,000 levels deep.
+DEEP_VALUES: st.SearchStrategy[Any] = st.builds(_nested, st.integers(min_value=40, max_value=2_000), st.booleans())
+
+#: What a fuzz test passes for one parameter: anything, sometimes nested past the limits.
+ANY_ARGUMENT: st.SearchStrategy[Any] = st.one_of(EVERY_TYPE, DEEP_VALUES)

@@ -107,3 +107,17 @@ def test_a_cell_of_5000_digits_is_a_typed_error_not_a_traceback(
     assert status == 2
     assert err.startswith(f"step2score: error: row 1: column '{column}' must be an integer from ")
     assert err.endswith("... (5000 characters)\n")
+
+
+@pytest.mark.parametrize("argv", [["batch", "a\rb", "c\nd"], ["250", "--specialty", "der\rm\n"], ["250", "\x1b[2J"]])
+def test_an_error_quoting_control_characters_is_still_one_line(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    try:
+        status = main(argv)
+    except SystemExit as done:  # argparse's usage errors
+        status = done.code  # type: ignore[assignment]
+    err = capsys.readouterr().err
+    assert (status, err.count("\n")) == (2, 1), err
+    assert "\r" not in err
+    assert "\x1b" not in err

@@ -175,3 +175,225 @@ def test_links_are_only_http_urls(urls: list[str]) -> None:
         parts = urlsplit(link)
         assert parts.scheme in {"http", "https"}
         assert parts.netloc
+
+
+# --- Issue 20, round 3: one fuzz test per public entry point ------------------------------------------------------
+# Every parameter gets an argument of any Python type (or a valid one, so the later checks are reached too);
+# the law: the call succeeds or raises a Step2ScoreError, never another exception.
+
+import json  # noqa: E402 - the section's own imports
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from step2score import (  # noqa: E402
+    Evaluation,
+    Step2ScoreError,
+    compare_scores,
+    evaluate,
+    evaluate_request,
+    from_dict,
+    load_edition,
+    read_request,
+    score_band,
+)
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
+_VALID: dict[str, st.SearchStrategy[Any]] = {
+    "taken_on": st.sampled_from(["2025-09-15", "2022-01-03"]),
+    "specialty": st.sampled_from(["derm", "IM", "Urology"]),
+    "applicant": st.sampled_from(["us-md", "non-us-img", "do"]),
+    "program_tier": st.sampled_from(["community", "top"]),
+    "edition": st.sampled_from(["charting-outcomes-2024"]),
+    "target_policy": st.sampled_from(["article", "own-group"]),
+    "norms": st.sampled_from(["2017-2020", "2023-24"]),
+    "attempts_used": st.integers(min_value=1, max_value=4),
+    "applying_on": st.sampled_from(["2025-10-01"]),
+    "sem": st.sampled_from([5, 6.5]),
+}
+_EVALUATE_KEYWORDS = (*_VALID, "standard", "standard_history", "tier_scheme", "profile")
+
+
+def _argument(name: str) -> st.SearchStrategy[Any]:
+    return (_VALID[name] | strategies.ANY_ARGUMENT) if name in _VALID else strategies.ANY_ARGUMENT
+
+
+def _keywords(names: tuple[str, ...]) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries({}, optional={name: _argument(name) for name in names})
+
+
+def _only_typed_errors(call: Any, *args: Any, **kwargs: Any) -> None:
+    try:
+        call(*args, **kwargs)
+    except Step2ScoreError as error:
+        assert isinstance(error, (ValueError, TypeError, LookupError))
+        assert "\n" not in str(error)
+        assert len(str(error)) <= 1500
+
+
+@given(strategies.SCORE_VALUES | strategies.ANY_ARGUMENT, _keywords(_EVALUATE_KEYWORDS))
+def test_evaluate_takes_anything(score: Any, keywords: dict[str, Any]) -> None:
+    """Law: evaluate() with any argument for any parameter succeeds or raises a Step2ScoreError."""
+    _only_typed_errors(evaluate, score, **keywords)
+
+
+@given(
+    strategies.SCORE_VALUES | strategies.ANY_ARGUMENT,
+    strategies.SCORE_VALUES | strategies.ANY_ARGUMENT,
+    _keywords(("sem",)),
+)
+def test_compare_scores_takes_anything(first: Any, second: Any, keywords: dict[str, Any]) -> None:
+    """Law: compare_scores() with any arguments succeeds or raises a Step2ScoreError."""
+    _only_typed_errors(compare_scores, first, second, **keywords)
+
+
+@given(strategies.SCORE_VALUES | strategies.ANY_ARGUMENT, _keywords(("sem",)))
+def test_score_band_takes_anything(score: Any, keywords: dict[str, Any]) -> None:
+    """Law: score_band() with any arguments succeeds or raises a Step2ScoreError."""
+    _only_typed_errors(score_band, score, **keywords)
+
+
+@given(
+    st.sampled_from([EXAMPLES / "our_school_2025.csv", str(EXAMPLES / "class_of_2026.csv")]) | strategies.ANY_ARGUMENT,
+    st.fixed_dictionaries(
+        {"match_year": st.just(2025) | strategies.ANY_ARGUMENT},
+        optional=dict.fromkeys(("name", "cohort", "group"), strategies.ANY_ARGUMENT),
+    ),
+)
+def test_load_edition_takes_anything(path: Any, keywords: dict[str, Any]) -> None:
+    """Law: load_edition() with any path and arguments loads or raises a Step2ScoreError."""
+    _only_typed_errors(load_edition, path, **keywords)
+
+
+_DOCUMENT = evaluate(250, taken_on="2025-09-15", specialty="derm", attempts_used=1, applying_on="2025-10-01").to_dict()
+
+
+@st.composite
+def _documents(draw: st.DrawFn) -> Any:
+    """A result document with one field replaced by anything, or anything at all."""
+    if draw(st.booleans()):
+        return draw(strategies.ANY_ARGUMENT)
+    key = draw(st.sampled_from(sorted(_DOCUMENT)))
+    return _DOCUMENT | {key: draw(strategies.ANY_ARGUMENT)}
+
+
+@given(_documents())
+def test_from_dict_takes_anything(document: Any) -> None:
+    """Law: Evaluation.from_dict() and from_dict() rebuild any document or raise a Step2ScoreError."""
+    _only_typed_errors(Evaluation.from_dict, document)
+    _only_typed_errors(from_dict, Evaluation, document)
+
+
+def _json_text(document: Any) -> str:
+    """The document as JSON text, anything JSON cannot write as its text, cut anywhere in 20,000 characters."""
+    try:
+        return json.dumps(document, default=str)[:20_000]
+    except (ValueError, RecursionError):  # a 5,000-digit integer, a document nested too deeply to write
+        return "[" * 5_000
+
+
+@given(strategies.ANY_ARGUMENT | st.text(max_size=40) | _documents().map(_json_text))
+def test_from_json_takes_anything(text: Any) -> None:
+    """Law: Evaluation.from_json() reads any text or bytes, or raises a Step2ScoreError."""
+    _only_typed_errors(Evaluation.from_json, text)
+
+
+@given(
+    st.fixed_dictionaries(
+        {"score": strategies.SCORE_VALUES | strategies.ANY_ARGUMENT},
+        optional={
+            name: _argument(name)
+            for name in (
+                "taken_on",
+                "specialty",
+                "applicant",
+                "program_tier",
+                "edition",
+                "target_policy",
+                "norms",
+                "attempts_used",
+                "applying_on",
+                "schema_version",
+                "extra",
+            )
+        },
+    )
+    | strategies.ANY_ARGUMENT
+)
+def test_read_request_takes_anything(request: Any) -> None:
+    """Law: read_request() and evaluate_request() read any document or raise a Step2ScoreError."""
+    _only_typed_errors(read_request, request)
+    _only_typed_errors(evaluate_request, request)
+
+
+_CLI_WORDS = st.sampled_from(
+    [
+        "batch",
+        "specialties",
+        "standards",
+        "status",
+        "schema",
+        "250",
+        "212",
+        "-",
+        "--",
+        "--taken-on",
+        "--specialty",
+        "--applicant",
+        "--program-tier",
+        "--attempts-used",
+        "--edition",
+        "--match-year",
+        "--norms",
+        "--format",
+        "json",
+        "text",
+        "--target-policy",
+        "--errors",
+        "raise",
+        "--score-column",
+        "--date-column",
+        "--taken-on-column",
+        "--fail-exit-code",
+        "--strict",
+        "--no-escape-formulas",
+        "--columns",
+        str(EXAMPLES / "class_of_2026.csv"),
+        str(EXAMPLES / "our_school_2025.csv"),
+        "2025-09-15",
+        "derm",
+        "step2",
+    ]
+)
+
+
+def _word(value: object) -> str:
+    """Any value as a word typed on a command line."""
+    if isinstance(value, str):
+        return value
+    try:
+        return str(value)[:50]
+    except ValueError:  # an integer of more than 4,300 digits
+        return "9" * 5_000
+
+
+@given(st.lists(_CLI_WORDS | strategies.EVERY_SCALAR.map(_word), max_size=8))
+def test_the_command_line_takes_anything(argv: list[str]) -> None:
+    """Law: any arguments give status 0 or 1, or status 2 with one line on standard error; never a traceback."""
+    import contextlib  # noqa: PLC0415
+    import io  # noqa: PLC0415
+
+    from step2score.cli import main  # noqa: PLC0415
+
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = main([word for word in argv if not word.startswith(("-o", "--o"))])  # never write a file
+    except SystemExit as done:  # argparse: --help and --version (0), a usage error (2)
+        status = done.code if isinstance(done.code, int) else 2
+    assert status in {0, 1, 2}
+    lines = err.getvalue().split("\n")
+    assert lines.pop() == ""  # every line ends
+    assert all(line.startswith("step2score") and ": warning: " in line for line in lines[:-1]), lines
+    if status == 2:
+        assert lines
+        assert re.match(r"step2score( [a-z]+)?: error: ", lines[-1]), lines

@@ -91,8 +91,15 @@ class _UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         """Print one line naming the problem and exit with status 2."""
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        print(f"{self.prog}: error: {_one_line(message)}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
+
+
+def _one_line(message: str) -> str:
+    """A message as one line: line breaks and other control characters a user typed are written as escapes."""
+    if message.isprintable():
+        return message
+    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in message)
 
 
 # --- options shared by the commands ------------------------------------------------------------------------
@@ -813,7 +820,7 @@ def _batch(argv: Sequence[str]) -> _Done:
     source = "standard input" if args.file == "-" else repr(args.file)
     mapping = _map_columns([str(c) for c in frame.columns], args, source)
     for warning in mapping.warnings:
-        print(f"step2score batch: warning: {warning}", file=sys.stderr)
+        print(f"step2score batch: warning: {_one_line(warning)}", file=sys.stderr)
     names = dict(_OPTION_NAMES) | {name: f"column {column!r}" for name, column in mapping.columns.items()}
     try:
         results = evaluate_frame(
@@ -991,7 +998,7 @@ _COMMANDS: dict[str, Callable[[Sequence[str]], _Done]] = {
 
 def _fail(message: str) -> int:
     with contextlib.suppress(OSError):
-        print(f"step2score: error: {message}", file=sys.stderr)
+        print(f"step2score: error: {_one_line(message)}", file=sys.stderr)
     return EXIT_USAGE
 
 
