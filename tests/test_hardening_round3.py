@@ -263,3 +263,32 @@ def test_a_pandas_series_is_quoted_on_one_line() -> None:
     with pytest.raises(InvalidTypeError) as caught:
         read_request({"score": series})
     assert "\n" not in str(caught.value)
+
+
+# Item 2: a collection argument of the wrong type: never iterated as items -------------------------------------
+
+
+@pytest.mark.parametrize("extra", [None, 5, b"derm", "derm", {"derm": 1}, 2.5])
+def test_a_specialty_alias_collection_of_the_wrong_type_is_a_typed_error(extra: Any) -> None:
+    from step2score.specialty_names import resolve_specialty  # noqa: PLC0415
+
+    with pytest.raises(InvalidTypeError, match=r"^extra must be a list, tuple or set of specialty names, got "):
+        resolve_specialty("Our Own", extra=extra)
+
+
+def test_a_specialty_alias_of_the_wrong_type_is_named_by_position() -> None:
+    from step2score.specialty_names import resolve_specialty  # noqa: PLC0415
+
+    with pytest.raises(InvalidTypeError, match=r"^extra\[1\] must be a str, got bytes b'x'$"):
+        resolve_specialty("Our Own", extra=["Our Own", b"x"])  # type: ignore[list-item]  # the wrong type on purpose
+    assert resolve_specialty("our  own", extra={"Our Own"}) == "Our Own"
+
+
+@pytest.mark.parametrize("editions", [5, b"ab", "charting-outcomes-2024", {"a": 1}, 2.5])
+def test_an_edition_collection_of_the_wrong_type_is_a_typed_error(editions: Any) -> None:
+    from step2score.benchmarks import edition_named  # noqa: PLC0415
+
+    with pytest.raises(InvalidTypeError, match=r"^editions must be a list, tuple or set of BenchmarkEditions, got "):
+        edition_named("charting-outcomes-2024", editions=editions)
+    with pytest.raises(InvalidTypeError, match=r"^editions\[0\] must be a BenchmarkEdition, got int 5$"):
+        edition_named("charting-outcomes-2024", editions=[5])  # type: ignore[list-item]  # the wrong type on purpose

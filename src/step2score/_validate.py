@@ -84,6 +84,30 @@ def check_instance(value: object, kind: type | tuple[type, ...], *, field: str) 
         raise type_error(value, kind, field=field)
 
 
+def as_items(value: object, kind: type | tuple[type, ...], /, *, field: str, what: str) -> tuple[Any, ...]:
+    """The items of a collection (a list, tuple, set or other iterable), each checked to be a ``kind``.
+
+    A string, bytes and a mapping are refused rather than iterated (``b"247"`` is not three
+    items), and so is anything that is not iterable; ``what`` names the items in messages.
+
+    >>> as_items(["derm", "IM"], str, field="extra", what="names")
+    ('derm', 'IM')
+    >>> as_items("derm", str, field="extra", what="names")
+    Traceback (most recent call last):
+        ...
+    step2score.errors.InvalidTypeError: extra must be a list, tuple or set of names, got str 'derm'
+    """
+    rule = f"a list, tuple or set of {what}"
+    if isinstance(value, str | bytes | bytearray | memoryview | Mapping) or not isinstance(value, Iterable):
+        msg = f"{field} must be {rule}, got {type_name(value)} {bounded_repr(value)}"
+        raise InvalidTypeError(msg, field=field, value=value, rule=rule)
+    items = tuple(value)
+    for position, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise type_error(item, kind, field=f"{field}[{position}]")
+    return items
+
+
 def check_text(value: object, *, field: str) -> None:
     """A non-blank string."""
     check_instance(value, str, field=field)

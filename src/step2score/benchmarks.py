@@ -27,6 +27,7 @@ from step2score._validate import (
     SCALE_MAX,
     SCALE_MIN,
     as_int,
+    as_items,
     check_instance,
     check_int_range,
     check_text,
@@ -804,7 +805,11 @@ def edition_named(name: str, /, *, editions: Iterable[BenchmarkEdition] | None =
     """
     if not isinstance(name, str):
         raise type_error(name, str, field="edition")
-    pool = tuple(benchmark_editions() if editions is None else editions)
+    pool = (
+        benchmark_editions()
+        if editions is None
+        else as_items(editions, BenchmarkEdition, field="editions", what="BenchmarkEditions")
+    )
     for edition in pool:
         if _key(name, field="edition") in {_key(edition.name, field="edition"), _key(edition.key, field="edition")}:
             return edition

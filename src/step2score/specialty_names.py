@@ -12,7 +12,7 @@ import functools
 from collections.abc import Iterable
 
 from step2score._data import Row, packaged_table
-from step2score._validate import name_key, type_error
+from step2score._validate import as_items, name_key, type_error
 from step2score.errors import OutsideMatchError, UnknownSpecialtyError, bounded_repr
 
 __all__ = ["resolve_specialty", "specialties", "specialty_aliases"]
@@ -154,8 +154,9 @@ def resolve_specialty(name: str, /, *, extra: Iterable[str] = ()) -> str:
     """
     if not isinstance(name, str):
         raise type_error(name, str, field="specialty")
+    names = as_items(extra, str, field="extra", what="specialty names")
     key = _key(name)
-    extras = {_key(n): n for n in extra}
+    extras = {_key(n): n for n in names}
     found = _known().get(key) or extras.get(key)
     if found is not None and key:
         return found
