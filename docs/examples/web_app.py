@@ -67,12 +67,27 @@ async def not_json(_request: Request, error: NotJSONError) -> JSONResponse:
     return JSONResponse(status_code=400, content={"type": "NotJSONError", "message": str(error)})
 
 
+#: The longest body read: a request is a few hundred bytes.
+MAX_BODY_BYTES = 100_000
+
+
 async def json_body(request: Request) -> object:
-    """The parsed body; step2score checks everything about it but its being JSON."""
+    """The parsed body; step2score checks everything about it but its being JSON.
+
+    A body too long, not JSON, nested past the parser's depth or holding an integer of more
+    digits than Python reads is the caller's error: 400, never 500.
+    """
+    body = await request.body()
+    if len(body) > MAX_BODY_BYTES:
+        msg = f"the request body must be at most {MAX_BODY_BYTES:,} bytes, got {len(body):,}"
+        raise NotJSONError(msg)
     try:
-        return await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        msg = f"the request body must be a JSON object, got text that is not JSON ({error})"
+        return json.loads(body)
+    except RecursionError:
+        msg = "the request body must be a JSON object, got arrays or objects nested too deeply to read"
+        raise NotJSONError(msg) from None
+    except ValueError as error:  # not JSON, not UTF-8, or an integer of more than 4,300 digits
+        msg = f"the request body must be a JSON object, got text that is not JSON ({str(error)[:200]})"
         raise NotJSONError(msg) from None
 
 
