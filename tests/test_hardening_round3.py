@@ -292,3 +292,29 @@ def test_an_edition_collection_of_the_wrong_type_is_a_typed_error(editions: Any)
         edition_named("charting-outcomes-2024", editions=editions)
     with pytest.raises(InvalidTypeError, match=r"^editions\[0\] must be a BenchmarkEdition, got int 5$"):
         edition_named("charting-outcomes-2024", editions=[5])  # type: ignore[list-item]  # the wrong type on purpose
+
+
+# Item 15: a '$' in a user's text is drawn as written, never read as mathtext ----------------------------------
+
+
+def test_dollar_signs_in_a_users_edition_are_drawn_as_written(tmp_path: Path) -> None:
+    import io  # noqa: PLC0415
+
+    from matplotlib.text import Text  # noqa: PLC0415
+
+    from step2score.plot import plot_evaluation  # noqa: PLC0415
+
+    path = tmp_path / "ours.csv"
+    path.write_text(
+        "specialty,median,q1,q3,source_title,source_url,confidence\n"
+        "Costs $x^{ $,250,240,260,Our $ survey $x^{,https://x.example,official\n"
+        "Dermatology,258,251,266,Our $ survey $x^{,https://x.example,official\n",
+        encoding="utf-8",
+    )
+    edition = load_edition(path, name="Our $x^ school", match_year=2025, cohort="$$ matched")
+    ev = evaluate(250, taken_on="2025-09-15", specialty="Costs $x^{ $", edition=edition, program_tier="academic")
+    fig = plot_evaluation(ev)
+    fig.savefig(io.BytesIO(), format="png")  # mathtext would raise here
+    drawn = " ".join(text.get_text() for text in fig.findobj(Text))
+    assert r"Costs \$x^{ \$" in drawn
+    assert r"Our \$x^ school" in drawn

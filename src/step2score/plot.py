@@ -64,10 +64,20 @@ def _cite(source: Source) -> str:
     return f"{source.title} ({source.confidence.value})"
 
 
+def _plain(text: str) -> str:
+    r"""Text drawn as written: a ``$`` (in a user's edition or specialty name) is escaped, never read as mathtext.
+
+    Every text a figure draws passes through here (the caption, the legend, the tick labels,
+    the titles), so a name such as ``Costs $5 $`` neither raises when the figure is drawn nor
+    turns into maths.
+    """
+    return text.replace("$", r"\$")
+
+
 def _caption(fig: Figure, lines: list[str]) -> None:
     """Write ``lines`` under the figure, wrapped to its width, where constrained layout keeps room for them."""
     width = int(fig.get_figwidth() * _CAPTION_WIDTH)
-    text = "\n".join(textwrap.fill(line, width, subsequent_indent="  ") for line in lines)
+    text = _plain("\n".join(textwrap.fill(line, width, subsequent_indent="  ") for line in lines))
     fig.supxlabel(text, x=0.01, ha="left", fontsize="small", linespacing=1.4, color="#333333")
 
 
@@ -80,7 +90,7 @@ def _legend(fig: Figure) -> None:
     if boxes and medians:  # the box before the line inside it
         handles.insert(medians[0], handles.pop(boxes[0]))
         labels.insert(medians[0], labels.pop(boxes[0]))
-    wrapped = [textwrap.fill(label, _LEGEND_WIDTH, subsequent_indent="  ") for label in labels]
+    wrapped = [_plain(textwrap.fill(label, _LEGEND_WIDTH, subsequent_indent="  ")) for label in labels]
     fig.legend(handles, wrapped, loc="outside right upper", fontsize="small", frameon=False, labelspacing=0.9)
 
 
@@ -174,9 +184,9 @@ def plot_evaluation(evaluation: Evaluation, /, *, edition: BenchmarkEdition | No
     drawn = _specialties(ax, rows, quartiles, mine, edition=evaluation.edition, who=who)
     if evaluation.target is not None:
         _target(ax, evaluation.target, where.get(evaluation.target.profile.specialty or ""))
-    ax.set_yticks(range(len(rows)), [f"{c.specialty}{_THIN_MARK if c.thin else ''}" for c in rows])
+    ax.set_yticks(range(len(rows)), [_plain(f"{c.specialty}{_THIN_MARK if c.thin else ''}") for c in rows])
     for label in ax.get_yticklabels():
-        if label.get_text().removesuffix(_THIN_MARK) == mine:
+        if label.get_text().removesuffix(_THIN_MARK) == _plain(mine or ""):
             label.set_fontweight("bold")
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.axvline(minimum, color=_FAILED, linestyle="--", zorder=2, label=f"passing minimum {minimum}")
@@ -188,7 +198,7 @@ def plot_evaluation(evaluation: Evaluation, /, *, edition: BenchmarkEdition | No
         title = f"Step 2 CK {score}: {evaluation.tier.value}\n(no test date given: judged as of today, {taken})"
     else:
         title = f"Step 2 CK {score} (taken {taken}): {evaluation.tier.value}"
-    ax.set_title(title)
+    ax.set_title(_plain(title))
     ax.grid(axis="x", color="#ffffff", linewidth=0.8, zorder=0.5)
     _legend(fig)
     _caption(fig, _evaluation_caption(evaluation, table, drawn))
@@ -459,9 +469,9 @@ def plot_cohort(
     ax.set_xlim(first, last)
     middle = edges[len(edges) // 2]
     bins = f" (bins of {width} whole points: {middle} to {middle + width - 1}, ...)" if width > 1 else ""
-    ax.set_xlabel(f"Step 2 CK score{bins}")
+    ax.set_xlabel(_plain(f"Step 2 CK score{bins}"))
     ax.set_ylabel("students")
-    ax.set_title(f"Step 2 CK scores of {len(scores)} students ({n_failed} below the minimum)")
+    ax.set_title(_plain(f"Step 2 CK scores of {len(scores)} students ({n_failed} below the minimum)"))
     _legend(fig)
     _caption(fig, _cohort_caption(results, drawn, applied, scheme))
     return fig
