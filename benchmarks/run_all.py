@@ -14,7 +14,14 @@ from pathlib import Path
 from paired import HEADER
 
 HERE = Path(__file__).parent
-SCRIPTS = (["scalar.py"], ["frame.py", "1000000"], ["frame.py", "10000"], ["memory.py"], ["import_time.py"])
+SCRIPTS = (
+    ["scalar.py"],
+    ["frame.py", "1000000"],
+    ["frame.py", "50000"],
+    ["frame.py", "300"],
+    ["memory.py"],
+    ["import_time.py"],
+)
 
 
 def machine() -> str:
