@@ -667,7 +667,7 @@ def test_a_frame_of_no_known_kind_is_refused() -> None:
 
 
 def test_without_narwhals_a_frame_other_than_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    """pandas frames need pandas alone; any other kind needs narwhals, which the pandas extra installs."""
+    """A pandas frame needs pandas alone; any other kind needs narwhals, which the pandas extra installs."""
     monkeypatch.setitem(sys.modules, "narwhals", None)  # an import of narwhals now fails as if it were not installed
     assert evaluate_frame(pd.DataFrame({"score": [250]}))["passed"].tolist() == [True]
     with pytest.raises(MissingExtraError, match=re.escape("the 'pandas' extra of step2score installs")) as caught:

@@ -1226,19 +1226,17 @@ def _pandas_view(data: nw.DataFrame[Any] | nw.LazyFrame[Any], names: list[str]) 
     view: dict[str, Any] = {}
     for name in dict.fromkeys(names):
         column = eager.get_column(name)
-        missing = column.is_null().to_numpy()
         if column.dtype.is_integer():
+            missing = column.is_null().to_numpy()
             view[name] = pd.arrays.IntegerArray(column.fill_null(0).to_numpy().astype(np.int64), missing)
         elif column.dtype.is_float():  # NaN is missing too, as in a pandas float column
-            view[name] = np.where(missing, np.nan, column.fill_null(0.0).to_numpy().astype(np.float64))
+            view[name] = column.fill_null(float("nan")).to_numpy().astype(np.float64)
         else:
-            distinct = column.drop_nulls().unique()
-            values = distinct.to_list()
+            values = column.drop_nulls().unique().to_list()
             codes = np.full(len(column), -1, dtype=np.int64)
             if values:
-                codes = (
-                    column.replace_strict(values, range(len(values)), return_dtype=nw.Int64).fill_null(-1).to_numpy()
-                )
+                coded = column.replace_strict(values, range(len(values)), return_dtype=nw.Int64)
+                codes = coded.fill_null(-1).to_numpy()
             dtype = pd.CategoricalDtype(pd.Index(values, dtype=object))
             view[name] = pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
     return pd.DataFrame(view, index=pd.RangeIndex(len(eager)), copy=False), eager.implementation
@@ -1263,16 +1261,32 @@ def _natural_kind(out: pd.DataFrame, implementation: Any) -> nw.DataFrame[Any]: 
     (Polars: Categorical, and Enum for the ordered ``tier`` and ``position``).
     """
     import narwhals.stable.v2 as nw  # noqa: PLC0415 - optional extra
+    import numpy as np  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415
 
     pa = require_extra("pyarrow", "pandas")
-    table = pa.Table.from_pandas(out, preserve_index=False)
-    for place, field in enumerate(table.schema):
-        if pa.types.is_dictionary(field.type):  # int32 codes: room for any number of categories, never wrapping
-            kind = pa.dictionary(pa.int32(), pa.string(), ordered=field.type.ordered)
-            table = table.set_column(place, field.name, table.column(place).cast(kind))
-        elif pa.types.is_timestamp(field.type):
-            table = table.set_column(place, field.name, table.column(place).cast(pa.date32()))
-    result = nw.from_arrow(table, backend=implementation)
+    columns = {}
+    for name in out.columns:
+        array = out[name].array
+        if isinstance(array, pd.Categorical):  # int32 codes: room for any number of categories, never wrapping
+            codes = np.asarray(array.codes, dtype=np.int32)
+            indices = pa.array(codes, mask=_mask_or_none(codes < 0))
+            names = pa.array(list(array.categories), type=pa.string())
+            columns[name] = pa.DictionaryArray.from_arrays(indices, names, ordered=bool(array.ordered))
+        elif isinstance(array, pd.arrays.DatetimeArray):
+            columns[name] = pa.array(array.to_numpy()).cast(pa.date32())
+        elif isinstance(array, pd.arrays.StringArray | pd.arrays.ArrowStringArray):
+            columns[name] = pa.array(array, type=pa.string())
+        elif array.isna().any():  # a nullable integer, boolean or float column with missing values
+            columns[name] = pa.array(array)  # its values and mask as they are, through the Arrow protocol
+        else:  # none missing: no validity bitmap to pack
+            columns[name] = pa.array(array.to_numpy(dtype=array.dtype.numpy_dtype))
+    result = nw.from_arrow(pa.table(columns), backend=implementation)
     if implementation is nw.Implementation.POLARS:
         result = result.with_columns(nw.col(name).cast(nw.Enum(names)) for name, names in _ORDERED.items())
     return result
+
+
+def _mask_or_none(missing: NDArray[np.bool_]) -> NDArray[np.bool_] | None:
+    """Where values are missing; ``None`` when none is (Arrow then needs no validity bitmap)."""
+    return missing if missing.any() else None
