@@ -673,3 +673,50 @@ def test_without_narwhals_a_frame_other_than_pandas_names_the_extra(monkeypatch:
     with pytest.raises(MissingExtraError, match=re.escape("the 'pandas' extra of step2score installs")) as caught:
         evaluate_frame(pl.DataFrame({"score": [250]}))
     assert caught.value.hint == 'pip install "step2score[pandas]"'
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@given(
+    scores=st.lists(st.integers(1, 300), min_size=1, max_size=20),
+    minimum=st.integers(150, 260),
+    limit=st.integers(1, 6),
+)
+def test_every_rule_on_a_narwhals_expression_is_the_rule_on_each_value(
+    kind: str, scores: list[int], minimum: int, limit: int
+) -> None:
+    """Law: a rule of rules.py applied to dataframe expressions (through narwhals) gives the rule applied to each value.
+
+    The rules are plain operators, so the one statement of each serves a Python int, a numpy
+    array and a pandas or Polars column alike.
+    """
+    import narwhals.stable.v2 as nw  # noqa: PLC0415 - only this law needs it
+
+    native = pd.DataFrame({"s": scores}) if kind == "pandas" else pl.DataFrame({"s": scores})
+    frame = nw.from_native(native, eager_only=True)
+    s: Any = nw.col("s")
+    rules_of: dict[str, tuple[Any, Callable[[int], object]]] = {
+        "passes": (rules.passes(s, minimum), lambda v: rules.passes(v, minimum)),
+        "margin": (rules.margin(s, minimum), lambda v: rules.margin(v, minimum)),
+        "tier": (
+            rules.tier_rank(s, minimum=minimum, competitive=245, exceptional=255),
+            lambda v: rules.tier_rank(v, minimum=minimum, competitive=245, exceptional=255),
+        ),
+        "close": (
+            rules.close_to_standard(s - 6, s + 6, minimum),
+            lambda v: rules.close_to_standard(v - 6, v + 6, minimum),
+        ),
+        "quartile": (
+            rules.quartile_rank(s, q1=240, median=251, q3=259),
+            lambda v: rules.quartile_rank(v, q1=240, median=251, q3=259),
+        ),
+        "gap": (rules.gap(s, 250), lambda v: rules.gap(v, 250)),
+        "on_target": (rules.on_target(rules.gap(s, 250)), lambda v: rules.on_target(rules.gap(v, 250))),
+        "left": (rules.attempts_left(s % 8, limit), lambda v: rules.attempts_left(v % 8, limit)),
+        "eligible": (
+            rules.eligible(rules.attempts_left(s % 8, limit)),
+            lambda v: rules.eligible(rules.attempts_left(v % 8, limit)),
+        ),
+    }
+    out = frame.select(**{name: expression for name, (expression, _) in rules_of.items()})
+    for name, (_, each) in rules_of.items():
+        assert [int(v) for v in out.get_column(name).to_list()] == [int(each(v)) for v in scores], name  # type: ignore[call-overload]
