@@ -659,6 +659,21 @@ def test_a_wide_categorical_keeps_every_code(kind: str) -> None:
     assert rows[2]["error"].startswith(f"no passing standard is known for exams taken on {picked[2]}")
 
 
+def test_millions_of_categories_are_not_each_read_and_no_code_wraps() -> None:
+    """A categorical of 3,000,000 categories: the few used are read (each as evaluate reads it), codes kept whole."""
+    wide = pd.Categorical.from_codes([2_999_999, 1, 2_999_998, -1], categories=pd.RangeIndex(3_000_000))
+    frame = pd.DataFrame({"score": [212, 212, 212, 212], "n": wide})
+    out = evaluate_frame(
+        frame, attempts_used="n", fixed={"taken_on": "2025-09-15"}, applying_on=APPLYING_ON, errors="coerce"
+    )
+    assert out["attempts_remaining"].tolist() == [pd.NA, 3, pd.NA, pd.NA]
+    assert out["error"].tolist()[:3] == [
+        "attempts_used must be an integer from 1 to 99, got 2999999",
+        pd.NA,
+        "attempts_used must be an integer from 1 to 99, got 2999998",
+    ]
+
+
 def test_a_frame_of_no_known_kind_is_refused() -> None:
     with pytest.raises(
         InvalidTypeError, match=re.escape("frame must be a DataFrame (pandas, Polars, PyArrow, Dask ...), got list [1]")

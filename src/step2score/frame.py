@@ -566,8 +566,15 @@ def _distinct(column: pd.Series, *, missing_last: bool = False) -> tuple[NDArray
 
     if isinstance(column.dtype, pd.CategoricalDtype):
         # pandas keeps categories distinct (1 and True, 1 and 1.0 are one category) and never missing
-        uniques = list(np.asarray(column.cat.categories, dtype=object))
-        codes: NDArray[Any] = column.cat.codes.to_numpy()
+        categories = column.cat.categories
+        codes: NDArray[Any] = column.cat.codes.to_numpy().astype(np.intp)
+        if len(categories) > len(codes):  # more categories than rows (a wide dtype): only those used are read
+            used = np.unique(codes[codes >= 0])
+            place = np.full(len(categories) + 1, -1, dtype=np.intp)  # the last place stands for a missing cell
+            place[used] = np.arange(len(used))
+            codes = place[codes]
+            categories = categories[used]
+        uniques = list(np.asarray(categories, dtype=object))
         if missing_last and len(codes) and codes.min() < 0:
             codes = np.where(codes < 0, len(uniques), codes)
         return codes, uniques
