@@ -674,6 +674,19 @@ def test_millions_of_categories_are_not_each_read_and_no_code_wraps() -> None:
     ]
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_date_time_column_of_midnights_is_read_as_dates_in_any_kind(kind: str) -> None:
+    frame = pd.DataFrame(
+        {"score": [216, 216, 216], "when": pd.to_datetime(["2024-05-01 00:00", "2025-08-01 00:00", "2024-05-01 09:30"])}
+    )
+    rows = plain(evaluate_frame(as_kind(frame, kind), taken_on="when", errors="coerce"))
+    assert [row["passed"] for row in rows] == [True, False, None]
+    assert (
+        rows[2]["error"]
+        == "taken_on must be a date, got a timestamp with a time of day Timestamp('2024-05-01 09:30:00')"
+    )
+
+
 def test_a_frame_of_no_known_kind_is_refused() -> None:
     with pytest.raises(
         InvalidTypeError, match=re.escape("frame must be a DataFrame (pandas, Polars, PyArrow, Dask ...), got list [1]")

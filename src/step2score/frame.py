@@ -1244,7 +1244,9 @@ def _pandas_view(data: nw.DataFrame[Any] | nw.LazyFrame[Any], names: list[str]) 
             if values:
                 coded = column.replace_strict(values, range(len(values)), return_dtype=nw.Int64)
                 codes = coded.fill_null(-1).to_numpy()
-            dtype = pd.CategoricalDtype(pd.Index(values, dtype=object))
+            # date-times as the Timestamps a pandas datetime64 column holds, so a midnight reads as its date there too
+            kind = None if column.dtype == nw.Datetime else object
+            dtype = pd.CategoricalDtype(pd.Index(values, dtype=kind))
             view[name] = pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
     return pd.DataFrame(view, index=pd.RangeIndex(len(eager)), copy=False), eager.implementation
 
