@@ -687,6 +687,13 @@ def test_a_date_time_column_of_midnights_is_read_as_dates_in_any_kind(kind: str)
     )
 
 
+def test_an_unsigned_64_bit_score_past_int64_is_refused_with_its_own_value() -> None:
+    frame = pl.DataFrame({"score": pl.Series([250, 2**63 + 250], dtype=pl.UInt64)})
+    out = evaluate_frame(frame, fixed={"taken_on": "2025-09-15"}, errors="coerce")
+    assert out["passed"].to_list() == [True, None]
+    assert out["error"].to_list() == [None, f"score must be an integer from 1 to 300, got {2**63 + 250}"]
+
+
 def test_a_frame_of_no_known_kind_is_refused() -> None:
     with pytest.raises(
         InvalidTypeError, match=re.escape("frame must be a DataFrame (pandas, Polars, PyArrow, Dask ...), got list [1]")

@@ -1233,7 +1233,7 @@ def _pandas_view(data: nw.DataFrame[Any] | nw.LazyFrame[Any], names: list[str]) 
     view: dict[str, Any] = {}
     for name in dict.fromkeys(names):
         column = eager.get_column(name)
-        if column.dtype.is_integer():
+        if column.dtype.is_integer() and column.dtype != nw.UInt64:  # UInt64 may not fit int64: read as values
             missing = column.is_null().to_numpy()
             view[name] = pd.arrays.IntegerArray(column.fill_null(0).to_numpy().astype(np.int64), missing)
         elif column.dtype.is_float():  # NaN is missing too, as in a pandas float column
