@@ -786,3 +786,260 @@ FRAME_COLUMNS: dict[str, Any] = {
     "program_tier": "program_tier",
     "attempts_used": "attempts_used",
 }
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# A whole frame, in Polars
+
+
+@functools.cache
+def _polars_tables() -> dict[str, Any]:
+    """The per-score, match-rate and odds tables as Polars frames, built once."""
+    import polars as pl  # noqa: PLC0415 - only the Polars baseline needs it
+
+    t, st = tables(), _score_tables()
+    every = list(range(1, 301))
+    per_score = pl.DataFrame(
+        {
+            "score": every,
+            "percentile": [t.percentile[s] for s in every],
+            "percentile_method": [t.method[s] for s in every],
+            "score_band_low": [t.band_low[s] for s in every],
+            "score_band_high": [t.band_high[s] for s in every],
+            "percentile_band_low": [t.percentile[t.band_low[s]] for s in every],
+            "percentile_band_high": [t.percentile[t.band_high[s]] for s in every],
+        },
+        schema_overrides={"score": pl.Int64, "percentile_method": pl.Categorical()},
+    )
+    rates = [
+        (name, score, band, percent, seniors)
+        for name, bands in t.rates.items()
+        for low, high, band, percent, seniors in bands
+        for score in range(low, high + 1)
+    ]
+    by_band = pl.DataFrame(
+        rates,
+        schema={
+            "rate_specialty": pl.String,
+            "score": pl.Int64,
+            "match_rate_band": pl.Categorical(),
+            "match_rate_percent": pl.Int64,
+            "match_rate_seniors": pl.Int64,
+        },
+        orient="row",
+    )
+    odds = pl.DataFrame({"difference": list(range(-299, 300)), "board_odds_ratio": st["odds"].tolist()})
+    return {"per_score": per_score, "by_band": by_band, "odds": odds}
+
+
+def _profile_row(s: str | None, a: str, p: str | None, t: Tables) -> dict[str, Any]:
+    """What a row's (specialty, applicant, program tier) gives, as the pandas baseline works it out."""
+    kind = t.applicants[a]
+    edition = t.editions[kind]
+    row: dict[str, Any] = {
+        "specialty": None,
+        "applicant": kind,
+        "program_tier": None if p is None else t.program_tiers[p],
+        "edition": edition.name,
+        "figures_group": edition.group,
+        "benchmark_statistic": None,
+        "benchmark_value": None,
+        "benchmark_q1": None,
+        "benchmark_q3": None,
+        "benchmark_thin": None,
+        "not_matched": None,
+        "target_low": None,
+        "target_high": None,
+        "target_capped": None,
+        "target_basis": None,
+        "target_low_percentile": None,
+        "target_high_percentile": None,
+        "rate_specialty": None,
+        "specialty_match_rate_percent": None,
+        "specialty_match_rate_matched": None,
+        "specialty_match_rate_preferred": None,
+        "in_study": False,
+        "lowest": edition.lowest,
+    }
+    if s is None:
+        return row
+    name, statistic, value, q1, q3, nm, group_rate, thin = edition.rows[normalise(s)]
+    quartiles = value is not None and q1 is not None and q3 is not None
+    target = _target(name, value, q1, q3, kind, edition.group, t.point[row["program_tier"]], t)
+    row |= {
+        "specialty": name,
+        "benchmark_statistic": statistic,
+        "benchmark_value": value,
+        "benchmark_q1": q1 if quartiles else None,
+        "benchmark_q3": q3 if quartiles else None,
+        "benchmark_thin": thin,
+        "not_matched": nm if quartiles else None,
+        "rate_specialty": name if edition.group == US_MD else None,
+        "in_study": name == t.board_specialty and value is not None,
+    }
+    if target is not None:
+        row |= dict(
+            zip(
+                ("target_low", "target_high", "target_capped", "target_basis"),
+                (target[0], target[1], target[3], target[4]),
+                strict=True,
+            )
+        )
+        row |= {"target_low_percentile": target[5], "target_high_percentile": target[6]}
+    if group_rate is not None:
+        row |= dict(
+            zip(
+                ("specialty_match_rate_percent", "specialty_match_rate_matched", "specialty_match_rate_preferred"),
+                group_rate,
+                strict=True,
+            )
+        )
+    return row
+
+
+def frame_by_hand_polars(
+    frame: Any,  # noqa: ANN401 - a polars.DataFrame
+    *,
+    fixed_date: dt.date | None = None,
+    applying_on: dt.date | None = None,
+) -> Any:  # noqa: ANN401 - a polars.DataFrame
+    """``evaluate_frame``'s columns for a Polars frame, written in Polars: what :func:`frame_by_hand` does for pandas.
+
+    Each distinct (specialty, applicant, program tier) is worked out once and joined on;
+    the per-score figures, match rates by band and board odds are joined from tables built once.
+    """
+    import polars as pl  # noqa: PLC0415 - only the Polars baseline needs it
+
+    t, pt = tables(), _polars_tables()
+    per_row = fixed_date is None
+    keys = ["specialty", "applicant", "program_tier"]
+    distinct = frame.select(keys).unique().rows() if per_row else [(None, US_MD, None)]
+    schema = {
+        "specialty": pl.String,
+        "applicant": pl.String,
+        "program_tier": pl.String,
+        "edition": pl.String,
+        "figures_group": pl.String,
+        "benchmark_statistic": pl.String,
+        "benchmark_value": pl.Int64,
+        "benchmark_q1": pl.Int64,
+        "benchmark_q3": pl.Int64,
+        "benchmark_thin": pl.Boolean,
+        "not_matched": pl.Int64,
+        "target_low": pl.Int64,
+        "target_high": pl.Int64,
+        "target_capped": pl.Boolean,
+        "target_basis": pl.String,
+        "target_low_percentile": pl.Float64,
+        "target_high_percentile": pl.Float64,
+        "rate_specialty": pl.String,
+        "specialty_match_rate_percent": pl.Float64,
+        "specialty_match_rate_matched": pl.Int64,
+        "specialty_match_rate_preferred": pl.Int64,
+        "in_study": pl.Boolean,
+        "lowest": pl.Int64,
+    }
+    profiles = pl.DataFrame([_profile_row(s, a, p, t) for s, a, p in distinct], schema=schema, orient="row")
+    profiles = profiles.rename({k: f"read_{k}" for k in keys})  # as read, beside the spellings joined on
+    if per_row:
+        spelled = pl.DataFrame(distinct, schema=[(k, frame.schema[k]) for k in keys], orient="row")
+        profiles = pl.concat([spelled.rename(lambda k: f"_{k}"), profiles], how="horizontal")
+        rows = frame.join(profiles, left_on=keys, right_on=[f"_{k}" for k in keys], how="left", maintain_order="left")
+        day = pl.col("taken_on").str.to_date("%Y-%m-%d")
+    else:
+        rows = frame.join(profiles, how="cross")
+        day = pl.lit(fixed_date, dtype=pl.Date)
+    minimum: Any = pl.lit(t.minimums[0])
+    for start, low in zip(t.starts[1:], t.minimums[1:], strict=True):
+        minimum = pl.when(day >= pl.lit(start)).then(pl.lit(low)).otherwise(minimum)
+    score, target = pl.col("score"), pl.col("target_low")
+    limit = t.policy_limits[bisect.bisect_right(t.policy_starts, applying_on or dt.date.today()) - 1]  # noqa: DTZ011
+    rows = rows.with_columns(score.cast(pl.Int64), taken_on=day, minimum=minimum.cast(pl.Int64))
+    rows = rows.join(pt["per_score"], on="score", how="left", maintain_order="left")
+    passed = score >= pl.col("minimum")
+    tier = passed.cast(pl.Int8) * (1 + (score >= t.competitive).cast(pl.Int8) + (score >= t.exceptional).cast(pl.Int8))
+    gap = target - score
+    quartile = (
+        (score >= pl.col("benchmark_q1")).cast(pl.Int8)
+        + (score >= pl.col("benchmark_value")).cast(pl.Int8)
+        + (score >= pl.col("benchmark_q3")).cast(pl.Int8)
+    )
+    if per_row:
+        remaining: Any = (limit - pl.col("attempts_used")).clip(lower_bound=0)
+        alive: Any = (remaining > 0).cast(pl.Int8)
+        labels = [_advice_labels(k // 2 % 3, k // 12, k // 6 % 2, k % 2) for k in range(48)]
+        key: Any = ((pl.col("tier") * 2 + alive) * 3 + pl.col("gap_state")) * 2 + pl.col("reaches")
+    else:
+        remaining = pl.lit(None, dtype=pl.Int64)
+        labels = [_advice_labels(0, k // 2, None, k % 2) for k in range(8)]
+        key = pl.col("tier") * 2 + pl.col("reaches")
+    rows = rows.with_columns(
+        passed=passed,
+        margin=score - pl.col("minimum"),
+        tier=tier,
+        close_to_standard=(pl.col("score_band_low") < pl.col("minimum"))
+        & (pl.col("minimum") <= pl.col("score_band_high")),
+        position=pl.when(pl.col("benchmark_q1").is_not_null()).then(quartile),
+        above_not_matched=score - pl.col("not_matched"),
+        gap=gap,
+        on_target=gap <= 0,
+        attempts_used=pl.col("attempts_used").cast(pl.Int64) if per_row else pl.lit(None, dtype=pl.Int64),
+        attempts_remaining=remaining.cast(pl.Int64),
+        gap_state=pl.when(target.is_null()).then(0).otherwise(2 - (gap > 0).cast(pl.Int8)),
+        reaches=(score >= pl.col("lowest")).cast(pl.Int8),
+        difference=pl.when(pl.col("in_study")).then(score - pl.col("benchmark_value")),
+    )
+    rows = rows.join(pt["by_band"], on=["rate_specialty", "score"], how="left", maintain_order="left")
+    rows = rows.join(pt["odds"], on="difference", how="left", maintain_order="left")
+    categorical = pl.Categorical()
+    return rows.select(
+        "score",
+        "taken_on",
+        "minimum",
+        "passed",
+        "margin",
+        pl.col("tier").replace_strict(range(4), TIER_NAMES, return_dtype=pl.Enum(TIER_NAMES)),
+        "percentile",
+        "percentile_method",
+        "score_band_low",
+        "score_band_high",
+        "percentile_band_low",
+        "percentile_band_high",
+        "close_to_standard",
+        *(pl.col(f"read_{k}").cast(categorical).alias(k) for k in keys),
+        *(pl.col(k).cast(categorical) for k in ("edition", "figures_group")),
+        date_assumed=pl.lit(False),
+        benchmark_statistic=pl.col("benchmark_statistic").cast(categorical),
+        benchmark_value="benchmark_value",
+        benchmark_q1="benchmark_q1",
+        benchmark_q3="benchmark_q3",
+        benchmark_thin="benchmark_thin",
+        position=pl.col("position").replace_strict(range(4), QUARTILE_LABELS, return_dtype=pl.Enum(QUARTILE_LABELS)),
+        above_not_matched="above_not_matched",
+        target_low="target_low",
+        target_high="target_high",
+        target_capped="target_capped",
+        target_basis=pl.col("target_basis").cast(categorical),
+        target_low_percentile="target_low_percentile",
+        target_high_percentile="target_high_percentile",
+        gap="gap",
+        on_target="on_target",
+        attempts_used="attempts_used",
+        attempts_remaining="attempts_remaining",
+        # a band rate for a passing score only
+        match_rate_band=pl.when(pl.col("passed")).then(pl.col("match_rate_band")),
+        match_rate_percent=pl.when(pl.col("passed")).then(pl.col("match_rate_percent")),
+        match_rate_seniors=pl.when(pl.col("passed")).then(pl.col("match_rate_seniors")),
+        specialty_match_rate_percent="specialty_match_rate_percent",
+        specialty_match_rate_matched="specialty_match_rate_matched",
+        specialty_match_rate_preferred="specialty_match_rate_preferred",
+        board_odds_ratio="board_odds_ratio",
+        next_steps=key.replace_strict(range(len(labels)), labels, return_dtype=pl.String).cast(categorical),
+    )
+
+
+def assert_same_polars_frame(library: Any, baseline: Any) -> None:  # noqa: ANN401 - polars.DataFrames
+    """The two Polars frames hold the same columns, dtypes, values and missing values (categories as text)."""
+    from polars.testing import assert_frame_equal  # noqa: PLC0415 - only the Polars baseline needs it
+
+    assert_frame_equal(library, baseline, check_exact=True, categorical_as_str=True)

@@ -18,7 +18,8 @@ SCRIPTS = (
     ["scalar.py"],
     ["serialization.py"],
     ["frame.py", "1000000"],
-    ["frame.py", "10000"],
+    ["frame.py", "50000"],
+    ["frame.py", "300"],
     ["memory.py"],
     ["import_time.py"],
 )

@@ -41,6 +41,7 @@ autodoc_type_aliases = {
 }
 nitpick_ignore = [
     ("py:class", "step2score.serialization.T"),  # the type variable of from_dict(cls) -> instance of cls
+    ("py:class", "step2score.frame._Frame"),  # the type variable of evaluate_frame: the caller's kind comes back
 ]
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False

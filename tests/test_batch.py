@@ -1,12 +1,15 @@
 import datetime as dt
 import math
 import re
+import sys
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 import baselines  # benchmarks/, on the path from conftest.py
 import numpy as np
 import pandas as pd
+import polars as pl
+import pyarrow as pa
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -15,7 +18,9 @@ from step2score import (
     BenchmarkEdition,
     Evaluation,
     InvalidScoreError,
+    InvalidTypeError,
     InvalidValueError,
+    MissingExtraError,
     NoStandardError,
     ScaledScore,
     Step2ScoreError,
@@ -101,19 +106,43 @@ def scalar_inputs(record: Mapping[Any, Any]) -> dict[str, Any]:
     return {key: (None if pd.isna(value) else value) for key, value in record.items() if key != "score"}
 
 
-@given(strategies.student_frames())
-def test_frame_agrees_with_evaluate_on_every_row_and_field(frame: pd.DataFrame) -> None:
-    """evaluate_frame equals evaluate row by row, on every field; missing scores give missing rows."""
-    out = every_column(frame, "raise")
-    assert list(out.index) == list(frame.index)
+KINDS = ["pandas", "polars"]
+
+
+def as_kind(frame: pd.DataFrame, kind: str) -> Any:
+    """The frame in a library's own kind: pandas as it is, Polars with its rows numbered."""
+    return frame if kind == "pandas" else pl.from_pandas(frame.reset_index(drop=True))
+
+
+def rows_by_label(out: Any, frame: pd.DataFrame) -> dict[Any, dict[str, Any]]:
+    """Each result row as plain Python values, by the input's index label (Polars rows by position)."""
+    if isinstance(out, pd.DataFrame):
+        return {label: row_of(out, label) for label in out.index}
+    assert isinstance(out, pl.DataFrame)
+    assert out.height == len(frame)
+    return dict(zip(frame.index, out.iter_rows(named=True), strict=True))
+
+
+def where(label: Any, frame: pd.DataFrame, kind: str) -> Any:
+    """How an error names a row: its index label (pandas) or its row number (others)."""
+    return label if kind == "pandas" else frame.index.get_loc(label)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@given(frame=strategies.student_frames())
+def test_frame_agrees_with_evaluate_on_every_row_and_field(kind: str, frame: pd.DataFrame) -> None:
+    """evaluate_frame equals evaluate row by row, on every field, on pandas and Polars; missing scores give missing rows."""
+    out = every_column(as_kind(frame, kind), "raise")
+    rows = rows_by_label(out, frame)
+    assert list(rows) == list(frame.index)
     for label, record in frame.to_dict("index").items():
         assert isinstance(label, int)
         if pd.isna(record["score"]):
-            assert out.loc[label].isna().all()
+            assert all(value is None for value in rows[label].values())
             continue
         inputs = scalar_inputs(record)
         ev = evaluate(int(record["score"]), applying_on=APPLYING_ON, **inputs)
-        assert row_of(out, label) == expected(ev)
+        assert rows[label] == expected(ev)
 
 
 def test_fixed_values_and_the_edition() -> None:
@@ -233,11 +262,11 @@ def scalar_outcome(
 
 
 def every_column(
-    frame: pd.DataFrame,
+    frame: Any,
     errors: Literal["raise", "coerce"],
     edition: BenchmarkEdition | str | None = None,
     sem: float | None = None,
-) -> pd.DataFrame:
+) -> Any:
     return evaluate_frame(
         frame,
         taken_on="taken_on",
@@ -282,7 +311,8 @@ def assert_rows_are_the_outcomes(
     frame: pd.DataFrame,
     outcomes: Mapping[Any, Evaluation | Step2ScoreError | None],
     mode: Literal["raise", "coerce"],
-    run: Callable[[Literal["raise", "coerce"]], pd.DataFrame],
+    run: Callable[[Literal["raise", "coerce"]], Any],
+    kind: str = "pandas",
 ) -> None:
     """``run(mode)`` gives each row's outcome: its evaluation's fields, or its error (raised first, or as a message)."""
     first = next(((label, o) for label, o in outcomes.items() if isinstance(o, Step2ScoreError)), None)
@@ -291,13 +321,13 @@ def assert_rows_are_the_outcomes(
         with pytest.raises(Step2ScoreError) as raised:
             run("raise")
         assert type(raised.value) is type(error)
-        assert str(raised.value) == f"row {label!r}: {error}"
+        assert str(raised.value) == f"row {where(label, frame, kind)!r}: {error}"
         return
-    out = run(mode)
-    assert list(out.index) == list(frame.index)
+    rows = rows_by_label(run(mode), frame)
+    assert list(rows) == list(frame.index)
     for label in frame.index:
         outcome = outcomes.get(label)
-        row = row_of(out, label)
+        row = dict(rows[label])
         message = row.pop("error", None)
         if isinstance(outcome, Evaluation):
             assert message is None
@@ -440,18 +470,20 @@ def test_fixed_fields_spread_over_many_rows() -> None:
 # The fast paths (frame3): categorical columns, integer columns, no absent row
 
 
-@given(strategies.categorical_student_frames(), st.sampled_from(["raise", "coerce"]))
+@pytest.mark.parametrize("kind", KINDS)
+@given(frame=strategies.categorical_student_frames(), mode=st.sampled_from(["raise", "coerce"]))
 def test_categorical_frames_agree_with_evaluate_with_or_without_absent_rows(
-    frame: pd.DataFrame, mode: Literal["raise", "coerce"]
+    kind: str, frame: pd.DataFrame, mode: Literal["raise", "coerce"]
 ) -> None:
-    """evaluate_frame equals evaluate row by row on typed columns, clean or not.
+    """evaluate_frame equals evaluate row by row on typed columns, clean or not, on pandas and Polars.
 
     A clean frame (no row absent) takes the paths that merge no masks and take codes as
     built; a frame with refused or missing cells takes the others. Either way each row
     is evaluate's answer, or its error and message.
     """
     outcomes = {label: scalar_outcome(frame, record) for label, record in frame.to_dict("index").items()}
-    assert_rows_are_the_outcomes(frame, outcomes, mode, lambda m: every_column(frame, m))
+    native = as_kind(frame, kind)
+    assert_rows_are_the_outcomes(frame, outcomes, mode, lambda m: every_column(native, m), kind)
 
 
 @settings(deadline=None)  # frames of a thousand rows and more: slower than the default deadline allows
@@ -539,3 +571,188 @@ def test_a_rule_worked_out_per_distinct_pair_equals_the_rule_per_row(
     for rule in (passes, tier, margin):
         got = by_pair.rule(rule, per_row, scores, at)
         np.testing.assert_array_equal(got, rule(per_row, scores, at))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Any library's frame through narwhals: the caller's own kind comes back, with pandas' values
+
+
+def a_class() -> pd.DataFrame:
+    """A small class with every kind of row: valid, a missing score, a refused score, an unknown specialty."""
+    return pd.DataFrame(
+        {
+            "score": pd.array([212, 241, 262, None, 301, 250], dtype="Int64"),
+            "taken_on": ["2025-09-15", "2024-05-01", "2025-09-15", "2025-09-15", "2025-09-15", "2025-09-15"],
+            "specialty": ["IM", "derm", None, "IM", "IM", "dermotology"],
+            "applicant": ["us-md", "img", "do", None, "us-md", "us-md"],
+            "program_tier": ["top", None, "community", "academic", "top", "top"],
+            "attempts_used": pd.array([1, 2, None, 1, 1, 1], dtype="Int64"),
+        }
+    )
+
+
+def plain(out: Any) -> list[dict[str, Any]]:
+    """A result's rows as plain Python values, whatever its library."""
+    if isinstance(out, pd.DataFrame):
+        return [row_of(out, label) for label in out.index]
+    if isinstance(out, pa.Table):
+        out = pl.DataFrame(pl.from_arrow(out))
+    return list(out.iter_rows(named=True))
+
+
+def test_polars_lazy_and_arrow_frames_come_back_as_their_own_kind_with_pandas_values() -> None:
+    frame = a_class()
+    want = plain(every_column(frame, "coerce"))
+    lazy = every_column(pl.from_pandas(frame).lazy(), "coerce")
+    assert isinstance(lazy, pl.LazyFrame)
+    assert plain(lazy.collect()) == want
+    table = every_column(pa.Table.from_pandas(frame, preserve_index=False), "coerce")
+    assert isinstance(table, pa.Table)
+    assert plain(table) == want
+    assert table.schema.field("tier").type == pa.dictionary(pa.int32(), pa.string(), ordered=True)
+    assert table.schema.field("taken_on").type == pa.date32()
+    eager = every_column(pl.from_pandas(frame), "coerce")
+    assert eager.schema["tier"] == pl.Enum(["fail", "pass", "competitive", "exceptional"])
+    assert (eager.schema["score"], eager.schema["passed"], eager.schema["percentile"]) == (
+        pl.Int64,
+        pl.Boolean,
+        pl.Float64,
+    )
+    assert eager.schema["specialty"] == pl.Categorical()
+    assert eager.schema["error"] == pl.String
+
+
+def test_other_kinds_name_the_row_number_of_the_first_invalid_row() -> None:
+    frame = pl.DataFrame({"score": [250, 250, 301], "aim": ["IM", "dermotology", "IM"]})
+    with pytest.raises(UnknownSpecialtyError, match=re.escape("row 1: unknown specialty 'dermotology'")):
+        evaluate_frame(frame, specialty="aim", fixed={"taken_on": "2025-09-15"})
+    with pytest.raises(InvalidScoreError, match=re.escape("row 2: score must be an integer from 1 to 300, got 301")):
+        evaluate_frame(frame.lazy(), fixed={"taken_on": "2025-09-15"})
+    table = pa.table({"score": [250.0, 250.5]})
+    with pytest.raises(InvalidScoreError, match=re.escape("row 1: score must be an integer from 1 to 300, got 250.5")):
+        evaluate_frame(table, fixed={"taken_on": "2025-09-15"})
+
+
+@pytest.mark.filterwarnings("ignore:Dask support is moving:FutureWarning")  # narwhals-dask is not on PyPI yet
+def test_a_dask_frame_on_a_local_cluster_comes_back_as_a_dask_frame_with_pandas_values() -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    distributed = pytest.importorskip("distributed")
+    frame = a_class()
+    want = every_column(frame, "coerce")
+    with distributed.Client(processes=False, n_workers=1, threads_per_worker=1, dashboard_address=None):
+        out = every_column(dd.from_pandas(frame, npartitions=2), "coerce")
+        assert isinstance(out, dd.DataFrame)
+        got = out.compute()
+    pd.testing.assert_frame_equal(got, want)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_wide_categorical_keeps_every_code(kind: str) -> None:
+    """70,000 categories (codes past int16): each row is read from its own category, none wraps onto another."""
+    days = pd.date_range("1900-01-01", periods=70_000, freq="D").strftime("%Y-%m-%d")
+    picked = [days[-1], "2024-05-01", days[40_000], days[-2]]
+    frame = pd.DataFrame({"score": [216] * 4, "when": pd.Categorical(picked, categories=days)})
+    native = frame if kind == "pandas" else pl.from_pandas(frame)
+    rows = plain(evaluate_frame(native, taken_on="when", errors="coerce"))
+    days_read = [dt.date.fromisoformat(day) for day in picked]
+    assert [row["taken_on"] for row in rows] == [days_read[0], days_read[1], None, days_read[3]]
+    assert [row["passed"] for row in rows] == [False, True, None, False]
+    assert rows[2]["error"].startswith(f"no passing standard is known for exams taken on {picked[2]}")
+
+
+def test_millions_of_categories_are_not_each_read_and_no_code_wraps() -> None:
+    """A categorical of 3,000,000 categories: the few used are read (each as evaluate reads it), codes kept whole."""
+    wide = pd.Categorical.from_codes([2_999_999, 1, 2_999_998, -1], categories=pd.RangeIndex(3_000_000))
+    frame = pd.DataFrame({"score": [212, 212, 212, 212], "n": wide})
+    out = evaluate_frame(
+        frame, attempts_used="n", fixed={"taken_on": "2025-09-15"}, applying_on=APPLYING_ON, errors="coerce"
+    )
+    assert out["attempts_remaining"].tolist() == [pd.NA, 3, pd.NA, pd.NA]
+    assert out["error"].tolist()[:3] == [
+        "attempts_used must be an integer from 1 to 99, got 2999999",
+        pd.NA,
+        "attempts_used must be an integer from 1 to 99, got 2999998",
+    ]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_date_time_column_of_midnights_is_read_as_dates_in_any_kind(kind: str) -> None:
+    frame = pd.DataFrame(
+        {"score": [216, 216, 216], "when": pd.to_datetime(["2024-05-01 00:00", "2025-08-01 00:00", "2024-05-01 09:30"])}
+    )
+    rows = plain(evaluate_frame(as_kind(frame, kind), taken_on="when", errors="coerce"))
+    assert [row["passed"] for row in rows] == [True, False, None]
+    assert (
+        rows[2]["error"]
+        == "taken_on must be a date, got a timestamp with a time of day Timestamp('2024-05-01 09:30:00')"
+    )
+
+
+def test_an_unsigned_64_bit_score_past_int64_is_refused_with_its_own_value() -> None:
+    frame = pl.DataFrame({"score": pl.Series([250, 2**63 + 250], dtype=pl.UInt64)})
+    out = evaluate_frame(frame, fixed={"taken_on": "2025-09-15"}, errors="coerce")
+    assert out["passed"].to_list() == [True, None]
+    assert out["error"].to_list() == [None, f"score must be an integer from 1 to 300, got {2**63 + 250}"]
+
+
+def test_a_frame_of_no_known_kind_is_refused() -> None:
+    with pytest.raises(
+        InvalidTypeError, match=re.escape("frame must be a DataFrame (pandas, Polars, PyArrow, Dask ...), got list [1]")
+    ):
+        evaluate_frame([1])
+
+
+def test_without_narwhals_a_frame_other_than_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pandas frame needs pandas alone; any other kind needs narwhals, which the pandas extra installs."""
+    monkeypatch.setitem(sys.modules, "narwhals", None)  # an import of narwhals now fails as if it were not installed
+    assert evaluate_frame(pd.DataFrame({"score": [250]}))["passed"].tolist() == [True]
+    with pytest.raises(MissingExtraError, match=re.escape("the 'pandas' extra of step2score installs")) as caught:
+        evaluate_frame(pl.DataFrame({"score": [250]}))
+    assert caught.value.hint == 'pip install "step2score[pandas]"'
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@given(
+    scores=st.lists(st.integers(1, 300), min_size=1, max_size=20),
+    minimum=st.integers(150, 260),
+    limit=st.integers(1, 6),
+)
+def test_every_rule_on_a_narwhals_expression_is_the_rule_on_each_value(
+    kind: str, scores: list[int], minimum: int, limit: int
+) -> None:
+    """Law: a rule of rules.py applied to dataframe expressions (through narwhals) gives the rule applied to each value.
+
+    The rules are plain operators, so the one statement of each serves a Python int, a numpy
+    array and a pandas or Polars column alike.
+    """
+    import narwhals.stable.v2 as nw  # noqa: PLC0415 - only this law needs it
+
+    native = pd.DataFrame({"s": scores}) if kind == "pandas" else pl.DataFrame({"s": scores})
+    frame = nw.from_native(native, eager_only=True)
+    s: Any = nw.col("s")
+    rules_of: dict[str, tuple[Any, Callable[[int], object]]] = {
+        "passes": (rules.passes(s, minimum), lambda v: rules.passes(v, minimum)),
+        "margin": (rules.margin(s, minimum), lambda v: rules.margin(v, minimum)),
+        "tier": (
+            rules.tier_rank(s, minimum=minimum, competitive=245, exceptional=255),
+            lambda v: rules.tier_rank(v, minimum=minimum, competitive=245, exceptional=255),
+        ),
+        "close": (
+            rules.close_to_standard(s - 6, s + 6, minimum),
+            lambda v: rules.close_to_standard(v - 6, v + 6, minimum),
+        ),
+        "quartile": (
+            rules.quartile_rank(s, q1=240, median=251, q3=259),
+            lambda v: rules.quartile_rank(v, q1=240, median=251, q3=259),
+        ),
+        "gap": (rules.gap(s, 250), lambda v: rules.gap(v, 250)),
+        "on_target": (rules.on_target(rules.gap(s, 250)), lambda v: rules.on_target(rules.gap(v, 250))),
+        "left": (rules.attempts_left(s % 8, limit), lambda v: rules.attempts_left(v % 8, limit)),
+        "eligible": (
+            rules.eligible(rules.attempts_left(s % 8, limit)),
+            lambda v: rules.eligible(rules.attempts_left(v % 8, limit)),
+        ),
+    }
+    out = frame.select(**{name: expression for name, (expression, _) in rules_of.items()})
+    for name, (_, each) in rules_of.items():
+        assert [int(v) for v in out.get_column(name).to_list()] == [int(each(v)) for v in scores], name  # type: ignore[call-overload]

@@ -113,6 +113,24 @@ def test_the_frame_baseline_gives_no_target_where_a_suppressed_cell_has_nothing_
     baselines.assert_owns_memory(by_hand, frame)
 
 
+@pytest.mark.parametrize("kind", ["scores", "strings"])
+def test_the_polars_frame_baseline_returns_evaluate_frames_polars_columns(kind: str) -> None:
+    """The Polars baseline (written in Polars) gives what evaluate_frame gives for a Polars frame: values and dtypes."""
+    import polars as pl  # noqa: PLC0415 - only these checks need it
+
+    frame = pl.from_pandas(baselines.frame_inputs(2000, kind, seed=13))
+    applying = baselines.APPLYING_ON
+    if kind == "scores":
+        library = evaluate_frame(frame, fixed={"taken_on": baselines.FIRST_DAY}, applying_on=applying)
+        by_hand = baselines.frame_by_hand_polars(frame, fixed_date=baselines.FIRST_DAY, applying_on=applying)
+    else:
+        library = evaluate_frame(frame, **baselines.FRAME_COLUMNS, applying_on=applying)
+        by_hand = baselines.frame_by_hand_polars(frame, applying_on=applying)
+    baselines.assert_same_polars_frame(library, by_hand)
+    with pytest.raises(AssertionError):
+        baselines.assert_same_polars_frame(library, by_hand.with_columns(pl.col("margin") + 1))
+
+
 def test_the_frame_check_notices_a_changed_value() -> None:
     frame = baselines.frame_inputs(50, "strings", seed=11)
     library = evaluate_frame(frame, **baselines.FRAME_COLUMNS, applying_on=baselines.APPLYING_ON)

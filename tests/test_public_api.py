@@ -20,7 +20,7 @@ FLOORS = {
     "targets": 2, "policies": 2, "advice": 2,
     "_serde": 3, "display": 3, "status": 3,
     "evaluation": 4,
-    "batch": 5, "frame": 5, "serialization": 5, "plot": 5, "_figure": 5, "cli": 6, "__main__": 7, "__init__": 8,
+    "frame": 5, "serialization": 5, "plot": 5, "_figure": 5, "cli": 6, "__main__": 7, "__init__": 8,
 }  # fmt: skip
 
 

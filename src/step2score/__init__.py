@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the same names, imported eagerly for type checkers and editors
     from step2score.advice import NextStep, next_steps
     from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
-    from step2score.batch import ROW_FIELDS, evaluate_frame, evaluate_many
     from step2score.benchmarks import (
         BenchmarkEdition,
         DistributionPosition,
@@ -58,7 +57,8 @@ if TYPE_CHECKING:  # the same names, imported eagerly for type checkers and edit
         UnknownEditionError,
         UnknownSpecialtyError,
     )
-    from step2score.evaluation import Evaluation, evaluate
+    from step2score.evaluation import Evaluation, evaluate, evaluate_many
+    from step2score.frame import ROW_FIELDS, evaluate_frame
     from step2score.measurement import (
         DifferenceConvention,
         PercentileBand,
@@ -262,7 +262,7 @@ _HOMES: dict[str, str] = {
     "edition_named": "step2score.benchmarks",
     "evaluate": "step2score.evaluation",
     "evaluate_frame": "step2score.frame",
-    "evaluate_many": "step2score.batch",
+    "evaluate_many": "step2score.evaluation",
     "evaluation_schema": "step2score.serialization",
     "from_dict": "step2score.serialization",
     "licensure_deadline": "step2score.policies",

@@ -16,7 +16,6 @@ JSON-safe data.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable
 
 __all__ = [
@@ -152,7 +151,8 @@ class Step2ScoreError(Exception):
         >>> error.field
         'score'
         """
-        moved = copy.copy(self)
+        moved = type(self).__new__(type(self))  # not copy.copy: a library may change how exceptions copy (tblib)
+        moved.__dict__.update(vars(self))
         moved.message = f"{where}: {self.message}"
         moved.args = (moved.message,)
         return moved

@@ -1,10 +1,10 @@
-"""The one entry point: :func:`evaluate` composes every question about a score."""
+"""The one entry point: :func:`evaluate` composes every question about a score; :func:`evaluate_many` asks many."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -60,7 +60,7 @@ else:  # loaded when first read: a score with no specialty and no attempts never
     rates = LazyModule("step2score.rates")
     targets = LazyModule("step2score.targets")
 
-__all__ = ["Evaluation", "clear_caches", "evaluate"]
+__all__ = ["Evaluation", "clear_caches", "evaluate", "evaluate_many"]
 
 
 @attrs.frozen(repr=False)
@@ -543,6 +543,65 @@ def evaluate(
     )
 
 
+def evaluate_many(items: Iterable[object], /, **common: Any) -> tuple[Evaluation, ...]:  # noqa: ANN401 - evaluate()'s keywords
+    """Evaluate many scores with :func:`~step2score.evaluate`.
+
+    Args:
+        items: Scores, or mappings of :func:`~step2score.evaluate` keywords with a
+            ``"score"`` key (their keywords override ``common``).
+        common: Keywords applied to every item (``taken_on=``, ``specialty=`` ...).
+
+    Raises:
+        Step2ScoreError: As :func:`~step2score.evaluate` does, the message prefixed with the item's position.
+
+    >>> results = evaluate_many([212, 230, {"score": 216, "taken_on": "2024-05-01"}], taken_on="2025-09-15")
+    >>> [ev.passed for ev in results]
+    [False, True, True]
+    """
+    accepted = _keywords_of_evaluate()
+    _check_keywords(common, accepted, where="evaluate_many")
+    results = []
+    for position, item in enumerate(items):
+        keywords = dict(common)
+        if isinstance(item, Mapping):
+            keywords |= dict(item)
+            if "score" not in keywords:
+                keys = ", ".join(sorted(map(bounded_repr, item)))
+                msg = f"item {position}: a mapping needs a 'score' key, got keys {keys}"
+                raise InvalidValueError(msg, field="score", rule="a 'score' key")
+            score = keywords.pop("score")
+            _check_keywords(keywords, accepted, where=f"item {position}")
+        else:
+            score = item
+        try:
+            results.append(evaluate(score, **keywords))
+        except Step2ScoreError as error:
+            where = f"item {position}"
+            raise error.located(where) from None
+    return tuple(results)
+
+
+def _keywords_of_evaluate() -> frozenset[str]:
+    import inspect  # noqa: PLC0415 - only evaluate_many needs it
+
+    parameters = inspect.signature(evaluate).parameters.values()
+    return frozenset(p.name for p in parameters if p.kind is inspect.Parameter.KEYWORD_ONLY)
+
+
+def _check_keywords(keywords: Iterable[object], accepted: frozenset[str], *, where: str) -> None:
+    """Refuse a key evaluate() does not take, naming it and the closest ones, instead of a builtin TypeError."""
+    import difflib  # noqa: PLC0415 - only a wrong key needs it
+
+    for key in keywords:
+        if key not in accepted:
+            close = difflib.get_close_matches(str(key), sorted(accepted), n=3) if isinstance(key, str) else []
+            hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+            msg = f"{where}: {bounded_repr(key)} is not a keyword of evaluate(){hint}"
+            raise InvalidValueError(
+                msg, field=str(key)[:80], value=key, rule="a keyword of evaluate()", suggestions=close
+            )
+
+
 # What evaluate() derives from inputs that repeat, kept in bounded caches keyed by
 # immutable values (scores, dates, frozen attrs objects, raw spellings). Each cache holds
 # what the public function returns for that key; clear_caches() empties them all.
@@ -643,9 +702,15 @@ def _band_rate(benchmark: SpecialtyBenchmark, score: int) -> rates.MatchRate | N
 
 def _group_rate(benchmark: SpecialtyBenchmark) -> rates.SpecialtyMatchRate | None:
     """The match rate of the figures' group in the specialty, where one is packaged."""
+    return None if benchmark.group is None else _specialty_rate(benchmark.group, benchmark.specialty)
+
+
+@functools.lru_cache(maxsize=1024)
+def _specialty_rate(group: ApplicantType, specialty: str) -> rates.SpecialtyMatchRate | None:
+    """One look-up per (group, specialty): evaluate_frame asks once for each distinct profile of every call."""
     from step2score.rates import specialty_match_rate_for  # noqa: PLC0415 - only with a specialty
 
-    return None if benchmark.group is None else specialty_match_rate_for(benchmark.group, benchmark.specialty)
+    return specialty_match_rate_for(group, specialty)
 
 
 @functools.lru_cache(maxsize=64)

@@ -18,7 +18,10 @@ The one convention of a table: a missing test date in a ``taken_on`` column is r
 (``evaluate`` without a date judges by today's standard; a blank cell is more likely a
 slip than a wish for today).
 
-pandas and numpy are imported only when :func:`evaluate_frame` is called.
+Frames of other libraries (Polars, PyArrow, Dask) arrive through narwhals: each named
+column is handed to the same readers as a pandas column of its distinct values (numbers
+stay numbers), and the pandas result goes back through Arrow in that library's own types.
+narwhals, pandas and numpy are imported only when :func:`evaluate_frame` is called.
 """
 
 from __future__ import annotations
@@ -26,16 +29,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar, cast
 
 import attrs
 
 from step2score import rules
-from step2score._validate import SCALE_MAX, SCALE_MIN, as_date, check_instance, type_error
+from step2score._validate import SCALE_MAX, SCALE_MIN, as_date, check_instance, require_extra, type_error, type_name
 from step2score.advice import next_steps
 from step2score.applicants import ApplicantProfile, ApplicantType
 from step2score.benchmarks import BenchmarkEdition, Quartile, SpecialtyBenchmark, Statistic, choose_edition
-from step2score.errors import InvalidValueError, Step2ScoreError, bounded_repr
+from step2score.errors import InvalidTypeError, InvalidValueError, Step2ScoreError, bounded_repr
 from step2score.evaluation import (
     _aim,
     _band_rate,
@@ -57,6 +60,7 @@ from step2score.targets import Target, TargetBasis, TargetPolicy, choose_target_
 from step2score.tiers import Tier, TierScheme, default_tier_scheme
 
 if TYPE_CHECKING:
+    import narwhals.stable.v2 as nw
     import numpy as np
     import pandas as pd
     from numpy.typing import NDArray
@@ -67,6 +71,7 @@ __all__ = ["ROW_FIELDS", "evaluate_frame"]
 ROW_FIELDS = ("taken_on", "specialty", "applicant", "program_tier", "attempts_used")
 _TIERS = list(Tier)
 _R = TypeVar("_R", MatchRate, SpecialtyMatchRate)
+_Frame = TypeVar("_Frame")  # the caller's kind of frame comes back
 _APPLICANTS = list(ApplicantType)
 _MISSING = object()  # a missing cell, before its reader says what that means
 _SCALE = list(range(SCALE_MIN, SCALE_MAX + 1))
@@ -75,7 +80,7 @@ _SHORT_RANGE = 64  # an integer column within this many values is coded by offse
 
 
 def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
-    frame: pd.DataFrame,
+    frame: _Frame,
     /,
     *,
     score: str = "score",
@@ -93,15 +98,24 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     applying_on: dt.date | str | None = None,
     sem: Sem | float | None = None,
     errors: Literal["raise", "coerce"] = "raise",
-) -> pd.DataFrame:
-    """Evaluate a whole DataFrame of scores at once, one result row per input row.
+) -> _Frame:
+    """Evaluate a whole DataFrame of scores at once, one result row per input row, in the caller's kind of frame.
+
+    pandas, Polars (eager or lazy), PyArrow tables and Dask frames are taken, through
+    narwhals, and the result is of the same kind: pandas with nullable ``Int64``,
+    ``boolean`` and ``Float64`` columns and categoricals; Polars with ``Int64``,
+    ``Boolean``, ``Float64``, ``Date`` and ``Categorical`` columns (``Enum`` for the
+    ordered ``tier`` and ``position``); PyArrow with ``int64``, ``bool``, ``double``,
+    ``date32`` and dictionary columns (int32 codes). A lazy frame (Polars, Dask) is
+    collected, evaluated and given back lazy.
 
     Each cell is read as :func:`~step2score.evaluate` reads the same value, refusals and
     messages included; a missing cell means the keyword was not given (a missing score
     gives a row of missing results, never an error; a missing test date is refused).
 
     Args:
-        frame: The students, one per row.
+        frame: The students, one per row: a pandas, Polars or Dask DataFrame, a Polars
+            LazyFrame or a PyArrow Table.
         score: The column of scores. A missing score gives a row of missing results.
         taken_on: The column of test dates (dates or ``YYYY-MM-DD`` strings).
         specialty: The column of target specialties, in any spelling.
@@ -121,11 +135,12 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
         sem: The standard error of measurement for the score bands, as for
             :func:`~step2score.evaluate`; the packaged 6 points by default.
         errors: ``"raise"`` (the default) raises the error of the first invalid row,
-            naming its index label; ``"coerce"`` gives invalid rows missing results and
-            adds an ``error`` column with each one's message.
+            naming its index label (pandas, Dask) or row number (others); ``"coerce"``
+            gives invalid rows missing results and adds an ``error`` column with each
+            one's message.
 
     Returns:
-        A DataFrame with the input's index and one column per result field:
+        A frame of the input's kind (pandas: with the input's index), one column per result field:
         ``score``, ``taken_on``, ``minimum``, ``passed``, ``margin``, ``tier`` (an
         ordered categorical), ``percentile``, ``percentile_method``, ``score_band_low``,
         ``score_band_high`` (score +/- 1 SEM), ``percentile_band_low``,
@@ -149,6 +164,8 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
         :func:`~step2score.evaluate`.
 
     Raises:
+        InvalidTypeError: ``frame`` is not a frame narwhals knows.
+        MissingExtraError: narwhals or pandas (or, for a frame other than pandas, PyArrow) is not installed.
         InvalidValueError: A named column is missing, or a field is both a column and fixed.
         Step2ScoreError: With ``errors="raise"``, the first invalid row's error, prefixed with its index label.
 
@@ -164,11 +181,16 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     Traceback (most recent call last):
         ...
     step2score.errors.InvalidTypeError: row 1: score must be an integer from 1 to 300, got bool True
+
+    .. versionchanged:: 0.2.0
+       Polars, PyArrow and Dask frames, through narwhals, each given back as its own kind.
     """
+    require_extra("pandas", "pandas")
     import numpy as np  # noqa: PLC0415 - optional extra, imported on use
     import pandas as pd  # noqa: PLC0415
 
-    check_instance(frame, pd.DataFrame, field="frame")
+    # a pandas frame is read as it is (its index labels name the rows); any other kind through narwhals
+    data = None if isinstance(frame, pd.DataFrame) else _narwhals_frame(frame)
     if errors not in {"raise", "coerce"}:
         msg = f"errors must be 'raise' or 'coerce', got {bounded_repr(errors)}"
         raise InvalidValueError(msg)
@@ -180,7 +202,12 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
         "attempts_used": attempts_used,
     }
     constants = dict(fixed or {})
-    _check_fields(frame, score, columns, constants)
+    _check_fields(list(frame.columns if data is None else data.columns), score, columns, constants)  # type: ignore[attr-defined]
+    table: pd.DataFrame
+    if data is None:
+        table, kind = cast("pd.DataFrame", frame), None
+    else:
+        table, kind = _pandas_view(data, [score, *filter(None, columns.values())])
     history = default_standards() if standard_history is None else standard_history
     check_instance(history, StandardHistory, field="standard_history")
     scheme = default_tier_scheme() if tier_scheme is None else tier_scheme
@@ -191,7 +218,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
     today = dt.date.today()  # noqa: DTZ011 - a test date is a calendar day
 
     # The fields in evaluate()'s order, so each row keeps the error evaluate() would raise first.
-    scores, missing = _read_scores(frame[score])
+    scores, missing = _read_scores(table[score])
     spread = None
     if all(column is None for column in columns.values()):
         spread, scores, missing = _by_score_cell(scores, missing)
@@ -207,7 +234,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
             except Step2ScoreError as error:
                 where = f"fixed {field}"
                 raise error.located(where) from None
-        return _read_column(frame[column], reader)
+        return _read_column(table[column], reader)
 
     rows = _Rows(missing, np.zeros(size, dtype=bool), {})
     rows.flag_coded(scores)
@@ -374,15 +401,15 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
             ),
             "next_steps": put.categorical(advice_codes, advice, everything),
         },
-        index=frame.index,
+        index=table.index,
         copy=False,  # every column is a fresh array made above
     )
     rows = rows.spread(spread, messages=errors == "coerce")
     if errors == "raise":
-        rows.raise_first(frame.index)
+        rows.raise_first(table.index)
     else:
         out["error"] = pd.array(rows.messages(), dtype="string")
-    return out
+    return out if data is None else _as_kind(out, data, kind)  # type: ignore[return-value]  # the caller's kind
 
 
 def _by_score_cell(scores: _Coded, missing: NDArray[np.bool_]) -> tuple[NDArray[np.intp], _Coded, NDArray[np.bool_]]:
@@ -403,21 +430,19 @@ def _by_score_cell(scores: _Coded, missing: NDArray[np.bool_]) -> tuple[NDArray[
     return spread, _Coded(codes, scores.values), distinct == no_score
 
 
-def _check_fields(
-    frame: pd.DataFrame, score: str, columns: Mapping[str, str | None], fixed: Mapping[str, object]
-) -> None:
+def _check_fields(names: list[Any], score: str, columns: Mapping[str, str | None], fixed: Mapping[str, object]) -> None:
     unknown = sorted(set(fixed) - set(ROW_FIELDS))
     if unknown:
         msg = f"fixed may only hold {', '.join(ROW_FIELDS)}, got {', '.join(map(repr, unknown))}"
         raise InvalidValueError(msg)
-    duplicated = sorted({str(name) for name in frame.columns[frame.columns.duplicated()]})
+    duplicated = sorted({str(name) for name in names if names.count(name) > 1})
     for field, column in {"score": score, **columns}.items():
         if column is None:
             continue
         if not isinstance(column, str):
             raise type_error(column, str, field=field)
         if column in duplicated:
-            count = frame.columns.tolist().count(column)
+            count = names.count(column)
             msg = f"{field}={bounded_repr(column)} names {count} columns of the frame; rename them"
             raise InvalidValueError(msg, field=field, value=column, rule="a column named once")
         if field in fixed:
@@ -426,11 +451,8 @@ def _check_fields(
                 f"and fixed ({bounded_repr(fixed[field])}); give one"
             )
             raise InvalidValueError(msg)
-        if column not in frame.columns:
-            msg = (
-                f"{field}={bounded_repr(column)} names no column of the frame; "
-                f"its columns are {bounded_repr(list(frame.columns))}"
-            )
+        if column not in names:
+            msg = f"{field}={bounded_repr(column)} names no column of the frame; its columns are {bounded_repr(names)}"
             raise InvalidValueError(msg)
 
 
@@ -552,8 +574,15 @@ def _distinct(column: pd.Series, *, missing_last: bool = False) -> tuple[NDArray
 
     if isinstance(column.dtype, pd.CategoricalDtype):
         # pandas keeps categories distinct (1 and True, 1 and 1.0 are one category) and never missing
-        uniques = list(np.asarray(column.cat.categories, dtype=object))
-        codes: NDArray[Any] = column.cat.codes.to_numpy()
+        categories = column.cat.categories
+        codes: NDArray[Any] = column.cat.codes.to_numpy().astype(np.intp)
+        if len(categories) > len(codes):  # more categories than rows (a wide dtype): only those used are read
+            used = np.unique(codes[codes >= 0])
+            place = np.full(len(categories) + 1, -1, dtype=np.intp)  # the last place stands for a missing cell
+            place[used] = np.arange(len(used))
+            codes = place[codes]
+            categories = categories[used]
+        uniques = list(np.asarray(categories, dtype=object))
         if missing_last and len(codes) and codes.min() < 0:
             codes = np.where(codes < 0, len(uniques), codes)
         return codes, uniques
@@ -1182,3 +1211,103 @@ class _Put:
             values = np.where(missing, 0.0, values)
         values = self.spread(values)
         return pd.arrays.FloatingArray(values, self._mask(missing, len(values)))
+
+
+def _narwhals_frame(frame: object) -> nw.DataFrame[Any] | nw.LazyFrame[Any]:
+    """A frame of any kind narwhals knows (Polars, PyArrow, Dask ...), or the error that says it is none."""
+    require_extra("narwhals", "pandas")
+    import narwhals.stable.v2 as nw  # noqa: PLC0415 - optional extra
+
+    try:
+        return nw.from_native(frame, eager_only=False)
+    except TypeError:
+        kinds = "pandas, Polars, PyArrow, Dask ..."
+        msg = f"frame must be a DataFrame ({kinds}), got {type_name(frame)} {bounded_repr(frame)}"
+        raise InvalidTypeError(msg, field="frame", value=frame, rule="a DataFrame") from None
+
+
+def _pandas_view(data: nw.DataFrame[Any] | nw.LazyFrame[Any], names: list[str]) -> tuple[pd.DataFrame, Any]:
+    """The named columns of a frame of another library, as pandas columns the readers above take, rows numbered.
+
+    A lazy frame (Polars, Dask) is collected first: a class fits in memory. Dask collects
+    to pandas, read as it is. Otherwise numbers stay numbers (nullable, so a missing cell
+    stays missing), and any other column becomes a categorical of its distinct values as
+    that library gives them to Python (``str``, ``datetime.date`` ...), each then read
+    once as :func:`~step2score.evaluate` reads it. Also returned: the collected frame's library.
+    """
+    import narwhals.stable.v2 as nw  # noqa: PLC0415 - optional extra
+    import numpy as np  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415
+
+    eager = data.collect() if isinstance(data, nw.LazyFrame) else data
+    if eager.implementation is nw.Implementation.PANDAS:
+        return eager.to_native(), eager.implementation
+    view: dict[str, Any] = {}
+    for name in dict.fromkeys(names):
+        column = eager.get_column(name)
+        if column.dtype.is_integer() and column.dtype != nw.UInt64:  # UInt64 may not fit int64: read as values
+            missing = column.is_null().to_numpy()
+            view[name] = pd.arrays.IntegerArray(column.fill_null(0).to_numpy().astype(np.int64), missing)
+        elif column.dtype.is_float():  # NaN is missing too, as in a pandas float column
+            view[name] = column.fill_null(float("nan")).to_numpy().astype(np.float64)
+        else:
+            values = column.drop_nulls().unique().to_list()
+            codes = np.full(len(column), -1, dtype=np.int64)
+            if values:
+                coded = column.replace_strict(values, range(len(values)), return_dtype=nw.Int64)
+                codes = coded.fill_null(-1).to_numpy()
+            # date-times as the Timestamps a pandas datetime64 column holds, so a midnight reads as its date there too
+            kind = None if column.dtype == nw.Datetime else object
+            dtype = pd.CategoricalDtype(pd.Index(values, dtype=kind))
+            view[name] = pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+    return pd.DataFrame(view, index=pd.RangeIndex(len(eager)), copy=False), eager.implementation
+
+
+def _as_kind(out: pd.DataFrame, data: nw.DataFrame[Any] | nw.LazyFrame[Any], eager: Any) -> object:  # noqa: ANN401
+    """The pandas result as a native frame of the caller's kind: of ``eager``'s library, lazy again if ``data`` was."""
+    import narwhals.stable.v2 as nw  # noqa: PLC0415 - optional extra
+
+    result = nw.from_native(out) if eager is nw.Implementation.PANDAS else _natural_kind(out, eager)
+    return (result.lazy(backend=data.implementation) if isinstance(data, nw.LazyFrame) else result).to_native()
+
+
+#: The ordered categoricals, as enums in libraries that have them.
+_ORDERED = {"tier": [t.value for t in Tier], "position": [q.label for q in Quartile]}
+
+
+def _natural_kind(out: pd.DataFrame, implementation: Any) -> nw.DataFrame[Any]:  # noqa: ANN401 - a narwhals Implementation
+    """The pandas result in another library's own types, through Arrow.
+
+    Int64, Boolean, Float64, Date and String; categoricals as dictionaries with int32 codes
+    (Polars: Categorical, and Enum for the ordered ``tier`` and ``position``).
+    """
+    import narwhals.stable.v2 as nw  # noqa: PLC0415 - optional extra
+    import numpy as np  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415
+
+    pa = require_extra("pyarrow", "pandas")
+    columns = {}
+    for name in out.columns:
+        array = out[name].array
+        if isinstance(array, pd.Categorical):  # int32 codes: room for any number of categories, never wrapping
+            codes = np.asarray(array.codes, dtype=np.int32)
+            indices = pa.array(codes, mask=_mask_or_none(codes < 0))
+            names = pa.array(list(array.categories), type=pa.string())
+            columns[name] = pa.DictionaryArray.from_arrays(indices, names, ordered=bool(array.ordered))
+        elif isinstance(array, pd.arrays.DatetimeArray):
+            columns[name] = pa.array(array.to_numpy()).cast(pa.date32())
+        elif isinstance(array, pd.arrays.StringArray | pd.arrays.ArrowStringArray):
+            columns[name] = pa.array(array, type=pa.string())
+        elif array.isna().any():  # a nullable integer, boolean or float column with missing values
+            columns[name] = pa.array(array)  # its values and mask as they are, through the Arrow protocol
+        else:  # none missing: no validity bitmap to pack
+            columns[name] = pa.array(array.to_numpy(dtype=array.dtype.numpy_dtype))
+    result = nw.from_arrow(pa.table(columns), backend=implementation)
+    if implementation is nw.Implementation.POLARS:
+        result = result.with_columns(nw.col(name).cast(nw.Enum(names)) for name, names in _ORDERED.items())
+    return result
+
+
+def _mask_or_none(missing: NDArray[np.bool_]) -> NDArray[np.bool_] | None:
+    """Where values are missing; ``None`` when none is (Arrow then needs no validity bitmap)."""
+    return missing if missing.any() else None

@@ -1,10 +1,11 @@
 """The per-score rules, each stated once, for one score or a whole column of them.
 
 Every function here is plain arithmetic and comparison, so the same code runs on a
-Python ``int`` (what :func:`~step2score.evaluate` passes) and on a numpy integer array
-(what :func:`~step2score.evaluate_frame` passes): the scalar and the batch path cannot
-disagree about a rule because there is only one statement of it. numpy is never
-imported here; it arrives with the arrays.
+Python ``int`` (what :func:`~step2score.evaluate` passes), on a numpy integer array
+(what :func:`~step2score.evaluate_frame` passes) and on any object with the same
+operators, a narwhals, pandas or Polars column expression among them (a test checks it):
+the scalar and the batch path cannot disagree about a rule because there is only one
+statement of it. numpy is never imported here; it arrives with the arrays.
 
 Inputs are already read and validated (a :class:`~step2score.ScaledScore`'s value, a
 standard's minimum, a policy's limit); these functions decide, they do not check.
