@@ -318,3 +318,38 @@ def test_dollar_signs_in_a_users_edition_are_drawn_as_written(tmp_path: Path) ->
     drawn = " ".join(text.get_text() for text in fig.findobj(Text))
     assert r"Costs \$x^{ \$" in drawn
     assert r"Our \$x^ school" in drawn
+
+
+# Item 3: value classes refuse impossible states, through attrs.evolve as at construction --------------------------
+
+
+def test_value_classes_that_took_anything_now_check_their_fields_and_relations() -> None:
+    import attrs  # noqa: PLC0415
+
+    from step2score import board_outcome_study, licensure_deadline, percentile_of, position_in  # noqa: PLC0415
+    from step2score import default_edition as edition  # noqa: PLC0415
+
+    with pytest.raises(InvalidValueError, match=r"^method must be one of 'exact', "):
+        attrs.evolve(percentile_of(250), method="guessed")
+    with pytest.raises(InvalidValueError, match=r"^cohort must not be blank"):
+        attrs.evolve(percentile_of(250), cohort=" ")
+    window = licensure_deadline("2024-06-01")
+    with pytest.raises(InvalidTypeError, match=r"^first_passed must be a date or a YYYY-MM-DD string, got NoneType"):
+        attrs.evolve(window, first_passed=None)
+    with pytest.raises(InvalidValueError, match=r"^deadline must be years after first_passed"):
+        attrs.evolve(window, deadline=dt.date(2040, 1, 1))
+    with pytest.raises(InvalidValueError, match=r"^deadline must be years after first_passed"):
+        attrs.evolve(window, years=None)
+    odds = board_outcome_study().odds_for(20)
+    with pytest.raises(InvalidValueError, match=r"^odds_ratio must be a finite number above 0, got -1"):
+        attrs.evolve(odds, odds_ratio=-1)
+    with pytest.raises(InvalidValueError, match=r"^the odds ratio must lie in its interval"):
+        attrs.evolve(odds, odds_ratio=odds.ci_high * 2)
+    position = position_in(edition()["derm"], 245)
+    assert position is not None
+    with pytest.raises(InvalidValueError, match=r"^a position must be the score's quartile"):
+        attrs.evolve(position, score=280)
+    target = evaluate(250, taken_on="2025-09-15", specialty="derm", program_tier="academic").target
+    assert target is not None
+    with pytest.raises(InvalidTypeError, match=r"^parts must be a list, tuple or set of TargetParts, got str 'x'$"):
+        attrs.evolve(target, parts="x")
