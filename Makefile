@@ -29,8 +29,9 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
+# One pytest worker per core (pytest-xdist); pytest-cov combines the workers' coverage before the floor is checked.
 test: $(VENV)/.installed-dev
-	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest --cov --cov-report=term:skip-covered
+	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -n auto --cov --cov-report=term:skip-covered
 
 docs: $(VENV)/.installed-dev
 	$(BIN)/sphinx-build -n -W --keep-going -b html docs docs/_build/html
