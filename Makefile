@@ -33,11 +33,15 @@ typecheck: $(VENV)/.installed-dev
 test: $(VENV)/.installed-dev
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -n auto --cov --cov-report=term:skip-covered
 
+# docs and doctest share one pickled environment (DOCTREES): whichever runs second reads no source again,
+# so the tutorial is executed once, by the first; run them one after the other, never at the same time.
+DOCTREES := docs/_build/doctrees
+
 docs: $(VENV)/.installed-dev
-	$(BIN)/sphinx-build -n -W --keep-going -b html docs docs/_build/html
+	$(BIN)/sphinx-build -n -W --keep-going -b html -d $(DOCTREES) docs docs/_build/html
 
 doctest: $(VENV)/.installed-dev
-	$(BIN)/sphinx-build -n -W --keep-going -b doctest docs docs/_build/doctest
+	$(BIN)/sphinx-build -n -W --keep-going -b doctest -d $(DOCTREES) docs docs/_build/doctest
 
 check: lint typecheck test docs doctest
 
