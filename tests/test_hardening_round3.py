@@ -353,3 +353,12 @@ def test_value_classes_that_took_anything_now_check_their_fields_and_relations()
     assert target is not None
     with pytest.raises(InvalidTypeError, match=r"^parts must be a list, tuple or set of TargetParts, got str 'x'$"):
         attrs.evolve(target, parts="x")
+
+
+@pytest.mark.parametrize("quartile", [False, True, 1.0, "1", None])
+def test_a_quartile_of_another_json_type_is_refused(quartile: Any) -> None:
+    """Item 14: false is not the quartile 0, nor 1.0 the quartile 1."""
+    document = evaluate(250, taken_on="2025-09-15", specialty="derm").to_dict()
+    document["position"] = document["position"] | {"quartile": quartile}
+    with pytest.raises(InvalidTypeError, match=r"^evaluation\.position\.quartile must be one of 0, 1, 2, 3, got "):
+        Evaluation.from_dict(document)
