@@ -121,3 +121,32 @@ def test_a_users_file_grows_at_most_linearly(tmp_path: Path) -> None:
 
 def test_a_cli_cell_grows_at_most_linearly() -> None:
     assert_linear(lambda n: lambda: _cell_value("9" * n), 20_000)
+
+
+@pytest.mark.parametrize("option", ["--specialty", "--taken-on", "--attempts-used", "--edition", "--norms"])
+def test_the_command_lines_options_grow_at_most_linearly(option: str) -> None:
+    import contextlib  # noqa: PLC0415
+    import io  # noqa: PLC0415
+
+    from step2score.cli import main  # noqa: PLC0415
+
+    def run(n: int) -> Callable[[], object]:
+        def call() -> object:
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                return main(["250", option, "9" * n])
+
+        return call
+
+    assert_linear(run, 20_000)
+
+
+def test_a_users_file_with_long_cells_grows_at_most_linearly(tmp_path: Path) -> None:
+    def file_of(n: int) -> Callable[[], object]:
+        path = tmp_path / f"cells{n}.csv"
+        path.write_text(
+            "specialty,median,source_title,source_url,confidence\n"
+            f"{'x' * n},{'9' * n},{'t' * n},https://x.example/{'a' * n},official\n"
+        )
+        return lambda: load_edition(path, match_year=2025)
+
+    assert_linear(file_of, 20_000)
