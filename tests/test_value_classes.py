@@ -1,7 +1,9 @@
 """Issue 20, item 3: every public value class refuses an impossible state, at construction and through attrs.evolve."""
 
+import contextlib
 import datetime as dt
 import enum
+import inspect
 import math
 import types
 import typing
@@ -130,3 +132,38 @@ def test_a_field_outside_its_schema_range_is_refused(kind: type, field: Any) -> 
         if bound in schema:
             with pytest.raises(Step2ScoreError):
                 attrs.evolve(INSTANCES[kind], **{field.alias: schema[bound] + step})
+
+
+def _methods() -> list[tuple[str, Any, inspect.Signature]]:
+    """Every public method (and item look-up) of every public value class, bound to its instance."""
+    found = []
+    for kind, instance in INSTANCES.items():
+        for name, member in inspect.getmembers(kind):
+            if (name.startswith("_") and name != "__getitem__") or not callable(member) or isinstance(member, type):
+                continue
+            bound = getattr(instance, name)
+            with contextlib.suppress(TypeError, ValueError):
+                found.append((f"{kind.__name__}.{name}", bound, inspect.signature(bound)))
+    return found
+
+
+METHODS = _methods()
+
+
+@given(st.sampled_from(METHODS), st.data())
+def test_every_public_method_takes_anything(method: tuple[str, Any, inspect.Signature], data: st.DataObject) -> None:
+    """Law: a public method called with any arguments returns or raises a Step2ScoreError, never another exception."""
+    _, bound, signature = method
+    args, kwargs = [], {}
+    for parameter in signature.parameters.values():
+        if parameter.kind in {parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD}:
+            continue
+        if parameter.default is not parameter.empty and data.draw(st.booleans()):
+            continue
+        value = data.draw(strategies.ANY_ARGUMENT)
+        if parameter.kind is parameter.POSITIONAL_ONLY:
+            args.append(value)
+        else:
+            kwargs[parameter.name] = value
+    with contextlib.suppress(Step2ScoreError):
+        bound(*args, **kwargs)
