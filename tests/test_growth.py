@@ -116,7 +116,7 @@ def test_a_users_file_grows_at_most_linearly(tmp_path: Path) -> None:
         path.write_text("specialty,median,source_title,source_url,confidence\n" + rows)
         return lambda: load_edition(path, match_year=2025)
 
-    assert_linear(file_of, 500)
+    assert_linear(file_of, 150)
 
 
 def test_a_cli_cell_grows_at_most_linearly() -> None:
