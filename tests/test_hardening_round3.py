@@ -362,3 +362,30 @@ def test_a_quartile_of_another_json_type_is_refused(quartile: Any) -> None:
     document["position"] = document["position"] | {"quartile": quartile}
     with pytest.raises(InvalidTypeError, match=r"^evaluation\.position\.quartile must be one of 0, 1, 2, 3, got "):
         Evaluation.from_dict(document)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda ev: ev.to_json(indent=-1), InvalidValueError, "indent must be an integer from 0 to 16, got -1"),
+        (lambda ev: ev.to_json(indent="  "), InvalidTypeError, "indent must be an integer from 0 to 16, got str '  '"),
+        (lambda ev: ev.to_dict(compact=1), InvalidTypeError, "compact must be a bool, got int 1"),
+    ],
+)
+def test_the_writers_check_their_options(call: Callable[[Any], object], error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=f"^{re.escape(message)}$"):
+        call(evaluate(250, taken_on="2025-09-15"))
+
+
+def test_a_data_status_is_indexed_by_name_or_position_in_range() -> None:
+    from step2score import UnknownDatasetError, data_status  # noqa: PLC0415
+
+    status = data_status()
+    assert status[0] == status[status[0].dataset] == status[-len(status)]
+    with pytest.raises(
+        UnknownDatasetError, match=rf"^dataset must be a dataset's name or a position from -{len(status)} to "
+    ):
+        status[len(status)]
+    for key in (True, 1.5, None, b"x"):
+        with pytest.raises(InvalidTypeError, match=r"^dataset must be a str or int, got "):
+            status[key]  # type: ignore[index]  # the wrong type on purpose

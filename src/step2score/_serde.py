@@ -580,13 +580,9 @@ _LEAVES = frozenset({str, int, float, bool, type(None)})
 _CONTAINERS = (dict, list, tuple, Mapping)
 
 
-def _children(value: object) -> typing.Iterable[object]:
-    """The values inside a mapping, list or tuple (the containers a document is built of); none in anything else."""
-    if isinstance(value, Mapping):
-        return value.values()
-    if isinstance(value, list | tuple):
-        return value
-    return ()
+def _children(value: Mapping[object, object] | list[object] | tuple[object, ...]) -> typing.Iterable[object]:
+    """The values inside a mapping, list or tuple (the containers a document is built of)."""
+    return value.values() if isinstance(value, Mapping) else value
 
 
 def check_document(data: object, /, *, what: str) -> None:
