@@ -19,6 +19,7 @@ from step2score import (
     InvalidTypeError,
     InvalidValueError,
     ScaledScore,
+    Step2ScoreError,
     compare_scores,
     default_standards,
     evaluate,
@@ -389,3 +390,19 @@ def test_a_data_status_is_indexed_by_name_or_position_in_range() -> None:
     for key in (True, 1.5, None, b"x"):
         with pytest.raises(InvalidTypeError, match=r"^dataset must be a str or int, got "):
             status[key]  # type: ignore[index]  # the wrong type on purpose
+
+
+def _keyword_parameters(function: Callable[..., object]) -> list[str]:
+    import inspect  # noqa: PLC0415
+
+    return [p.name for p in inspect.signature(function).parameters.values() if p.kind is p.KEYWORD_ONLY]
+
+
+@pytest.mark.parametrize("keyword", _keyword_parameters(evaluate))
+@pytest.mark.parametrize("odd", [object(), b"x", {"a": 1}, {1}], ids=["object", "bytes", "dict", "set"])
+def test_every_keyword_of_evaluate_is_checked_even_when_unused(keyword: str, odd: object) -> None:
+    """Item 1, the whole class: no specialty, no attempts, a standard given; an odd value is refused all the same."""
+    standard = default_standards().on(dt.date(2025, 9, 15))
+    keywords: dict[str, Any] = {"taken_on": "2025-09-15", "standard": standard} | {keyword: odd}
+    with pytest.raises(Step2ScoreError, match=rf"^{keyword} "):
+        evaluate(250, **keywords)
