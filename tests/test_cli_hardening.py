@@ -121,3 +121,16 @@ def test_an_error_quoting_control_characters_is_still_one_line(
     assert (status, err.count("\n")) == (2, 1), err
     assert "\r" not in err
     assert "\x1b" not in err
+
+
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [("\x00" * 200_000, "the header"), ("score\n" + "9" * 200_000 + "\n", "line 2")],
+)
+def test_a_csv_reader_error_is_one_line_in_process(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, where: str
+) -> None:
+    status, out, err = _batch(tmp_path, content, capsys, "--taken-on", "2025-09-15")
+    assert (status, out) == (2, "")
+    path = tmp_path / "class.csv"
+    assert err == f"step2score: error: {path}, {where}: cannot be read as CSV: field larger than field limit (131072)\n"

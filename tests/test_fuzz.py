@@ -397,3 +397,48 @@ def test_the_command_line_takes_anything(argv: list[str]) -> None:
     if status == 2:
         assert lines
         assert re.match(r"step2score( [a-z]+)?: error: ", lines[-1]), lines
+
+
+_COLUMNS = st.sampled_from(
+    ["specialty", "median", "mean", "value", "statistic", "q1", "q3", "matched_n", "not_matched_median", "sd",
+     "source_title", "source_url", "confidence", "label", "cohort", "note", "x"]
+)  # fmt: skip
+_CELLS = st.one_of(
+    st.sampled_from(["derm", "250", "240", "262", "30", "official", "https://x.example", "t", "median", ""]),
+    st.text(max_size=12),
+    st.integers().map(str),
+    st.floats().map(str),
+)
+_TOML_VALUES = st.one_of(
+    st.sampled_from(['"derm"', "250", "250.0", '"official"', '"https://x.example"', "true", "[1, 2]", "{a = 1}"]),
+    st.sampled_from(["1979-05-27", "inf", "nan", "0x10", "1_000", "-5", '"\\u0430"', "9" * 5000]),
+    st.integers().map(str),
+    st.text(max_size=10).map(json.dumps),
+)
+
+
+@st.composite
+def _edition_files(draw: st.DrawFn) -> tuple[str, str]:
+    """A CSV or TOML file near an edition's shape: known columns, odd cells."""
+    columns = draw(st.lists(_COLUMNS, min_size=1, max_size=7))
+    rows = draw(st.lists(st.lists(_CELLS, min_size=len(columns), max_size=len(columns)), max_size=3))
+    if draw(st.booleans()):
+        lines = [",".join(columns), *(",".join(cell.replace(",", ";").replace("\n", " ") for cell in r) for r in rows)]
+        return ".csv", "\n".join(lines) + "\n"
+    tables = [
+        "[[rows]]\n" + "".join(f"{name} = {draw(_TOML_VALUES)}\n" for name in dict.fromkeys(columns))
+        for _ in range(len(rows) or 1)
+    ]
+    return ".toml", "".join(tables)
+
+
+@given(_edition_files())
+def test_load_edition_reads_any_file(file: tuple[str, str]) -> None:
+    """Law: any CSV or TOML file near an edition's shape loads or raises a Step2ScoreError (a DataFileError or the like)."""
+    import tempfile  # noqa: PLC0415
+
+    suffix, text = file
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"ours{suffix}"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        _only_typed_errors(load_edition, path, match_year=2025)

@@ -19,6 +19,7 @@ from step2score import (
     InvalidTypeError,
     InvalidValueError,
     ScaledScore,
+    Step2ScoreError,
     compare_scores,
     default_standards,
     evaluate,
@@ -318,3 +319,90 @@ def test_dollar_signs_in_a_users_edition_are_drawn_as_written(tmp_path: Path) ->
     drawn = " ".join(text.get_text() for text in fig.findobj(Text))
     assert r"Costs \$x^{ \$" in drawn
     assert r"Our \$x^ school" in drawn
+
+
+# Item 3: value classes refuse impossible states, through attrs.evolve as at construction --------------------------
+
+
+def test_value_classes_that_took_anything_now_check_their_fields_and_relations() -> None:
+    import attrs  # noqa: PLC0415
+
+    from step2score import board_outcome_study, licensure_deadline, percentile_of, position_in  # noqa: PLC0415
+    from step2score import default_edition as edition  # noqa: PLC0415
+
+    with pytest.raises(InvalidValueError, match=r"^method must be one of 'exact', "):
+        attrs.evolve(percentile_of(250), method="guessed")
+    with pytest.raises(InvalidValueError, match=r"^cohort must not be blank"):
+        attrs.evolve(percentile_of(250), cohort=" ")
+    window = licensure_deadline("2024-06-01")
+    with pytest.raises(InvalidTypeError, match=r"^first_passed must be a date or a YYYY-MM-DD string, got NoneType"):
+        attrs.evolve(window, first_passed=None)
+    with pytest.raises(InvalidValueError, match=r"^deadline must be years after first_passed"):
+        attrs.evolve(window, deadline=dt.date(2040, 1, 1))
+    with pytest.raises(InvalidValueError, match=r"^deadline must be years after first_passed"):
+        attrs.evolve(window, years=None)
+    odds = board_outcome_study().odds_for(20)
+    with pytest.raises(InvalidValueError, match=r"^odds_ratio must be a finite number above 0, got -1"):
+        attrs.evolve(odds, odds_ratio=-1)
+    with pytest.raises(InvalidValueError, match=r"^the odds ratio must lie in its interval"):
+        attrs.evolve(odds, odds_ratio=odds.ci_high * 2)
+    position = position_in(edition()["derm"], 245)
+    assert position is not None
+    with pytest.raises(InvalidValueError, match=r"^a position must be the score's quartile"):
+        attrs.evolve(position, score=280)
+    target = evaluate(250, taken_on="2025-09-15", specialty="derm", program_tier="academic").target
+    assert target is not None
+    with pytest.raises(InvalidTypeError, match=r"^parts must be a list, tuple or set of TargetParts, got str 'x'$"):
+        attrs.evolve(target, parts="x")
+
+
+@pytest.mark.parametrize("quartile", [False, True, 1.0, "1", None])
+def test_a_quartile_of_another_json_type_is_refused(quartile: Any) -> None:
+    """Item 14: false is not the quartile 0, nor 1.0 the quartile 1."""
+    document = evaluate(250, taken_on="2025-09-15", specialty="derm").to_dict()
+    document["position"] = document["position"] | {"quartile": quartile}
+    with pytest.raises(InvalidTypeError, match=r"^evaluation\.position\.quartile must be one of 0, 1, 2, 3, got "):
+        Evaluation.from_dict(document)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda ev: ev.to_json(indent=-1), InvalidValueError, "indent must be an integer from 0 to 16, got -1"),
+        (lambda ev: ev.to_json(indent="  "), InvalidTypeError, "indent must be an integer from 0 to 16, got str '  '"),
+        (lambda ev: ev.to_dict(compact=1), InvalidTypeError, "compact must be a bool, got int 1"),
+    ],
+)
+def test_the_writers_check_their_options(call: Callable[[Any], object], error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=f"^{re.escape(message)}$"):
+        call(evaluate(250, taken_on="2025-09-15"))
+
+
+def test_a_data_status_is_indexed_by_name_or_position_in_range() -> None:
+    from step2score import UnknownDatasetError, data_status  # noqa: PLC0415
+
+    status = data_status()
+    assert status[0] == status[status[0].dataset] == status[-len(status)]
+    with pytest.raises(
+        UnknownDatasetError, match=rf"^dataset must be a dataset's name or a position from -{len(status)} to "
+    ):
+        status[len(status)]
+    for key in (True, 1.5, None, b"x"):
+        with pytest.raises(InvalidTypeError, match=r"^dataset must be a str or int, got "):
+            status[key]  # type: ignore[index]  # the wrong type on purpose
+
+
+def _keyword_parameters(function: Callable[..., object]) -> list[str]:
+    import inspect  # noqa: PLC0415
+
+    return [p.name for p in inspect.signature(function).parameters.values() if p.kind is p.KEYWORD_ONLY]
+
+
+@pytest.mark.parametrize("keyword", _keyword_parameters(evaluate))
+@pytest.mark.parametrize("odd", [object(), b"x", {"a": 1}, {1}], ids=["object", "bytes", "dict", "set"])
+def test_every_keyword_of_evaluate_is_checked_even_when_unused(keyword: str, odd: object) -> None:
+    """Item 1, the whole class: no specialty, no attempts, a standard given; an odd value is refused all the same."""
+    standard = default_standards().on(dt.date(2025, 9, 15))
+    keywords: dict[str, Any] = {"taken_on": "2025-09-15", "standard": standard} | {keyword: odd}
+    with pytest.raises(Step2ScoreError, match=rf"^{keyword} "):
+        evaluate(250, **keywords)

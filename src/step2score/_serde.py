@@ -481,7 +481,16 @@ def _read_source(data: object, path: str, context: _Context) -> Source:
     return context.sources[data]
 
 
+@functools.cache
+def _value_type(kind: type[enum.Enum]) -> type:
+    """The one JSON type of an enum's values (str, or int for a quartile)."""
+    (kind_of_value,) = {type(member.value) for member in kind}
+    return kind_of_value
+
+
 def _read_enum(data: object, kind: type[enum.Enum], path: str) -> enum.Enum:
+    if type(data) is not _value_type(kind):  # false or 1.0 is not the quartile 0 or 1
+        raise _fail(path, f"one of {', '.join(repr(member.value) for member in kind)}", data)
     try:
         return kind(data)
     except ValueError:
@@ -571,13 +580,9 @@ _LEAVES = frozenset({str, int, float, bool, type(None)})
 _CONTAINERS = (dict, list, tuple, Mapping)
 
 
-def _children(value: object) -> typing.Iterable[object]:
-    """The values inside a mapping, list or tuple (the containers a document is built of); none in anything else."""
-    if isinstance(value, Mapping):
-        return value.values()
-    if isinstance(value, list | tuple):
-        return value
-    return ()
+def _children(value: Mapping[object, object] | list[object] | tuple[object, ...]) -> typing.Iterable[object]:
+    """The values inside a mapping, list or tuple (the containers a document is built of)."""
+    return value.values() if isinstance(value, Mapping) else value
 
 
 def check_document(data: object, /, *, what: str) -> None:

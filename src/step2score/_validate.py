@@ -526,6 +526,60 @@ def on_the_scale(value: object, *, field: str = "score") -> int:
     return check_int_range(value, field=field, low=SCALE_MIN, high=SCALE_MAX)
 
 
+def whole(value: object, *, field: str = "value") -> int:
+    """An integer (``250.0`` read as 250; a bool, text or fraction refused), as a field reader.
+
+    >>> whole(-6.0, field="difference")
+    -6
+    """
+    return check_int_range(value, field=field)
+
+
+def difference_on_the_scale(value: object, *, field: str = "difference") -> int:
+    """The difference of two scores on the scale: an integer from -299 to 299, as a field reader.
+
+    >>> difference_on_the_scale(-7, field="above_not_matched")
+    -7
+    """
+    return check_int_range(value, field=field, low=SCALE_MIN - SCALE_MAX, high=SCALE_MAX - SCALE_MIN)
+
+
+def optional_difference(value: object, *, field: str = "difference") -> int | None:
+    """``None``, or a difference read by :func:`difference_on_the_scale`, as a field reader."""
+    return None if value is None else difference_on_the_scale(value, field=field)
+
+
+def optional_whole(value: object, *, field: str = "value") -> int | None:
+    """``None``, or an integer read by :func:`whole`, as a field reader."""
+    return None if value is None else whole(value, field=field)
+
+
+def finite(value: object, *, field: str = "value") -> float:
+    """A finite real number as a float (a bool, text, NaN or an infinity refused), as a field reader."""
+    return as_real(value, field=field)
+
+
+def positive(value: object, *, field: str = "value") -> float:
+    """A finite number above 0 as a float, as a field reader.
+
+    >>> positive(0, field="odds_ratio")
+    Traceback (most recent call last):
+        ...
+    step2score.errors.InvalidValueError: odds_ratio must be a finite number above 0, got 0
+    """
+    rule = "a finite number above 0"
+    number = as_real(value, field=field, rule=rule)
+    if number <= 0:
+        msg = f"{field} must be {rule}, got {shown(value)}"
+        raise InvalidValueError(msg, field=field, value=value, rule=rule)
+    return number
+
+
+def flag(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An attrs validator for a bool (not 0 or 1, not a word), naming the field."""
+    check_instance(value, bool, field=attribute.name)
+
+
 def optional_date(value: object, *, field: str = "date") -> dt.date | None:
     """``None``, or a date read by :func:`as_date`, as a field reader.
 

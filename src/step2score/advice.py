@@ -9,7 +9,17 @@ import attrs
 
 from step2score._data import packaged_table
 from step2score._lazy import LazyModule
-from step2score._validate import SCALE_MAX, SCALE_MIN, check_instance, check_int_range, field_repr
+from step2score._validate import (
+    SCALE_MAX,
+    SCALE_MIN,
+    check_instance,
+    check_int_range,
+    field_repr,
+    instance_of,
+    named_fields,
+    optional_whole,
+    text_field,
+)
 from step2score.applicants import ApplicantType
 from step2score.sources import Source
 from step2score.tiers import Tier
@@ -25,7 +35,7 @@ __all__ = ["NextStep", "next_steps"]
 _SPAN = SCALE_MAX - SCALE_MIN
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=named_fields)
 class NextStep:
     """One piece of advice.
 
@@ -43,11 +53,11 @@ class NextStep:
 
     __repr__ = field_repr
 
-    code: str
-    title: str
-    detail: str
-    figure: int | None
-    source: Source
+    code: str = attrs.field(validator=text_field)
+    title: str = attrs.field(validator=text_field)
+    detail: str = attrs.field(validator=text_field)
+    figure: int | None = attrs.field(converter=optional_whole)
+    source: Source = attrs.field(validator=instance_of(Source))
 
 
 @functools.cache

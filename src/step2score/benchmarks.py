@@ -31,8 +31,13 @@ from step2score._validate import (
     check_instance,
     check_int_range,
     check_text,
+    difference_on_the_scale,
     field_repr,
+    flag,
     instance_of,
+    named_fields,
+    on_the_scale,
+    optional_difference,
     parse_enum,
     require_extra,
     text_field,
@@ -904,7 +909,7 @@ def load_edition(
     )
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=named_fields)
 class DistributionPosition:
     """Where a score falls among one specialty's matched applicants, and beside those who did not match.
 
@@ -922,10 +927,25 @@ class DistributionPosition:
 
     __repr__ = field_repr
 
-    score: int
-    quartile: Quartile
-    benchmark: SpecialtyBenchmark
-    above_not_matched: int | None
+    score: int = attrs.field(converter=on_the_scale)
+    quartile: Quartile = attrs.field(validator=instance_of(Quartile))
+    benchmark: SpecialtyBenchmark = attrs.field(validator=instance_of(SpecialtyBenchmark))
+    above_not_matched: int | None = attrs.field(converter=optional_difference)
+
+    def __attrs_post_init__(self) -> None:
+        """The quartile and the distance from the not-matched median are the score's, in this benchmark."""
+        row = self.benchmark
+        if row.value is None or row.q1 is None or row.q3 is None:
+            msg = f"benchmark must give quartiles to place a score, got {row.specialty!r} without them"
+            raise InvalidValueError(msg, field="benchmark", rule="a benchmark with quartiles")
+        rank = rules.quartile_rank(self.score, q1=row.q1, median=row.value, q3=row.q3)
+        median = row.not_matched_median
+        above = None if median is None else rules.margin(self.score, median)
+        if (self.quartile, self.above_not_matched) != (Quartile(rank), above):
+            rule = "the score's quartile and distance from the not-matched median in the benchmark"
+            got = f"score={self.score}, quartile={self.quartile.name}, above_not_matched={self.above_not_matched!r}"
+            msg = f"a position must be {rule} ({Quartile(rank).name}, {above!r}), got {got}"
+            raise InvalidValueError(msg, field="quartile", value=self.quartile, rule=rule)
 
     def describe(self) -> str:
         """The position in words.
@@ -972,7 +992,7 @@ def position_in(benchmark: SpecialtyBenchmark, score: int, /) -> DistributionPos
     )
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=named_fields)
 class SpecialtyComparison:
     """A score set beside one specialty's matched applicants.
 
@@ -989,12 +1009,12 @@ class SpecialtyComparison:
     quartile='between the median and Q3')
     """
 
-    specialty: str
-    statistic: Statistic
-    value: int
-    difference: int
-    quartile: Quartile | None = None
-    thin: bool = attrs.field(default=False, kw_only=True)
+    specialty: str = attrs.field(validator=text_field)
+    statistic: Statistic = attrs.field(converter=_statistic)
+    value: int = attrs.field(converter=on_the_scale)
+    difference: int = attrs.field(converter=difference_on_the_scale)
+    quartile: Quartile | None = attrs.field(default=None, validator=attrs.validators.optional(instance_of(Quartile)))
+    thin: bool = attrs.field(default=False, kw_only=True, validator=flag)
 
     def __repr__(self) -> str:
         where = "None" if self.quartile is None else repr(self.quartile.label)

@@ -301,6 +301,7 @@ specialty='Dermatology', target=(268, 273), gap=27)
         """
         from step2score._serde import dump_payload  # noqa: PLC0415 - on use: serialising is not needed to evaluate
 
+        check_instance(compact, bool, field="compact")
         return dump_payload(self, compact=compact)
 
     @classmethod
@@ -334,7 +335,7 @@ specialty='Dermatology', target=(268, 273), gap=27)
         """The evaluation as JSON text (see :meth:`to_dict`).
 
         Args:
-            indent: Indent nested values by this many spaces; one line when ``None``.
+            indent: Indent nested values by this many spaces (0 to 16); one line when ``None``.
             compact: The compact form of :meth:`to_dict`, with no spaces after separators
                 when not indented.
 
@@ -346,7 +347,8 @@ specialty='Dermatology', target=(268, 273), gap=27)
         """
         from step2score._serde import dump_json  # noqa: PLC0415 - on use
 
-        return dump_json(self.to_dict(compact=compact), indent=indent, compact=compact)
+        spaces = None if indent is None else check_int_range(indent, field="indent", low=0, high=MAX_INDENT)
+        return dump_json(self.to_dict(compact=compact), indent=spaces, compact=compact)
 
     @classmethod
     def from_json(cls, text: str | bytes, /) -> Evaluation:
@@ -606,6 +608,8 @@ def _check_keywords(keywords: Iterable[object], accepted: frozenset[str], *, whe
 # immutable values (scores, dates, frozen attrs objects, raw spellings). Each cache holds
 # what the public function returns for that key; clear_caches() empties them all.
 _TIERS = tuple(Tier)
+#: The widest indent to_json writes.
+MAX_INDENT = 16
 _FIELDS = tuple(field.name for field in attrs.fields(Evaluation))
 _set = object.__setattr__
 

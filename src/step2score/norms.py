@@ -27,7 +27,9 @@ from step2score._validate import (
     check_int_range,
     field_repr,
     instance_of,
+    parse_enum,
     require_extra,
+    shown,
     text_field,
     type_error,
 )
@@ -81,9 +83,13 @@ class PercentileMethod(enum.StrEnum):
 def _percentile(value: object, *, field: str = "percentile") -> float:
     number = as_real(value, field=field, rule="a number from 0 to 100")
     if not 0 <= number <= 100:
-        msg = f"{field} must be a number from 0 to 100, got {value}"
-        raise InvalidValueError(msg)
+        msg = f"{field} must be a number from 0 to 100, got {shown(value)}"
+        raise InvalidValueError(msg, field=field, value=value, rule="a number from 0 to 100")
     return number
+
+
+def _method(value: object) -> PercentileMethod:
+    return parse_enum(value, PercentileMethod, field="method")
 
 
 @attrs.frozen
@@ -104,9 +110,9 @@ class PercentileRank:
     __repr__ = field_repr
 
     value: float = attrs.field(converter=_percentile)
-    cohort: str
-    method: PercentileMethod = attrs.field(converter=PercentileMethod)
-    source: Source
+    cohort: str = attrs.field(validator=text_field)
+    method: PercentileMethod = attrs.field(converter=_method)
+    source: Source = attrs.field(validator=instance_of(Source))
 
     def describe(self) -> str:
         """In words: ``percentile rank 46 (exact; first-time US/Canadian examinees ...)``.

@@ -22,7 +22,11 @@ from step2score._validate import (
     check_instance,
     check_int_range,
     field_repr,
+    finite,
+    flag,
     instance_of,
+    named_fields,
+    positive,
     text_field,
 )
 from step2score.errors import InvalidValueError, NoPolicyError
@@ -77,7 +81,7 @@ class AttemptPolicy:
     limit: int = attrs.field(converter=_limit)
     applies_from: dt.date = attrs.field(converter=_applies_from)
     source: Source = attrs.field(validator=instance_of(Source))
-    counts_incomplete: bool = attrs.field(default=True, kw_only=True)
+    counts_incomplete: bool = attrs.field(default=True, kw_only=True, validator=flag)
 
 
 @functools.cache
@@ -186,6 +190,30 @@ def attempt_status(
     return AttemptStatus(count, rules.attempts_left(count, policy.limit), policy)
 
 
+def _first_passed(value: object) -> dt.date:
+    return as_date(value, field="first_passed")
+
+
+def _window_years(value: object) -> int | None:
+    return None if value is None else check_int_range(value, field="years", low=1, high=50)
+
+
+def _deadline(value: object) -> dt.date | None:
+    return None if value is None else as_date(value, field="deadline")
+
+
+def _window_end(start: dt.date, span: int) -> dt.date:
+    """``span`` years after ``start`` (a 29 February start ends on 28 February when the final year has no 29th)."""
+    year = start.year + span
+    if year > dt.MAXYEAR:
+        msg = f"first_passed must leave room for a {span}-year window before the year {dt.MAXYEAR}, got {start}"
+        raise InvalidValueError(msg, field="first_passed", value=start, rule=f"a date before {dt.MAXYEAR - span + 1}")
+    try:
+        return start.replace(year=year)
+    except ValueError:  # 29 February into a year without one
+        return dt.date(year, 2, 28)
+
+
 @attrs.frozen
 class LicensureWindow:
     """The date by which all Steps must be passed, counted from the first Step passed.
@@ -204,10 +232,19 @@ class LicensureWindow:
 
     __repr__ = field_repr
 
-    first_passed: dt.date
-    years: int | None
-    deadline: dt.date | None
-    source: Source
+    first_passed: dt.date = attrs.field(converter=_first_passed)
+    years: int | None = attrs.field(converter=_window_years)
+    deadline: dt.date | None = attrs.field(converter=_deadline)
+    source: Source = attrs.field(validator=instance_of(Source))
+
+    def __attrs_post_init__(self) -> None:
+        """The deadline is the window's end: none without a window, else ``years`` after ``first_passed``."""
+        expected = None if self.years is None else _window_end(self.first_passed, self.years)
+        if self.deadline != expected:
+            rule = "years after first_passed (none when years is None)"
+            got = f"first_passed={self.first_passed}, years={self.years!r}, deadline={self.deadline}"
+            msg = f"deadline must be {rule}, {expected}, got {got}"
+            raise InvalidValueError(msg, field="deadline", value=self.deadline, rule=rule)
 
 
 @functools.cache
@@ -238,15 +275,7 @@ def licensure_deadline(first_passed: dt.date | str, /, *, years: int | None = 7)
     if years is None:
         return LicensureWindow(start, None, None, source)
     span = check_int_range(years, field="years", low=1, high=50)
-    year = start.year + span
-    if year > dt.MAXYEAR:
-        msg = f"first_passed must leave room for a {span}-year window before the year {dt.MAXYEAR}, got {start}"
-        raise InvalidValueError(msg, field="first_passed", value=start, rule=f"a date before {dt.MAXYEAR - span + 1}")
-    try:
-        end = start.replace(year=year)
-    except ValueError:  # 29 February into a year without one
-        end = dt.date(year, 2, 28)
-    return LicensureWindow(start, span, end, source)
+    return LicensureWindow(start, span, _window_end(start, span), source)
 
 
 #: The widest score difference on the scale (300 - 1).
@@ -329,7 +358,7 @@ class BoardOutcomeStudy:
         return BoardOutcomeOdds(difference, self.odds_ratio**scale, low, high, self)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=named_fields)
 class BoardOutcomeOdds:
     """The odds ratio of passing a board exam for a given Step 2 CK difference.
 
@@ -350,11 +379,19 @@ class BoardOutcomeOdds:
 
     __repr__ = field_repr
 
-    points: float
-    odds_ratio: float
-    ci_low: float
-    ci_high: float
-    study: BoardOutcomeStudy
+    points: float = attrs.field(converter=finite)
+    odds_ratio: float = attrs.field(converter=positive)
+    ci_low: float = attrs.field(converter=positive)
+    ci_high: float = attrs.field(converter=positive)
+    study: BoardOutcomeStudy = attrs.field(validator=instance_of(BoardOutcomeStudy))
+
+    def __attrs_post_init__(self) -> None:
+        """The interval is in order and holds the odds ratio."""
+        if not self.ci_low <= self.odds_ratio <= self.ci_high:
+            rule = "ci_low <= odds_ratio <= ci_high"
+            got = f"ci_low={self.ci_low!r}, odds_ratio={self.odds_ratio!r}, ci_high={self.ci_high!r}"
+            msg = f"the odds ratio must lie in its interval ({rule}), got {got}"
+            raise InvalidValueError(msg, field="odds_ratio", value=self.odds_ratio, rule=rule)
 
 
 @functools.cache

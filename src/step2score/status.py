@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import operator
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -162,7 +163,17 @@ class DataStatus:
             known = tuple(item.dataset for item in self.datasets)
             msg = f"dataset must be one of {', '.join(map(repr, known))}, got {bounded_repr(key)}"
             raise UnknownDatasetError(msg, field="dataset", value=key, rule="a packaged dataset", suggestions=known)
-        return self.datasets[key]
+        try:
+            position = operator.index(key) if not isinstance(key, bool) else None
+        except TypeError:
+            position = None
+        if position is None:
+            raise type_error(key, (str, int), field="dataset")
+        if not -len(self.datasets) <= position < len(self.datasets):
+            rule = f"a dataset's name or a position from {-len(self.datasets)} to {len(self.datasets) - 1}"
+            msg = f"dataset must be {rule}, got {bounded_repr(key)}"
+            raise UnknownDatasetError(msg, field="dataset", value=key, rule=rule)
+        return self.datasets[position]
 
     def to_frame(self) -> pd.DataFrame:
         """One row per dataset: dataset, edition, as_of, confidence, source, url, file.

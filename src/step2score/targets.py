@@ -21,9 +21,11 @@ from step2score._validate import (
     SCALE_MAX,
     SCALE_MIN,
     as_int,
+    as_items,
     check_instance,
     check_int_range,
     field_repr,
+    flag,
     instance_of,
     parse_enum,
     text_field,
@@ -147,6 +149,10 @@ _BASIS_LABELS = {
     TargetBasis.ARTICLE_RULE: "the article's rule, asked for by name: U.S. MD seniors' figures and the IMG buffer",
     TargetBasis.UNSTATED_GROUP: "an edition that names no group, with the applicant's buffer where one applies",
 }
+
+
+def _target_parts(value: object) -> tuple[TargetPart, ...]:
+    return as_items(value, TargetPart, field="parts", what="TargetParts")
 
 
 def _target_basis(value: object) -> TargetBasis:
@@ -354,9 +360,9 @@ class Target:
 
     low: int
     high: int
-    parts: tuple[TargetPart, ...]
-    capped: bool
-    profile: ApplicantProfile
+    parts: tuple[TargetPart, ...] = attrs.field(converter=_target_parts)
+    capped: bool = attrs.field(validator=flag)
+    profile: ApplicantProfile = attrs.field(validator=instance_of(ApplicantProfile))
     basis: TargetBasis = attrs.field(converter=_target_basis)
     low_percentile: PercentileRank = attrs.field(validator=instance_of(PercentileRank))
     high_percentile: PercentileRank = attrs.field(validator=instance_of(PercentileRank))
