@@ -406,3 +406,11 @@ def test_every_keyword_of_evaluate_is_checked_even_when_unused(keyword: str, odd
     keywords: dict[str, Any] = {"taken_on": "2025-09-15", "standard": standard} | {keyword: odd}
     with pytest.raises(Step2ScoreError, match=rf"^{keyword} "):
         evaluate(250, **keywords)
+
+
+@pytest.mark.parametrize("items", [5, b"247", "247", None, {"score": 247}])
+def test_evaluate_many_refuses_what_is_not_a_collection_of_items(items: object) -> None:
+    from step2score import InvalidTypeError, evaluate_many  # noqa: PLC0415
+
+    with pytest.raises(InvalidTypeError, match=r"^items must be a list, tuple or set of scores or mappings, got "):
+        evaluate_many(items)  # type: ignore[arg-type]

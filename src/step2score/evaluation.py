@@ -15,6 +15,7 @@ from step2score._validate import (
     SCALE_MAX,
     SCALE_MIN,
     as_date,
+    as_items,
     check_instance,
     check_int_range,
     instance_of,
@@ -555,6 +556,8 @@ def evaluate_many(items: Iterable[object], /, **common: Any) -> tuple[Evaluation
 
     Raises:
         Step2ScoreError: As :func:`~step2score.evaluate` does, the message prefixed with the item's position.
+        InvalidTypeError: ``items`` is not a collection of items (a string or bytes is never read
+            as several scores).
 
     >>> results = evaluate_many([212, 230, {"score": 216, "taken_on": "2024-05-01"}], taken_on="2025-09-15")
     >>> [ev.passed for ev in results]
@@ -563,7 +566,7 @@ def evaluate_many(items: Iterable[object], /, **common: Any) -> tuple[Evaluation
     accepted = _keywords_of_evaluate()
     _check_keywords(common, accepted, where="evaluate_many")
     results = []
-    for position, item in enumerate(items):
+    for position, item in enumerate(as_items(items, object, field="items", what="scores or mappings")):
         keywords = dict(common)
         if isinstance(item, Mapping):
             keywords |= dict(item)
