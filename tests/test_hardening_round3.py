@@ -414,3 +414,36 @@ def test_evaluate_many_refuses_what_is_not_a_collection_of_items(items: object) 
 
     with pytest.raises(InvalidTypeError, match=r"^items must be a list, tuple or set of scores or mappings, got "):
         evaluate_many(items)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("keywords", "error", "message"),
+    [
+        ({"fixed": 5}, "InvalidTypeError", "fixed must be a Mapping, got int 5"),
+        ({"errors": []}, "InvalidValueError", "errors must be 'raise' or 'coerce', got []"),
+        ({"errors": ["raise"]}, "InvalidValueError", "errors must be 'raise' or 'coerce', got ['raise']"),
+        ({"score": None}, "InvalidTypeError", "score must be a str, got NoneType None"),
+        ({"applying_on": "x"}, "InvalidValueError", "applying_on must be a date"),
+    ],
+)
+def test_evaluate_frame_checks_its_own_arguments(keywords: dict[str, object], error: str, message: str) -> None:
+    import pandas as pd  # noqa: PLC0415
+
+    import step2score  # noqa: PLC0415
+    from step2score.frame import evaluate_frame  # noqa: PLC0415
+
+    with pytest.raises(getattr(step2score, error), match=re.escape(message)):
+        evaluate_frame(pd.DataFrame({"score": [250]}), **keywords)  # type: ignore[arg-type]
+
+
+def test_a_long_index_label_is_quoted_bounded_in_the_row_prefix() -> None:
+    import pandas as pd  # noqa: PLC0415
+
+    from step2score import Step2ScoreError  # noqa: PLC0415
+    from step2score.frame import evaluate_frame  # noqa: PLC0415
+
+    frame = pd.DataFrame({"score": [250, "x"]}, index=["a" * 100_000, "b" * 100_000])
+    with pytest.raises(Step2ScoreError) as caught:
+        evaluate_frame(frame)
+    assert len(str(caught.value)) < 1_000
+    assert str(caught.value).startswith("row 'bbbb")

@@ -191,9 +191,7 @@ def evaluate_frame(  # noqa: PLR0915 - one column per result field, each a line
 
     # a pandas frame is read as it is (its index labels name the rows); any other kind through narwhals
     data = None if isinstance(frame, pd.DataFrame) else _narwhals_frame(frame)
-    if errors not in {"raise", "coerce"}:
-        msg = f"errors must be 'raise' or 'coerce', got {bounded_repr(errors)}"
-        raise InvalidValueError(msg)
+    applying_on = _check_arguments(score, fixed, errors, applying_on)
     columns = {
         "taken_on": taken_on,
         "specialty": specialty,
@@ -531,7 +529,7 @@ class _Rows:
             label = index[first]
             label = label.item() if isinstance(label, np.generic) else label
             error = self.errors[first]
-            where = f"row {label!r}"
+            where = f"row {bounded_repr(label)}"
             raise error.located(where)
 
     def spread(self, at: NDArray[np.intp] | None, *, messages: bool) -> _Rows:
@@ -547,6 +545,17 @@ class _Rows:
     def messages(self) -> list[str | None]:
         texts = {position: str(error) for position, error in self.errors.items()}
         return [texts.get(position) for position in range(len(self.bad))]
+
+
+def _check_arguments(score: object, fixed: object, errors: object, applying_on: object) -> dt.date | None:
+    """The arguments that name no column, checked before any row is read, whether or not a row will use them."""
+    if not isinstance(errors, str) or errors not in {"raise", "coerce"}:
+        msg = f"errors must be 'raise' or 'coerce', got {bounded_repr(errors)}"
+        raise InvalidValueError(msg, field="errors", value=errors, rule="'raise' or 'coerce'")
+    check_instance(score, str, field="score")
+    if fixed is not None and not isinstance(fixed, Mapping):
+        raise type_error(fixed, Mapping, field="fixed")
+    return None if applying_on is None else as_date(applying_on, field="applying_on")
 
 
 def _each(values: list[Any], read: Callable[[Any], Any]) -> list[Any]:
