@@ -511,7 +511,7 @@ def evaluate(
         band = score_band(scaled, sem=sem)
         percentile = percentile_of(scaled, norms=norms)
         percentiles = percentile_band(band, norms=norms)
-    thresholds = _threshold_percentiles(scheme, norms)
+    thresholds = _threshold_percentiles(None if tier_scheme is None else scheme, norms)
     comparisons = _comparisons(value, table)
     # Built through the trusted constructor: every field above was derived by the functions
     # Evaluation's own checks re-derive it with (tests/test_perf_baselines.py checks the two agree).
@@ -542,7 +542,7 @@ def evaluate(
         group_rate,
         attempts,
         odds,
-        _next_steps(tier, attempts, gap, who.specialty, who.applicant, _at_or_above_median(comparisons, table.group)),
+        _next_steps(tier, attempts, gap, who.specialty, who.applicant, _reached(value, table)),
     )
 
 
@@ -693,6 +693,12 @@ def _comparisons(score: int, table: BenchmarkEdition) -> tuple[SpecialtyComparis
     return compare_with_edition(score, table)
 
 
+@functools.lru_cache(maxsize=4096)
+def _reached(score: int, table: BenchmarkEdition) -> tuple[tuple[str, ...], str]:
+    """:func:`_at_or_above_median` of the score's comparisons, once per score and edition (a profile showed it)."""
+    return _at_or_above_median(_comparisons(score, table), table.group)
+
+
 @functools.lru_cache(maxsize=8192)
 def _match_rate(specialty: str, score: int) -> rates.MatchRate | None:
     from step2score.rates import match_rate_for  # noqa: PLC0415 - only with a specialty
@@ -722,10 +728,14 @@ def _specialty_rate(group: ApplicantType, specialty: str) -> rates.SpecialtyMatc
 
 @functools.lru_cache(maxsize=64)
 def _threshold_percentiles(
-    scheme: TierScheme, norms: NormTable | NormalApproximation | str | None
+    scheme: TierScheme | None, norms: NormTable | NormalApproximation | str | None
 ) -> tuple[PercentileRank, PercentileRank]:
-    """The percentile ranks of the competitive and exceptional thresholds in the cohort used."""
-    return percentile_of(scheme.competitive, norms=norms), percentile_of(scheme.exceptional, norms=norms)
+    """The percentile ranks of the competitive and exceptional thresholds in the cohort used.
+
+    ``None`` stands for the packaged scheme: a cache key that costs no hashing of the scheme on every call.
+    """
+    chosen = default_tier_scheme() if scheme is None else scheme
+    return percentile_of(chosen.competitive, norms=norms), percentile_of(chosen.exceptional, norms=norms)
 
 
 def _at_or_above_median(
