@@ -447,3 +447,31 @@ def test_a_long_index_label_is_quoted_bounded_in_the_row_prefix() -> None:
         evaluate_frame(frame)
     assert len(str(caught.value)) < 1_000
     assert str(caught.value).startswith("row 'bbbb")
+
+
+def test_profile_codes_too_wide_to_pack_in_one_integer_are_packed_in_two_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Law: where three columns' codes would not fit one 64-bit key, the pairs are packed first, with the same answer."""
+    from step2score import frame as frame_module  # noqa: PLC0415
+
+    students = pd.DataFrame(
+        {
+            "score": [241, 250, 262, 230, 255, 247],
+            "specialty": ["derm", "IM", "IM", "FM", "derm", None],
+            "applicant": ["img", "us-md", "img", "do", "img", "us-img"],
+            "program_tier": ["top", None, "academic", "community", "top", None],
+        }
+    )
+
+    def run() -> pd.DataFrame:
+        return frame_module.evaluate_frame(
+            students,
+            specialty="specialty",
+            applicant="applicant",
+            program_tier="program_tier",
+            fixed={"taken_on": "2025-09-15"},
+        )
+
+    packed = run()
+    monkeypatch.setattr(frame_module, "_PACKED_LIMIT", 1)  # as if the columns held millions of distinct values
+    in_two_steps = run()
+    pd.testing.assert_frame_equal(packed, in_two_steps)

@@ -70,6 +70,17 @@ __all__ = ["ROW_FIELDS", "evaluate_frame"]
 #: The per-row inputs of :func:`evaluate_frame`, each read from a column or fixed for all rows.
 ROW_FIELDS = ("taken_on", "specialty", "applicant", "program_tier", "attempts_used")
 _TIERS = list(Tier)
+
+
+class _Pair(NamedTuple):
+    """A distinct (specialty, applicant) pair, packed first when three codes would not fit one integer."""
+
+    specialty: object
+    applicant: object
+
+
+#: Keys at or past this are not packed: the product of three codes' ranges must fit a signed 64-bit integer.
+_PACKED_LIMIT = 1 << 62
 _R = TypeVar("_R", MatchRate, SpecialtyMatchRate)
 _Frame = TypeVar("_Frame")  # the caller's kind of frame comes back
 _APPLICANTS = list(ApplicantType)
@@ -834,20 +845,33 @@ def _profiles(
     import numpy as np  # noqa: PLC0415 - optional extra
 
     spec, kind, tier = fields
+    spec_codes, spec_values = spec.codes, spec.values
+    if len(spec.values) * len(kind.values) * len(tier.values) >= _PACKED_LIMIT:
+        # the three codes packed together would not fit one integer: pack the first two, then their distinct pairs
+        pair = np.multiply(spec.codes, len(kind.values), dtype=np.int64)
+        pair += kind.codes
+        spec_codes, pairs = _factorize(pair, len(spec.values) * len(kind.values))
+        spec_values = [
+            _Pair(spec.values[p // len(kind.values)], kind.values[p % len(kind.values)]) for p in pairs.tolist()
+        ]
+        kind = _Coded(np.zeros(len(pair), dtype=np.intp), [None])  # the applicant now travels in the pair
+        del pair
     sizes = (len(kind.values), len(tier.values))
-    key = np.multiply(spec.codes, sizes[0], dtype=np.intp)  # codes may be small integers: one array, in place
+    key = np.multiply(spec_codes, sizes[0], dtype=np.intp)  # codes may be small integers: one array, in place
     key += kind.codes
     key *= sizes[1]
     key += tier.codes
-    codes, keys = _factorize(key, len(spec.values) * sizes[0] * sizes[1])
+    codes, keys = _factorize(key, len(spec_values) * sizes[0] * sizes[1])
     del key
     profiles: list[ApplicantProfile | Step2ScoreError] = []
     benchmarks: list[SpecialtyBenchmark | None] = []
     targets: list[Target | None] = []
     tables: list[BenchmarkEdition | None] = []
     for key in keys:
-        specialty = spec.values[key // (sizes[0] * sizes[1])]
-        applicant = kind.values[key // sizes[1] % sizes[0]]
+        specialty: Any = spec_values[key // (sizes[0] * sizes[1])]
+        applicant: Any = kind.values[key // sizes[1] % sizes[0]]
+        if isinstance(specialty, _Pair):  # a packed (specialty, applicant) pair
+            specialty, applicant = specialty.specialty, specialty.applicant
         program_tier = tier.values[key % sizes[1]]
         try:
             found = _default_row(specialty, applicant, program_tier) if shared else None
