@@ -190,6 +190,8 @@ from step2score import (  # noqa: E402
     Step2ScoreError,
     compare_scores,
     evaluate,
+    evaluate_frame,
+    evaluate_many,
     evaluate_request,
     from_dict,
     load_edition,
@@ -442,3 +444,46 @@ def test_load_edition_reads_any_file(file: tuple[str, str]) -> None:
         path = Path(folder) / f"ours{suffix}"
         path.write_text(text, encoding="utf-8", errors="surrogatepass")
         _only_typed_errors(load_edition, path, match_year=2025)
+
+
+_FRAME_COLUMNS = ("score", "taken_on", "specialty", "applicant", "program_tier", "attempts_used")
+_FRAME_KEYWORDS = (
+    *(name for name in _EVALUATE_KEYWORDS if name not in {"profile", "standard", "specialty", "applicant"}),
+    "fixed",
+    "errors",
+)
+
+
+@st.composite
+def _frame_arguments(draw: st.DrawFn) -> tuple[Any, dict[str, Any]]:
+    """A small frame of any cells (or anything in its place) and any keywords evaluate_frame takes."""
+    import pandas as pd  # noqa: PLC0415
+
+    rows = draw(st.integers(min_value=0, max_value=3))
+    cells = st.one_of(_VALID["specialty"], _VALID["applicant"], st.integers(180, 300), strategies.ANY_ARGUMENT)
+    frame = pd.DataFrame({name: [draw(cells) for _ in range(rows)] for name in _FRAME_COLUMNS}, dtype=object)
+    keywords = draw(_keywords(_FRAME_KEYWORDS))
+    for name in ("score", "taken_on", "specialty", "applicant"):
+        if draw(st.booleans()):
+            keywords[name] = draw(st.sampled_from([name, "missing"]) | strategies.ANY_ARGUMENT)
+    return draw(st.just(frame) | strategies.ANY_ARGUMENT), keywords
+
+
+@given(_frame_arguments())
+def test_evaluate_frame_takes_anything(arguments: tuple[Any, dict[str, Any]]) -> None:
+    """Law: evaluate_frame() with any frame and any argument for any parameter succeeds or raises a Step2ScoreError."""
+    frame, keywords = arguments
+    _only_typed_errors(evaluate_frame, frame, **keywords)
+
+
+@given(
+    st.lists(
+        strategies.SCORE_VALUES | strategies.ANY_ARGUMENT | st.fixed_dictionaries({"score": strategies.ANYTHING}),
+        max_size=4,
+    )
+    | strategies.ANY_ARGUMENT,
+    _keywords(tuple(name for name in _EVALUATE_KEYWORDS if name != "profile")),
+)
+def test_evaluate_many_takes_anything(items: Any, keywords: dict[str, Any]) -> None:
+    """Law: evaluate_many() with any items and any keywords succeeds or raises a Step2ScoreError."""
+    _only_typed_errors(evaluate_many, items, **keywords)
