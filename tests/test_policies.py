@@ -156,7 +156,7 @@ def test_value_objects_refuse_impossible_states_and_arithmetic_escapes() -> None
         (lambda: attrs.evolve(board_outcome_study(), ci_low=0), "ci_low must be a positive finite number, got 0"),
         (
             lambda: attrs.evolve(board_outcome_study(), ci_high=2.0),
-            "odds_ratio must lie within its interval, got 2.31 and 1.33 to 2",
+            "the odds ratio must lie in its interval (ci_low <= odds_ratio <= ci_high), got ci_low=1.33, odds_ratio=2.31, ci_high=2.0",
         ),
         (
             lambda: licensure_deadline("9999-12-01"),

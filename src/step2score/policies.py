@@ -306,6 +306,15 @@ def _ci_high(value: object) -> float:
     return _positive(value, field="ci_high")
 
 
+def _check_interval(odds_ratio: float, ci_low: float, ci_high: float) -> None:
+    """An odds ratio lies within its 95% interval (the study's, or the one scaled from it)."""
+    if not ci_low <= odds_ratio <= ci_high:
+        rule = "ci_low <= odds_ratio <= ci_high"
+        got = f"ci_low={ci_low!r}, odds_ratio={odds_ratio!r}, ci_high={ci_high!r}"
+        msg = f"the odds ratio must lie in its interval ({rule}), got {got}"
+        raise InvalidValueError(msg, field="odds_ratio", value=odds_ratio, rule=rule)
+
+
 @attrs.frozen
 class BoardOutcomeStudy:
     """An odds ratio of passing a board exam per so many Step 2 CK points, with its scope.
@@ -333,12 +342,7 @@ class BoardOutcomeStudy:
     source: Source = attrs.field(validator=instance_of(Source))
 
     def __attrs_post_init__(self) -> None:
-        if not self.ci_low <= self.odds_ratio <= self.ci_high:
-            shown = f"{self.odds_ratio:g} and {self.ci_low:g} to {self.ci_high:g}"
-            msg = f"odds_ratio must lie within its interval, got {shown}"
-            raise InvalidValueError(
-                msg, field="odds_ratio", value=self.odds_ratio, rule="ci_low <= odds_ratio <= ci_high"
-            )
+        _check_interval(self.odds_ratio, self.ci_low, self.ci_high)
 
     def odds_for(self, points: float, /) -> BoardOutcomeOdds:
         """The odds ratio for a difference of ``points``, scaled log-linearly from the study's.
@@ -387,11 +391,7 @@ class BoardOutcomeOdds:
 
     def __attrs_post_init__(self) -> None:
         """The interval is in order and holds the odds ratio."""
-        if not self.ci_low <= self.odds_ratio <= self.ci_high:
-            rule = "ci_low <= odds_ratio <= ci_high"
-            got = f"ci_low={self.ci_low!r}, odds_ratio={self.odds_ratio!r}, ci_high={self.ci_high!r}"
-            msg = f"the odds ratio must lie in its interval ({rule}), got {got}"
-            raise InvalidValueError(msg, field="odds_ratio", value=self.odds_ratio, rule=rule)
+        _check_interval(self.odds_ratio, self.ci_low, self.ci_high)
 
 
 @functools.cache
