@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 
 import attrs
 
@@ -286,26 +285,6 @@ def _per_points(value: object) -> int:
     return check_int_range(value, field="per_points", low=1, high=_SPAN)
 
 
-def _positive(value: object, *, field: str) -> float:
-    number = as_real(value, field=field)
-    if not 0 < number < math.inf:
-        msg = f"{field} must be a positive finite number, got {number:g}"
-        raise InvalidValueError(msg, field=field, value=number, rule="a positive finite number")
-    return number
-
-
-def _odds_ratio(value: object) -> float:
-    return _positive(value, field="odds_ratio")
-
-
-def _ci_low(value: object) -> float:
-    return _positive(value, field="ci_low")
-
-
-def _ci_high(value: object) -> float:
-    return _positive(value, field="ci_high")
-
-
 def _check_interval(odds_ratio: float, ci_low: float, ci_high: float) -> None:
     """An odds ratio lies within its 95% interval (the study's, or the one scaled from it)."""
     if not ci_low <= odds_ratio <= ci_high:
@@ -315,7 +294,7 @@ def _check_interval(odds_ratio: float, ci_low: float, ci_high: float) -> None:
         raise InvalidValueError(msg, field="odds_ratio", value=odds_ratio, rule=rule)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=named_fields)
 class BoardOutcomeStudy:
     """An odds ratio of passing a board exam per so many Step 2 CK points, with its scope.
 
@@ -336,9 +315,9 @@ class BoardOutcomeStudy:
 
     exam: str = attrs.field(validator=text_field)
     per_points: int = attrs.field(converter=_per_points)
-    odds_ratio: float = attrs.field(converter=_odds_ratio)
-    ci_low: float = attrs.field(converter=_ci_low)
-    ci_high: float = attrs.field(converter=_ci_high)
+    odds_ratio: float = attrs.field(converter=positive)
+    ci_low: float = attrs.field(converter=positive)
+    ci_high: float = attrs.field(converter=positive)
     source: Source = attrs.field(validator=instance_of(Source))
 
     def __attrs_post_init__(self) -> None:
