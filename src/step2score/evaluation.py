@@ -715,15 +715,9 @@ def _band_rate(benchmark: SpecialtyBenchmark, score: int) -> rates.MatchRate | N
 
 def _group_rate(benchmark: SpecialtyBenchmark) -> rates.SpecialtyMatchRate | None:
     """The match rate of the figures' group in the specialty, where one is packaged."""
-    return None if benchmark.group is None else _specialty_rate(benchmark.group, benchmark.specialty)
-
-
-@functools.lru_cache(maxsize=1024)
-def _specialty_rate(group: ApplicantType, specialty: str) -> rates.SpecialtyMatchRate | None:
-    """One look-up per (group, specialty): evaluate_frame asks once for each distinct profile of every call."""
     from step2score.rates import specialty_match_rate_for  # noqa: PLC0415 - only with a specialty
 
-    return specialty_match_rate_for(group, specialty)
+    return None if benchmark.group is None else specialty_match_rate_for(benchmark.group, benchmark.specialty)
 
 
 @functools.lru_cache(maxsize=64)

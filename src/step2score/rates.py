@@ -465,6 +465,9 @@ def specialty_match_rate_for(applicant: ApplicantType | str, specialty: str, /) 
     group = ApplicantType.parse(applicant)
     if not isinstance(specialty, str):
         raise type_error(specialty, str, field="specialty")
+    found = _specialty_rates().get((group, specialty))  # a canonical name (as a benchmark row holds) needs no resolving
+    if found is not None:
+        return found
     try:
         name = specialty if specialty == OVERALL else resolve_specialty(specialty)
     except UnknownSpecialtyError:
