@@ -489,3 +489,10 @@ def test_the_article_rule_by_name_from_a_request_and_the_command_line(capsys: py
     assert '"basis": "article-rule"' in capsys.readouterr().out
     assert main(["251", "--specialty", "IM", "--applicant", "img", "--json"]) == 0
     assert '"basis": "own-group"' in capsys.readouterr().out
+
+
+def test_a_target_almost_no_taker_reaches_says_fewer_than_a_tenth_of_a_percent() -> None:
+    policy = attrs.evolve(article_target_policy(), img_buffer=(30, 35))
+    target = target_for(default_edition()["derm"], ApplicantProfile("img", "derm", "top"), policy=policy)
+    assert target.low_percentile.value == 100.0
+    assert target.rarity().endswith(": fewer than 0.1% of them score that high or higher")

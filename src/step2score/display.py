@@ -111,7 +111,7 @@ def _closed(ev: Evaluation) -> bool:
 
 
 def _rank(rank: PercentileRank) -> str:
-    return f"percentile rank {rank.value:.1f}".removesuffix(".0")
+    return f"percentile rank {rank.shown}"
 
 
 def _heading(ev: Evaluation) -> str:
@@ -124,7 +124,7 @@ def _heading(ev: Evaluation) -> str:
 
 
 def _percentile_range(ev: Evaluation) -> str:
-    low, high = (f"{rank.value:.1f}".removesuffix(".0") for rank in (ev.percentile_band.low, ev.percentile_band.high))
+    low, high = ev.percentile_band.low.shown, ev.percentile_band.high.shown
     return f"percentile rank {low} to {high} in the same cohort"
 
 

@@ -316,8 +316,7 @@ class PercentileBand:
         >>> percentile_band(score_band(245), norms="2017-2020").describe()
         'percentile rank 33 to 61.4 (first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30)'
         """
-        low = f"{self.low.value:.1f}".removesuffix(".0")
-        high = f"{self.high.value:.1f}".removesuffix(".0")
+        low, high = self.low.shown, self.high.shown
         return f"percentile rank {low} to {high} ({self.cohort})"
 
 

@@ -114,16 +114,31 @@ class PercentileRank:
     method: PercentileMethod = attrs.field(converter=_method)
     source: Source = attrs.field(validator=instance_of(Source))
 
+    @property
+    def shown(self) -> str:
+        """The value as every report writes it: one decimal place, none for a whole number.
+
+        >>> percentile_of(247).shown, percentile_of(245).shown
+        ('36.8', '32')
+        """
+        return shown_percent(self.value)
+
     def describe(self) -> str:
         """In words: ``percentile rank 46 (exact; first-time US/Canadian examinees ...)``.
-
-        The value is shown to one decimal place (a whole number shows none).
 
         >>> percentile_of(245, norms="2017-2020").describe()
         'percentile rank 46 (exact; first-time US/Canadian examinees tested 2017-07-01 to 2020-06-30)'
         """
-        shown = f"{self.value:.1f}".removesuffix(".0")
-        return f"percentile rank {shown} ({self.method.value}; {self.cohort})"
+        return f"percentile rank {self.shown} ({self.method.value}; {self.cohort})"
+
+
+def shown_percent(value: float) -> str:
+    """A percentage or percentile rank as reports write it: one decimal place, none for a whole number.
+
+    >>> shown_percent(36.84), shown_percent(32.0), shown_percent(1.6000000000000227)
+    ('36.8', '32', '1.6')
+    """
+    return f"{value:.1f}".removesuffix(".0")
 
 
 def _points(value: object) -> tuple[tuple[int, float], ...]:

@@ -102,7 +102,7 @@ def _tier_bands(ax: Axes, scheme: TierScheme, high: float, ranks: tuple[Percenti
     ):
         if end > start:
             threshold = f"{start}+"
-            shown = f"{rank.value:.1f}".removesuffix(".0")
+            shown = rank.shown
             label = f"{tier.value} {threshold} (percentile rank {shown}; rule of thumb)"
             ax.axvspan(start, end, color=_TIER_COLOURS[tier], zorder=0, label=label)
 
@@ -353,7 +353,7 @@ def _evaluation_caption(evaluation: Evaluation, edition: BenchmarkEdition | None
 
 def _tiers_line(scheme: TierScheme, ranks: tuple[PercentileRank, PercentileRank]) -> str:
     """The tiers' source, and their thresholds' percentile ranks with the cohort."""
-    shown = [f"{rank.value:.1f}".removesuffix(".0") for rank in ranks]
+    shown = [rank.shown for rank in ranks]
     return (
         f"Tiers {scheme.competitive}+ and {scheme.exceptional}+: {_cite(scheme.source)}, a rule of thumb; "
         f"{scheme.competitive} is percentile rank {shown[0]} and {scheme.exceptional} percentile rank {shown[1]} "

@@ -34,7 +34,7 @@ from step2score._validate import (
 from step2score.applicants import ApplicantProfile, ApplicantType, ProgramTier
 from step2score.benchmarks import THIN_CELL, SpecialtyBenchmark, Statistic
 from step2score.errors import InvalidValueError, bounded_repr
-from step2score.norms import NormalApproximation, NormTable, PercentileRank, percentile_of
+from step2score.norms import NormalApproximation, NormTable, PercentileRank, percentile_of, shown_percent
 from step2score.sources import Source
 
 __all__ = [
@@ -419,11 +419,11 @@ class Target:
         2023-07-01 to 2026-06-30, N = 67,824: only about 1.6% of them score that high or higher
         """
         rank = self.low_percentile
-        shown = f"{rank.value:.1f}".removesuffix(".0")
-        text = f"{self.low} is percentile rank {shown} of {rank.cohort}"
+        text = f"{self.low} is percentile rank {rank.shown} of {rank.cohort}"
         if self.rare:
-            above = f"{100 - rank.value:.1f}".removesuffix(".0")
-            text += f": only about {above}% of them score that high or higher"
+            share = 100 - rank.value
+            above = "fewer than 0.1" if share < 0.05 else f"only about {shown_percent(share)}"
+            text += f": {above}% of them score that high or higher"
         return text
 
     def explain(self) -> str:
