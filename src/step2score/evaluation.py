@@ -989,14 +989,15 @@ def _check_consistent(ev: Evaluation) -> None:
         expected[f"comparisons[{index}].difference"] = rules.margin(score, row.value)
     if ev.attempts is not None:
         expected["attempts.remaining"] = rules.attempts_left(ev.attempts.used, ev.attempts.policy.limit)
+    reached, figures = _at_or_above_median(ev.comparisons, ev.figures_group)
     expected["next_steps"] = next_steps(
         ev.tier,
         attempts=ev.attempts,
         gap=gap,
         specialty=ev.profile.specialty,
         applicant=ev.profile.applicant,
-        at_or_above_median=_at_or_above_median(ev.comparisons, ev.figures_group)[0],
-        figures=_at_or_above_median(ev.comparisons, ev.figures_group)[1],
+        at_or_above_median=reached,
+        figures=figures,
     )
     for name, want in expected.items():
         got = _field(ev, name)
